@@ -1,0 +1,662 @@
+/**
+ * io-ts combinators for Oasis wire types. A {@link Wire} codec is an io-ts `Type<A, CborModel>`:
+ * `decode` checks a value (from the CBOR reader, or built by a caller) and returns it in its
+ * normal form; `encode` turns a checked value into the canonical {@link CborModel} — keys in
+ * RFC 7049 order, omitempty applied exactly as oasis-core's Go encoder does (C3).
+ *
+ * Validation allocates nothing on success: a failure is returned as a {@link Problem} whose path
+ * is assembled while it travels back up, and only then turned into io-ts errors.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import { type CborModel, canonicalKeyOrder, cborInt, compareEncoded, compareIntKeys } from './cbor.js'
+import { DECODE_ERROR_RULES, type DecodeErrorTag } from './decodeError.js'
+import { toHex } from './reader.js'
+
+/**
+ * A failed check: the error tag, a message, and the path segments collected so far
+ * (innermost first). Field names are plain, array indexes and map keys are `[…]`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export class Problem {
+  readonly path: string[] = []
+  constructor(
+    readonly tag: DecodeErrorTag,
+    readonly message: string
+  ) {}
+  /** Prefix a path segment while unwinding; returns itself. */
+  at(segment: string): Problem {
+    this.path.push(segment)
+    return this
+  }
+}
+
+/**
+ * A wire type: an io-ts codec that also knows its Go zero value, whether Go can hold `nil` for
+ * it, and when omitempty treats it as empty (C3).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
+  constructor(name: string) {
+    super(
+      name,
+      (u): u is A => !(this.check(u) instanceof Problem),
+      (u, c) => {
+        const r = this.check(u)
+        if (!(r instanceof Problem)) return t.success(r)
+        return t.failure(u, c, `${renderPath(r)}: ${r.message} (${DECODE_ERROR_RULES[r.tag]} ${r.tag})`)
+      },
+      (a) => this.write(a)
+    )
+  }
+  /** Check `u` and return it in normal form, or the first problem found. */
+  abstract check(u: unknown): A | Problem
+  /** The canonical CBOR model of a checked value. */
+  abstract write(a: A): CborModel
+  /** Go's zero value, written for a non-omitempty field the input leaves out. */
+  abstract zero(): A
+  /** True when Go's type can be nil (slice, map, byte slice, pointer). */
+  abstract readonly nilable: boolean
+  /** omitempty's notion of empty for this type (C3). */
+  abstract isEmpty(a: A): boolean
+}
+
+/**
+ * The path of a problem as people read it: `deployments[0].valid_from`; `''` for the root.
+ *
+ * @example
+ * renderPath(new Problem('WrongType', 'x').at('valid_from').at('[0]').at('deployments'))
+ * // 'deployments[0].valid_from'
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export const renderPath = (p: Problem): string => {
+  let out = ''
+  for (let i = p.path.length - 1; i >= 0; i--) {
+    const seg = p.path[i]!
+    out += seg.startsWith('[') || out === '' ? seg : `.${seg}`
+  }
+  return out
+}
+
+const describe = (u: unknown): string =>
+  u === null
+    ? 'null'
+    : u === undefined
+      ? 'nothing'
+      : u instanceof Uint8Array
+        ? 'a byte string'
+        : Array.isArray(u)
+          ? 'an array'
+          : u instanceof Map
+            ? 'a map'
+            : typeof u === 'object'
+              ? 'a map'
+              : typeof u === 'string'
+                ? 'a text string'
+                : typeof u === 'boolean'
+                  ? 'a boolean'
+                  : `${typeof u} ${String(u)}`
+
+/**
+ * The problem for a value of the wrong kind: `null` gets its own tag (CX4), the rest `WrongType`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const wrongType = (expected: string, u: unknown): Problem =>
+  u === null
+    ? new Problem('NullNotAllowed', `null is not allowed here (expected ${expected})`)
+    : new Problem('WrongType', `expected ${expected}, got ${describe(u)}`)
+
+// -------------------------------------------------------------------------------------------------
+// integers
+// -------------------------------------------------------------------------------------------------
+
+class IntWire extends Wire<number | bigint> {
+  readonly nilable = false
+  private readonly minN: number
+  private readonly maxN: number
+  constructor(
+    name: string,
+    private readonly min: bigint,
+    private readonly max: bigint
+  ) {
+    super(name)
+    this.minN = Math.max(Number(min), Number.MIN_SAFE_INTEGER)
+    this.maxN = Math.min(Number(max), Number.MAX_SAFE_INTEGER)
+  }
+  check(u: unknown): number | bigint | Problem {
+    if (typeof u === 'number') {
+      if (Number.isInteger(u) && u >= this.minN && u <= this.maxN) return u
+      if (!Number.isInteger(u)) return new Problem('WrongType', `expected ${this.name}, got the non-integer ${u}`)
+      if (!Number.isSafeInteger(u)) {
+        return new Problem('IntegerOutOfRange', `${u} is beyond 2^53 - 1 as a number and may have lost precision; pass a bigint`)
+      }
+      return new Problem('IntegerOutOfRange', `${u} is outside the ${this.name} range [${this.min}, ${this.max}]`)
+    }
+    if (typeof u === 'bigint') {
+      if (u < this.min || u > this.max) {
+        return new Problem('IntegerOutOfRange', `${u} is outside the ${this.name} range [${this.min}, ${this.max}]`)
+      }
+      return u >= -9007199254740991n && u <= 9007199254740991n ? Number(u) : u
+    }
+    return wrongType(this.name, u)
+  }
+  write(a: number | bigint): CborModel {
+    return cborInt(a)
+  }
+  zero(): number | bigint {
+    return 0
+  }
+  isEmpty(a: number | bigint): boolean {
+    return a === 0 || a === 0n
+  }
+}
+
+/** Unsigned integer of `bits` bits; values are `number`, or `bigint` above 2^53 - 1 (uint64 only). */
+const uint = (bits: 8 | 16 | 32 | 64): Wire<number> =>
+  new IntWire(`uint${bits}`, 0n, (1n << BigInt(bits)) - 1n) as Wire<number | bigint> as Wire<number>
+
+/**
+ * uint8 codec.
+ * @example
+ * u8.decode(255) // right(255)
+ * @category integers
+ * @since 0.1.0
+ */
+export const u8: Wire<number> = /* @__PURE__ */ uint(8)
+/**
+ * uint16 codec (version parts, group sizes).
+ * @example
+ * u16.decode(65536) // left: IntegerOutOfRange
+ * @category integers
+ * @since 0.1.0
+ */
+export const u16: Wire<number> = /* @__PURE__ */ uint(16)
+/**
+ * uint32 codec.
+ * @example
+ * u32.decode(2 ** 32 - 1) // right(4294967295)
+ * @category integers
+ * @since 0.1.0
+ */
+export const u32: Wire<number> = /* @__PURE__ */ uint(32)
+/**
+ * uint64 codec: exact over the whole range; `number` up to 2^53 - 1, `bigint` above.
+ * @example
+ * u64.decode(2n ** 64n - 1n) // right(18446744073709551615n)
+ * @category integers
+ * @since 0.1.0
+ */
+export const u64: Wire<number | bigint> = /* @__PURE__ */ new IntWire('uint64', 0n, (1n << 64n) - 1n)
+/**
+ * int64 codec (Go `int`, `int64`, `time.Duration`).
+ * @example
+ * i64.decode(-5) // right(-5)
+ * @category integers
+ * @since 0.1.0
+ */
+export const i64: Wire<number | bigint> = /* @__PURE__ */ new IntWire('int64', -(1n << 63n), (1n << 63n) - 1n)
+
+// -------------------------------------------------------------------------------------------------
+// scalars
+// -------------------------------------------------------------------------------------------------
+
+class BoolWire extends Wire<boolean> {
+  readonly nilable = false
+  check(u: unknown): boolean | Problem {
+    return typeof u === 'boolean' ? u : wrongType('a boolean', u)
+  }
+  write(a: boolean): CborModel {
+    return a
+  }
+  zero(): boolean {
+    return false
+  }
+  isEmpty(a: boolean): boolean {
+    return !a
+  }
+}
+
+/**
+ * Boolean codec.
+ * @example
+ * bool.decode(true) // right(true)
+ * @category scalars
+ * @since 0.1.0
+ */
+export const bool: Wire<boolean> = /* @__PURE__ */ new BoolWire('bool')
+
+class TextWire extends Wire<string> {
+  readonly nilable = false
+  check(u: unknown): string | Problem {
+    return typeof u === 'string' ? u : wrongType('a text string', u)
+  }
+  write(a: string): CborModel {
+    return a
+  }
+  zero(): string {
+    return ''
+  }
+  isEmpty(a: string): boolean {
+    return a.length === 0
+  }
+}
+
+/**
+ * Text string codec (UTF-8 is checked by the reader, C4.10).
+ * @example
+ * text.decode('00606a00') // right('00606a00')
+ * @category scalars
+ * @since 0.1.0
+ */
+export const text: Wire<string> = /* @__PURE__ */ new TextWire('string')
+
+class BytesWire extends Wire<Uint8Array> {
+  readonly nilable: boolean
+  constructor(
+    name: string,
+    private readonly size: number | undefined,
+    private readonly extra?: (b: Uint8Array) => Problem | undefined
+  ) {
+    super(name)
+    this.nilable = size === undefined
+  }
+  check(u: unknown): Uint8Array | Problem {
+    if (!(u instanceof Uint8Array)) return wrongType(this.name, u)
+    if (this.size !== undefined && u.length !== this.size) {
+      return new Problem('WrongByteLength', `expected ${this.size} bytes, got ${u.length}`)
+    }
+    return this.extra?.(u) ?? u
+  }
+  write(a: Uint8Array): CborModel {
+    return a
+  }
+  zero(): Uint8Array {
+    return new Uint8Array(this.size ?? 0)
+  }
+  isEmpty(a: Uint8Array): boolean {
+    return a.length === 0
+  }
+}
+
+/**
+ * Byte string of any length (Go `[]byte`; `nil` and empty stay apart, see `nullable`).
+ * @example
+ * bytes.decode(Uint8Array.of(1)) // right(Uint8Array [1])
+ * @category bytes
+ * @since 0.1.0
+ */
+export const bytes: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('bytes', undefined)
+
+/**
+ * Byte string of exactly `size` bytes (C4.9): public keys, hashes, MRENCLAVE/MRSIGNER, TDX fields.
+ * @example
+ * fixedBytes(32).decode(new Uint8Array(31)) // left: WrongByteLength
+ * @category bytes
+ * @since 0.1.0
+ */
+export const fixedBytes = (size: number): Wire<Uint8Array> => new BytesWire(`bytes(${size})`, size)
+
+/**
+ * `common.Namespace`: 32 bytes whose first 8 form big-endian flags; only the test (bit 63) and
+ * key-manager (bit 62) flags may be set (C4.11).
+ * @example
+ * namespace.decode(Uint8Array.of(0x01, ...new Uint8Array(31))) // left: InvalidNamespace
+ * @category bytes
+ * @since 0.1.0
+ */
+export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namespace', 32, (b) => {
+  // C4.11: byte0 & 0x3f and bytes 1–7 must be zero.
+  if ((b[0]! & 0x3f) !== 0 || b[1]! | b[2]! | b[3]! | b[4]! | b[5]! | b[6]! | b[7]!) {
+    return new Problem('InvalidNamespace', `namespace ${toHex(b.subarray(0, 8))}… sets reserved flag bits`)
+  }
+  return undefined
+})
+
+class QuantityWire extends Wire<Uint8Array> {
+  readonly nilable = false
+  check(u: unknown): Uint8Array | Problem {
+    if (!(u instanceof Uint8Array)) return wrongType('a quantity (big-endian byte string)', u)
+    let i = 0
+    while (i < u.length && u[i] === 0) i++
+    // Leading zero bytes denote the same amount; the normal form has none.
+    return i === 0 ? u : u.slice(i)
+  }
+  write(a: Uint8Array): CborModel {
+    return a
+  }
+  zero(): Uint8Array {
+    return new Uint8Array(0)
+  }
+  isEmpty(a: Uint8Array): boolean {
+    return a.length === 0
+  }
+}
+
+/**
+ * `quantity.Quantity`: a non-negative big integer as big-endian bytes without leading zeros;
+ * zero is the empty byte string. Leading zeros in the input are accepted and dropped.
+ * @example
+ * quantity.decode(Uint8Array.of(0, 0, 5)) // right(Uint8Array [5])
+ * @category bytes
+ * @since 0.1.0
+ */
+export const quantity: Wire<Uint8Array> = /* @__PURE__ */ new QuantityWire('quantity')
+
+// -------------------------------------------------------------------------------------------------
+// nil
+// -------------------------------------------------------------------------------------------------
+
+class NullableWire<A> extends Wire<A | null> {
+  readonly nilable = true
+  constructor(private readonly inner: Wire<A>) {
+    super(`${inner.name} | null`)
+  }
+  check(u: unknown): A | null | Problem {
+    return u === null || u === undefined ? null : this.inner.check(u)
+  }
+  write(a: A | null): CborModel {
+    return a === null ? null : this.inner.write(a)
+  }
+  zero(): A | null {
+    return null
+  }
+  isEmpty(a: A | null): boolean {
+    return a === null || this.inner.isEmpty(a)
+  }
+}
+
+/**
+ * A Go slice, map, byte slice or pointer in a non-omitempty position, where `nil` is written as
+ * CBOR `null` and read back as `null` (CX4 allows `null` exactly there).
+ * @example
+ * nullable(bytes).decode(null) // right(null)
+ * @category combinators
+ * @since 0.1.0
+ */
+export const nullable = <A>(inner: Wire<A>): Wire<A | null> => new NullableWire(inner)
+
+// -------------------------------------------------------------------------------------------------
+// arrays
+// -------------------------------------------------------------------------------------------------
+
+class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
+  readonly nilable = true
+  constructor(private readonly item: Wire<A>) {
+    super(`Array<${item.name}>`)
+  }
+  check(u: unknown): ReadonlyArray<A> | Problem {
+    if (!Array.isArray(u)) return wrongType('an array', u)
+    const out: A[] = []
+    for (let i = 0; i < u.length; i++) {
+      const r = this.item.check(u[i])
+      if (r instanceof Problem) return r.at(`[${i}]`)
+      out.push(r)
+    }
+    return out
+  }
+  write(a: ReadonlyArray<A>): CborModel {
+    return a.map((x) => this.item.write(x))
+  }
+  zero(): ReadonlyArray<A> {
+    return []
+  }
+  isEmpty(a: ReadonlyArray<A>): boolean {
+    return a.length === 0
+  }
+}
+
+/**
+ * A Go slice `[]T` as an array.
+ * @example
+ * array(u16).decode([1, 2]) // right([1, 2])
+ * @category combinators
+ * @since 0.1.0
+ */
+export const array = <A>(item: Wire<A>): Wire<ReadonlyArray<A>> => new ArrayWire(item)
+
+// -------------------------------------------------------------------------------------------------
+// maps
+// -------------------------------------------------------------------------------------------------
+
+/** How a map key is compared for duplicates, rendered in paths, and ordered canonically. */
+interface KeyKind<K> {
+  readonly codec: Wire<K>
+  render(k: K): string
+  compare(a: K, b: K): number
+}
+
+const intKey = <N extends number | bigint>(codec: Wire<N>): KeyKind<N> => ({
+  codec,
+  render: String,
+  compare: compareIntKeys
+})
+
+/**
+ * Key kinds for {@link map}: integers of a given wire type, or 32-byte public keys.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const keys = {
+  u8: intKey(u8),
+  u32: intKey(u32),
+  i64: intKey(i64),
+  publicKey: {
+    codec: fixedBytes(32),
+    render: toHex,
+    compare: compareEncoded
+  } as KeyKind<Uint8Array>
+}
+
+const entriesOf = (u: unknown): Iterable<readonly [unknown, unknown]> | undefined => {
+  if (u instanceof Map) return u.entries()
+  // An empty map read from CBOR (or `{}` from a caller) has no keys to tell its kind by.
+  if (typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Uint8Array)) {
+    return Object.keys(u).map((k) => [k, (u as Record<string, unknown>)[k]] as const)
+  }
+  return undefined
+}
+
+class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
+  readonly nilable = true
+  constructor(
+    private readonly key: KeyKind<K>,
+    private readonly value: Wire<V>
+  ) {
+    super(`Map<${key.codec.name}, ${value.name}>`)
+  }
+  check(u: unknown): ReadonlyMap<K, V> | Problem {
+    const entries = entriesOf(u)
+    if (entries === undefined) return wrongType('a map', u)
+    const out = new Map<K, V>()
+    const seen = new Set<string>()
+    for (const [rawKey, rawValue] of entries) {
+      const k = this.key.codec.check(rawKey)
+      if (k instanceof Problem) return k.at(`[${String(rawKey)}]`)
+      const name = this.key.render(k)
+      // C4.2: keys are compared by value, so two encodings of one key collide.
+      if (seen.has(name)) return new Problem('DuplicateKey', `duplicate map key ${name}`).at(`[${name}]`)
+      seen.add(name)
+      const v = this.value.check(rawValue)
+      if (v instanceof Problem) return v.at(`[${name}]`)
+      out.set(k, v)
+    }
+    return out
+  }
+  write(a: ReadonlyMap<K, V>): CborModel {
+    const ks = [...a.keys()].sort(this.key.compare)
+    return new Map(ks.map((k) => [this.key.codec.write(k), this.value.write(a.get(k)!)] as const))
+  }
+  zero(): ReadonlyMap<K, V> {
+    return new Map()
+  }
+  isEmpty(a: ReadonlyMap<K, V>): boolean {
+    return a.size === 0
+  }
+}
+
+/**
+ * A Go map with integer or byte-string keys, as a `Map`; written with keys in canonical order.
+ * @example
+ * map(keys.u8, bool).decode(new Map([[1, true]])) // right(Map {1 => true})
+ * @category combinators
+ * @since 0.1.0
+ */
+export const map = <K, V>(key: KeyKind<K>, value: Wire<V>): Wire<ReadonlyMap<K, V>> => new MapWire(key, value)
+
+class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
+  readonly nilable = true
+  constructor(private readonly value: Wire<V>) {
+    super(`Record<string, ${value.name}>`)
+  }
+  check(u: unknown): Readonly<Record<string, V>> | Problem {
+    const entries = entriesOf(u)
+    if (entries === undefined) return wrongType('a map', u)
+    const out: Record<string, V> = {}
+    for (const [k, raw] of entries) {
+      if (typeof k !== 'string') return wrongType('a text key', k).at(`[${String(k)}]`)
+      if (Object.prototype.hasOwnProperty.call(out, k)) return new Problem('DuplicateKey', `duplicate map key ${k}`).at(`[${k}]`)
+      const v = this.value.check(raw)
+      if (v instanceof Problem) return v.at(`[${k}]`)
+      // defineProperty: a key such as "__proto__" must stay an ordinary entry.
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+  write(a: Readonly<Record<string, V>>): CborModel {
+    const ks = Object.keys(a).sort(canonicalKeyOrder)
+    return new Map(ks.map((k) => [k, this.value.write(a[k]!)] as const))
+  }
+  zero(): Readonly<Record<string, V>> {
+    return {}
+  }
+  isEmpty(a: Readonly<Record<string, V>>): boolean {
+    return Object.keys(a).length === 0
+  }
+}
+
+/**
+ * A Go map with text keys (e.g. gas costs), as a record; written with keys in canonical order.
+ * @example
+ * textMap(u64).decode({ register_runtime: 1000 }) // right({ register_runtime: 1000 })
+ * @category combinators
+ * @since 0.1.0
+ */
+export const textMap = <V>(value: Wire<V>): Wire<Readonly<Record<string, V>>> => new TextMapWire(value)
+
+// -------------------------------------------------------------------------------------------------
+// structs
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * How a struct field is written (C3):
+ * - `always`: no omitempty; a missing value is read and written as the Go zero value;
+ * - `omitempty`: left out when empty; an empty value of a non-nilable kind is normalised away;
+ * - `pointer`: an omitempty pointer; left out only when absent, an empty struct is written `{}`.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export type Presence = 'always' | 'omitempty' | 'pointer'
+
+/**
+ * A struct field: wire key, codec, presence.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export type Field = readonly [key: string, codec: Wire<any>, presence: Presence]
+
+class StructWire<A> extends Wire<A> {
+  readonly nilable = false
+  private readonly byKey: ReadonlyMap<string, Field>
+  private readonly canonical: ReadonlyArray<Field>
+  private readonly allOmit: boolean
+  constructor(
+    name: string,
+    private readonly fields: ReadonlyArray<Field>
+  ) {
+    super(name)
+    this.byKey = new Map(fields.map((f) => [f[0], f]))
+    this.canonical = [...fields].sort((a, b) => canonicalKeyOrder(a[0], b[0]))
+    this.allOmit = fields.every((f) => f[2] !== 'always')
+  }
+  check(u: unknown): A | Problem {
+    let src: Record<string, unknown>
+    if (u instanceof Map) {
+      src = {}
+      for (const [k, v] of u) {
+        if (typeof k !== 'string') return new Problem('WrongType', `struct ${this.name} has a non-text key ${String(k)}`)
+        src[k] = v
+      }
+    } else if (typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Uint8Array)) {
+      src = u as Record<string, unknown>
+    } else return wrongType(`a map (struct ${this.name})`, u)
+    for (const k in src) {
+      // C4.5 / CX2: exact names only; no case-insensitive fallback.
+      if (!this.byKey.has(k) && src[k] !== undefined) {
+        return new Problem('UnknownField', `unknown field ${JSON.stringify(k)} in ${this.name}`).at(k)
+      }
+    }
+    const out: Record<string, unknown> = {}
+    for (const [key, codec, presence] of this.fields) {
+      const raw = src[key]
+      if (raw === undefined) {
+        if (presence === 'always') out[key] = codec.zero()
+        continue
+      }
+      const v = codec.check(raw)
+      if (v instanceof Problem) return v.at(key)
+      if (presence === 'omitempty' && !codec.nilable && codec.isEmpty(v)) continue
+      out[key] = v
+    }
+    return out as A
+  }
+  write(a: A): CborModel {
+    const src = a as Record<string, unknown>
+    const out: Record<string, CborModel> = {}
+    for (const [key, codec, presence] of this.canonical) {
+      const v = src[key]
+      if (v === undefined) {
+        if (presence === 'always') out[key] = codec.write(codec.zero())
+        continue
+      }
+      if (presence === 'omitempty' && codec.isEmpty(v)) continue
+      out[key] = codec.write(v)
+    }
+    return out
+  }
+  zero(): A {
+    const out: Record<string, unknown> = {}
+    for (const [key, codec, presence] of this.fields) if (presence === 'always') out[key] = codec.zero()
+    return out as A
+  }
+  isEmpty(a: A): boolean {
+    // C3: a struct is empty only when every field is omitempty and empty.
+    if (!this.allOmit) return false
+    const src = a as Record<string, unknown>
+    return this.fields.every(([key, codec, presence]) => {
+      const v = src[key]
+      return v === undefined || (presence === 'omitempty' && codec.isEmpty(v))
+    })
+  }
+}
+
+/**
+ * A Go struct as a map with text keys: unknown fields rejected (C4.5), missing fields read as
+ * the Go zero value, written in canonical key order with omitempty applied (C1, C3).
+ * @example
+ * const Version = struct<Version>('Version', [['major', u16, 'omitempty'], ['minor', u16, 'omitempty'], ['patch', u16, 'omitempty']])
+ * @category combinators
+ * @since 0.1.0
+ */
+export const struct = <A>(name: string, fields: ReadonlyArray<Field>): Wire<A> => new StructWire<A>(name, fields)

@@ -1,0 +1,223 @@
+/**
+ * `node.SGXConstraints`, the `tee` payload of a deployment when `tee_hardware` is 1 (Intel SGX),
+ * in its two layouts: v0 (IAS only, no `v` key) and v1 (`v: 1`, quote policy).
+ *
+ * @since 0.1.0
+ */
+import type { CborModel } from '../codec/cbor.js'
+import {
+  array,
+  bool,
+  fixedBytes,
+  i64,
+  Problem,
+  struct,
+  text,
+  u16,
+  u32,
+  u64,
+  Wire,
+  wrongType
+} from '../codec/wire.js'
+
+/**
+ * One enclave identity: MRENCLAVE and MRSIGNER, 32 bytes each.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface EnclaveIdentity {
+  readonly mr_enclave: Uint8Array
+  readonly mr_signer: Uint8Array
+}
+
+/**
+ * IAS quote policy (all fields omitempty).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface IasQuotePolicy {
+  readonly disabled?: boolean
+  readonly allowed_quote_statuses?: ReadonlyArray<number | bigint>
+  readonly gid_blacklist?: ReadonlyArray<number>
+  readonly min_tcb_evaluation_data_number?: number
+}
+
+/**
+ * One allowed TDX module: `mr_seam` (optional) and `mr_signer_seam`, 48 bytes each.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TdxModulePolicy {
+  readonly mr_seam?: Uint8Array
+  readonly mr_signer_seam: Uint8Array
+}
+
+/**
+ * TDX quote policy.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface TdxQuotePolicy {
+  readonly allowed_tdx_modules?: ReadonlyArray<TdxModulePolicy>
+}
+
+/**
+ * PCS (DCAP) quote policy.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface PcsQuotePolicy {
+  readonly disabled?: boolean
+  readonly tcb_validity_period: number
+  readonly min_tcb_evaluation_data_number: number
+  readonly fmspc_whitelist?: ReadonlyArray<string>
+  readonly fmspc_blacklist?: ReadonlyArray<string>
+  readonly tdx?: TdxQuotePolicy
+}
+
+/**
+ * `quote.Policy`: IAS and/or PCS policies.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface QuotePolicy {
+  readonly ias?: IasQuotePolicy
+  readonly pcs?: PcsQuotePolicy
+}
+
+/**
+ * SGX constraints v0 (legacy, IAS only). Written without a `v` key.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SgxConstraintsV0 {
+  /** v0 has no `v` key on the wire; a value that carries one is read as v1 or refused. */
+  readonly v?: undefined
+  readonly enclaves?: ReadonlyArray<EnclaveIdentity>
+  readonly allowed_quote_statuses?: ReadonlyArray<number | bigint>
+}
+
+/**
+ * SGX constraints v1.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface SgxConstraintsV1 {
+  readonly v: 1
+  readonly enclaves?: ReadonlyArray<EnclaveIdentity>
+  readonly policy?: QuotePolicy
+  readonly max_attestation_age?: number | bigint
+}
+
+/**
+ * SGX constraints in either layout, told apart by `v`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type SgxConstraints = SgxConstraintsV0 | SgxConstraintsV1
+
+const EnclaveIdentityCodec = /* @__PURE__ */ struct<EnclaveIdentity>('EnclaveIdentity', [
+  ['mr_enclave', fixedBytes(32), 'always'],
+  ['mr_signer', fixedBytes(32), 'always']
+])
+
+const IasQuotePolicyCodec = /* @__PURE__ */ struct<IasQuotePolicy>('IasQuotePolicy', [
+  ['disabled', bool, 'omitempty'],
+  ['allowed_quote_statuses', array(i64), 'omitempty'],
+  ['gid_blacklist', array(u32), 'omitempty'],
+  ['min_tcb_evaluation_data_number', u32, 'omitempty']
+])
+
+// CX5: the TDX `[48]byte` fields must be exactly 48 bytes (upstream pads or truncates silently).
+const TdxModulePolicyCodec = /* @__PURE__ */ struct<TdxModulePolicy>('TdxModulePolicy', [
+  ['mr_seam', fixedBytes(48), 'pointer'],
+  ['mr_signer_seam', fixedBytes(48), 'always']
+])
+
+const PcsQuotePolicyCodec = /* @__PURE__ */ struct<PcsQuotePolicy>('PcsQuotePolicy', [
+  ['disabled', bool, 'omitempty'],
+  ['tcb_validity_period', u16, 'always'],
+  ['min_tcb_evaluation_data_number', u32, 'always'],
+  ['fmspc_whitelist', array(text), 'omitempty'],
+  ['fmspc_blacklist', array(text), 'omitempty'],
+  [
+    'tdx',
+    struct<TdxQuotePolicy>('TdxQuotePolicy', [['allowed_tdx_modules', array(TdxModulePolicyCodec), 'omitempty']]),
+    'pointer'
+  ]
+])
+
+/**
+ * Codec of `quote.Policy` (also used by the `default_policy` consensus parameter).
+ *
+ * @example
+ * QuotePolicyCodec.encode({ pcs: { tcb_validity_period: 30, min_tcb_evaluation_data_number: 16 } })
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const QuotePolicyCodec: Wire<QuotePolicy> = /* @__PURE__ */ struct<QuotePolicy>('QuotePolicy', [
+  ['ias', IasQuotePolicyCodec, 'pointer'],
+  ['pcs', PcsQuotePolicyCodec, 'pointer']
+])
+
+const V0Codec = /* @__PURE__ */ struct<SgxConstraintsV0>('SgxConstraintsV0', [
+  ['enclaves', array(EnclaveIdentityCodec), 'omitempty'],
+  ['allowed_quote_statuses', array(i64), 'omitempty']
+])
+
+const V1Codec = /* @__PURE__ */ struct<SgxConstraintsV1>('SgxConstraintsV1', [
+  ['v', u16, 'always'],
+  ['enclaves', array(EnclaveIdentityCodec), 'omitempty'],
+  ['policy', QuotePolicyCodec, 'pointer'],
+  ['max_attestation_age', u64, 'omitempty']
+])
+
+const versionOf = (u: unknown): unknown =>
+  u instanceof Map ? u.get('v') : typeof u === 'object' && u !== null ? (u as Record<string, unknown>)['v'] : undefined
+
+class SgxConstraintsWire extends Wire<SgxConstraints> {
+  readonly nilable = false
+  check(u: unknown): SgxConstraints | Problem {
+    if (typeof u !== 'object' || u === null || Array.isArray(u) || u instanceof Uint8Array) {
+      return wrongType('a map (SgxConstraints)', u)
+    }
+    const v = versionOf(u)
+    // C4.12: `v` absent or not an integer → v0 layout, in which any `v` key is an unknown field
+    // (also `v: 0`); `v: 1` → v1; larger versions are not supported.
+    if (v === 1 || v === 1n) return V1Codec.check(u)
+    if ((typeof v === 'number' || typeof v === 'bigint') && v >= 2) {
+      return new Problem('UnsupportedVersion', `SGX constraints version ${v} is not supported (0 or 1)`).at('v')
+    }
+    return V0Codec.check(u)
+  }
+  write(a: SgxConstraints): CborModel {
+    return a.v === 1 ? V1Codec.write(a) : V0Codec.write(a)
+  }
+  zero(): SgxConstraints {
+    return {}
+  }
+  isEmpty(): boolean {
+    return false
+  }
+}
+
+/**
+ * Codec of {@link SgxConstraints}, choosing the layout by `v` as oasis-core does (C4.12).
+ *
+ * @example
+ * SgxConstraintsCodec.decode({ v: 1, enclaves: [] }) // right({ v: 1, enclaves: [] })
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const SgxConstraintsCodec: Wire<SgxConstraints> = /* @__PURE__ */ new SgxConstraintsWire('SgxConstraints')
