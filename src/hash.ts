@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { sha512_256 } from '@noble/hashes/sha2.js'
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import type { EncodeError } from './codec/codec.js'
 import { encodeNodeRuntime, encodeRuntime, encodeSgxConstraints } from './codec/descriptors.js'
 import type { NodeRuntime } from './schema/node.js'

@@ -5,7 +5,7 @@
  */
 import * as oasis from '@oasisprotocol/client'
 import fc from 'fast-check'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   decodeNodeRuntime,

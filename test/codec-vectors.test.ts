@@ -1,7 +1,7 @@
 /**
  * Upstream byte vectors (reference/oasis-vectors.md): decode, re-encode to identical bytes, hash.
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   type CborTextMap,

@@ -1,5 +1,5 @@
 /** Small helpers shared by the tests. */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 
 /** Bytes from lower- or upper-case hex. */
 export const fromHex = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'))

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { writeCbor } from './cbor.js'
 import { type DecodeError, decodeError } from './decodeError.js'
 import { locate, readCbor } from './reader.js'

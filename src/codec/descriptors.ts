@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type * as E from 'fp-ts/Either'
+import type * as E from 'fp-ts/lib/Either.js'
 import { type ConsensusParameters, ConsensusParametersCodec } from '../schema/params.js'
 import { type NodeRuntime, NodeRuntimeCodec } from '../schema/node.js'
 import { type Runtime, RuntimeCodec } from '../schema/runtime.js'
@@ -17,7 +17,7 @@ import type { DecodeError } from './decodeError.js'
  *
  * @example
  * import { decodeRuntime } from 'runtime-deployments'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const r = decodeRuntime(bytes)
  * if (E.isRight(r)) console.log(r.right.deployments)
  * else console.log(`${r.left.rule} ${r.left.path}: ${r.left.message}`)

@@ -9,11 +9,11 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import { type DecodeError, type DecodeErrorTag, decodeError } from './decodeError.js'
 
 /**
- * A map whose keys are all text strings (struct-shaped), as a prototype-free record.
+ * A map whose keys are all text strings (struct-shaped), as a plain record.
  *
  * @category model
  * @since 0.1.0
@@ -100,19 +100,43 @@ const readArgument = (c: Cursor, start: number, ai: number): number | bigint => 
   }
 }
 
-const isAscii = (b: Uint8Array, from: number, to: number): boolean => {
-  for (let i = from; i < to; i++) if (b[i]! >= 0x80) return false
-  return true
+// Map keys repeat in every descriptor: remember the strings of short ASCII keys by their bytes.
+// A pure memo — the result is the same string with or without it.
+const KEY_CACHE_SIZE = 1024
+const keyCacheBytes: Array<Uint8Array | undefined> = new Array(KEY_CACHE_SIZE)
+const keyCacheText: Array<string | undefined> = new Array(KEY_CACHE_SIZE)
+
+const readShortAscii = (b: Uint8Array, from: number, to: number): string | undefined => {
+  let h = to - from
+  for (let i = from; i < to; i++) {
+    const x = b[i]!
+    if (x >= 0x80) return undefined
+    h = (h * 31 + x) & (KEY_CACHE_SIZE - 1)
+  }
+  const cached = keyCacheBytes[h]
+  if (cached !== undefined && cached.length === to - from) {
+    let same = true
+    for (let i = 0; i < cached.length; i++) {
+      if (cached[i] !== b[from + i]) {
+        same = false
+        break
+      }
+    }
+    if (same) return keyCacheText[h]
+  }
+  const s = String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[])
+  keyCacheBytes[h] = b.slice(from, to)
+  keyCacheText[h] = s
+  return s
 }
 
 const readText = (c: Cursor, start: number, len: number): string => {
   const b = c.bytes
   const from = c.pos
   c.pos += len
-  if (len <= 64 && isAscii(b, from, from + len)) {
-    let s = ''
-    for (let i = from; i < from + len; i++) s += String.fromCharCode(b[i]!)
-    return s
+  if (len <= 32) {
+    const ascii = readShortAscii(b, from, from + len)
+    if (ascii !== undefined) return ascii
   }
   try {
     return utf8.decode(b.subarray(from, from + len))
@@ -147,43 +171,35 @@ export const toHex = (b: Uint8Array): string => {
   return s
 }
 
-const readMap = (c: Cursor, start: number, count: number, depth: number): CborValue => {
-  let obj: Record<string, CborValue> | undefined = Object.create(null) as Record<string, CborValue>
+const readMap = (c: Cursor, count: number, depth: number): CborValue => {
+  // Struct-shaped maps (text keys only) become plain objects; any other key kind switches to a Map.
+  let obj: Record<string, CborValue> | undefined = {}
   let map: Map<CborKey, CborValue> | undefined
-  let ints: Set<number | bigint> | undefined
   let byteKeys: Set<string> | undefined
-  const texts = new Set<string>()
   for (let i = 0; i < count; i++) {
     const keyAt = c.pos
     const key = readItem(c, depth)
+    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'bigint' && !(key instanceof Uint8Array)) {
+      fail('UnsupportedKey', 'map keys must be integers, text or byte strings', keyAt)
+    }
+    // "__proto__" cannot be an ordinary property of a plain object.
+    if (obj !== undefined && (typeof key !== 'string' || key === '__proto__')) {
+      map = new Map(Object.entries(obj))
+      obj = undefined
+    }
     let duplicate: boolean
-    if (typeof key === 'string') {
-      duplicate = texts.has(key)
-      texts.add(key)
-    } else if (typeof key === 'number' || typeof key === 'bigint') {
-      ints ??= new Set()
-      duplicate = ints.has(key)
-      ints.add(key)
-    } else if (key instanceof Uint8Array) {
+    if (obj !== undefined) duplicate = obj[key as string] !== undefined && Object.hasOwn(obj, key as string)
+    else if (key instanceof Uint8Array) {
       byteKeys ??= new Set()
       const hex = toHex(key)
       duplicate = byteKeys.has(hex)
       byteKeys.add(hex)
-    } else {
-      return fail('UnsupportedKey', 'map keys must be integers, text or byte strings', keyAt)
-    }
-    if (duplicate) fail('DuplicateKey', `duplicate map key ${keyName(key)}`, keyAt)
+    } else duplicate = map!.has(key as CborKey) // integers are normalised, so 01 and 1801 collide
+    // C4.2
+    if (duplicate) fail('DuplicateKey', `duplicate map key ${keyName(key as CborKey)}`, keyAt)
     const value = readItem(c, depth)
-    if (obj !== undefined && typeof key === 'string') {
-      obj[key] = value
-      continue
-    }
-    if (map === undefined) {
-      map = new Map()
-      if (obj !== undefined) for (const k of Object.keys(obj)) map.set(k, obj[k]!)
-      obj = undefined
-    }
-    map.set(key, value)
+    if (obj !== undefined) obj[key as string] = value
+    else map!.set(key as CborKey, value)
   }
   return obj ?? map!
 }
@@ -228,7 +244,7 @@ const readItem = (c: Cursor, depth: number): CborValue => {
       if (depth >= READ_LIMITS.maxDepth) {
         return fail('NestingTooDeep', `nesting deeper than ${READ_LIMITS.maxDepth} levels`, start)
       }
-      if (major === 5) return readMap(c, start, count, depth + 1)
+      if (major === 5) return readMap(c, count, depth + 1)
       const arr: CborValue[] = []
       for (let i = 0; i < count; i++) arr.push(readItem(c, depth + 1))
       return arr

@@ -432,12 +432,15 @@ interface KeyKind<K> {
   readonly codec: Wire<K>
   render(k: K): string
   compare(a: K, b: K): number
+  /** Byte-string keys are compared by content, not identity. */
+  readonly byContent: boolean
 }
 
 const intKey = <N extends number | bigint>(codec: Wire<N>): KeyKind<N> => ({
   codec,
   render: String,
-  compare: compareIntKeys
+  compare: compareIntKeys,
+  byContent: false
 })
 
 /**
@@ -453,7 +456,8 @@ export const keys = {
   publicKey: {
     codec: fixedBytes(32),
     render: toHex,
-    compare: compareEncoded
+    compare: compareEncoded,
+    byContent: true
   } as KeyKind<Uint8Array>
 }
 
@@ -478,16 +482,21 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     const entries = entriesOf(u)
     if (entries === undefined) return wrongType('a map', u)
     const out = new Map<K, V>()
-    const seen = new Set<string>()
+    const seen = this.key.byContent ? new Set<string>() : undefined
     for (const [rawKey, rawValue] of entries) {
       const k = this.key.codec.check(rawKey)
       if (k instanceof Problem) return k.at(`[${String(rawKey)}]`)
-      const name = this.key.render(k)
-      // C4.2: keys are compared by value, so two encodings of one key collide.
-      if (seen.has(name)) return new Problem('DuplicateKey', `duplicate map key ${name}`).at(`[${name}]`)
-      seen.add(name)
+      // C4.2: keys are compared by value (integers are normalised, bytes by content).
+      let duplicate: boolean
+      if (seen === undefined) duplicate = out.has(k)
+      else {
+        const hex = this.key.render(k)
+        duplicate = seen.has(hex)
+        seen.add(hex)
+      }
+      if (duplicate) return new Problem('DuplicateKey', `duplicate map key ${this.key.render(k)}`).at(`[${this.key.render(k)}]`)
       const v = this.value.check(rawValue)
-      if (v instanceof Problem) return v.at(`[${name}]`)
+      if (v instanceof Problem) return v.at(`[${this.key.render(k)}]`)
       out.set(k, v)
     }
     return out
@@ -593,7 +602,7 @@ class StructWire<A> extends Wire<A> {
   check(u: unknown): A | Problem {
     let src: Record<string, unknown>
     if (u instanceof Map) {
-      src = {}
+      src = Object.create(null) as Record<string, unknown>
       for (const [k, v] of u) {
         if (typeof k !== 'string') return new Problem('WrongType', `struct ${this.name} has a non-text key ${String(k)}`)
         src[k] = v
@@ -601,23 +610,30 @@ class StructWire<A> extends Wire<A> {
     } else if (typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Uint8Array)) {
       src = u as Record<string, unknown>
     } else return wrongType(`a map (struct ${this.name})`, u)
-    for (const k in src) {
-      // C4.5 / CX2: exact names only; no case-insensitive fallback.
-      if (!this.byKey.has(k) && src[k] !== undefined) {
-        return new Problem('UnknownField', `unknown field ${JSON.stringify(k)} in ${this.name}`).at(k)
-      }
-    }
     const out: Record<string, unknown> = {}
+    let seen = 0
     for (const [key, codec, presence] of this.fields) {
+      // No field name is a property of Object.prototype, so a plain lookup is exact.
       const raw = src[key]
       if (raw === undefined) {
         if (presence === 'always') out[key] = codec.zero()
         continue
       }
+      seen++
       const v = codec.check(raw)
       if (v instanceof Problem) return v.at(key)
       if (presence === 'omitempty' && !codec.nilable && codec.isEmpty(v)) continue
       out[key] = v
+    }
+    let present = 0
+    for (const k in src) if (src[k] !== undefined) present++
+    if (present !== seen) {
+      for (const k in src) {
+        // C4.5 / CX2: exact names only; no case-insensitive fallback.
+        if (!this.byKey.has(k) && src[k] !== undefined) {
+          return new Problem('UnknownField', `unknown field ${JSON.stringify(k)} in ${this.name}`).at(k)
+        }
+      }
     }
     return out as A
   }

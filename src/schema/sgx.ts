@@ -201,7 +201,7 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
     return V0Codec.check(u)
   }
   write(a: SgxConstraints): CborModel {
-    return a.v === 1 ? V1Codec.write(a) : V0Codec.write(a)
+    return a.v === 1 ? V1Codec.write(a as SgxConstraintsV1) : V0Codec.write(a as SgxConstraintsV0)
   }
   zero(): SgxConstraints {
     return {}
