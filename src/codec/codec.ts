@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { writeCbor } from './cbor.js'
 import { type DecodeError, decodeError } from './decodeError.js'
-import { locate, readCbor } from './reader.js'
+import { scanCbor } from './reader.js'
 import { Problem, renderPath, type Wire } from './wire.js'
 
 /**
@@ -30,10 +30,7 @@ export interface DecodeOptions {
  */
 export type EncodeError = DecodeError
 
-const segmentsOf = (p: Problem): string[] => p.path.map((s) => (s.startsWith('[') ? s.slice(1, -1) : s)).reverse()
-
-const fromProblem = (p: Problem, input: Uint8Array | undefined): DecodeError =>
-  decodeError(p.tag, p.message, renderPath(p), input === undefined ? undefined : locate(input, segmentsOf(p)))
+const fromProblem = (p: Problem): DecodeError => decodeError(p.tag, p.message, renderPath(p), p.offset)
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): number => {
   const n = Math.min(a.length, b.length)
@@ -53,11 +50,17 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): number => {
 export const decodeWith =
   <A>(codec: Wire<A>) =>
   (input: Uint8Array, opts?: DecodeOptions): E.Either<DecodeError, A> => {
-    const item = readCbor(input)
-    if (E.isLeft(item)) return item
-    const value = codec.check(item.right)
-    if (value instanceof Problem) return E.left(fromProblem(value, input))
+    const structural = scanCbor(input)
+    if (structural !== undefined) return E.left(structural)
+    let value: A
+    try {
+      value = codec.read({ bytes: input, pos: 0 })
+    } catch (e) {
+      if (e instanceof Problem) return E.left(fromProblem(e))
+      return E.left(decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined))
+    }
     if (opts?.requireCanonical === true) {
+      // A value just read always writes: it is valid by construction.
       const canonical = writeCbor(codec.write(value))
       const at = sameBytes(canonical, input)
       if (at >= 0) {
@@ -80,7 +83,10 @@ export const decodeWith =
 export const encodeWith =
   <A>(codec: Wire<A>) =>
   (value: A): E.Either<EncodeError, Uint8Array> => {
-    const checked = codec.check(value)
-    if (checked instanceof Problem) return E.left(fromProblem(checked, undefined))
-    return E.right(writeCbor(codec.write(checked)))
+    try {
+      return E.right(writeCbor(codec.write(value)))
+    } catch (e) {
+      if (e instanceof Problem) return E.left(fromProblem(e))
+      return E.left(decodeError('WrongType', `value cannot be encoded: ${String(e)}`, '', undefined))
+    }
   }

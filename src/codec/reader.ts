@@ -57,7 +57,8 @@ export type CborValue =
  */
 export const READ_LIMITS = Object.freeze({ maxItems: 10_000_000, maxDepth: 32 })
 
-class ReadFailure {
+/** A structural failure found by the scanner (thrown inside this module only). */
+class ScanFailure {
   constructor(
     readonly tag: DecodeErrorTag,
     readonly message: string,
@@ -66,19 +67,54 @@ class ReadFailure {
 }
 
 const fail = (tag: DecodeErrorTag, message: string, offset: number): never => {
-  throw new ReadFailure(tag, message, offset)
+  throw new ScanFailure(tag, message, offset)
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 const TWO_32 = 4294967296
 
-interface Cursor {
+/**
+ * A read position in a byte string.
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export interface Cursor {
+  /** The bytes being read; values read from them never alias them (see {@link copyBytes}). */
   readonly bytes: Uint8Array
   pos: number
+  /** A private copy of `bytes`, made on the first long byte string. */
+  owned?: Uint8Array
 }
 
-/** Read an item head; returns the argument and leaves `pos` after the head. */
-const readArgument = (c: Cursor, start: number, ai: number): number | bigint => {
+/**
+ * Bytes `[from, to)` of the cursor's input, never aliasing the caller's buffer: short strings are
+ * copied one by one, long ones are views into one private copy of the whole input (one large
+ * allocation instead of many).
+ *
+ * @example
+ * copyBytes({ bytes: Uint8Array.of(1, 2, 3), pos: 0 }, 1, 3) // Uint8Array [2, 3]
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const copyBytes = (c: Cursor, from: number, to: number): Uint8Array => {
+  if (to - from <= 64) return c.bytes.slice(from, to)
+  c.owned ??= c.bytes.slice()
+  return c.owned.subarray(from, to)
+}
+
+/**
+ * Read the argument of an item head whose additional information is 24–27, leaving `pos` after
+ * the head. Values of 2^53 and above are `bigint`.
+ *
+ * @example
+ * readArgument({ bytes: Uint8Array.of(0x19, 0x01, 0x00), pos: 1 }, 0, 25) // 256
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const readArgument = (c: Cursor, start: number, ai: number): number | bigint => {
   const b = c.bytes
   const need = ai === 24 ? 1 : ai === 25 ? 2 : ai === 26 ? 4 : 8
   if (c.pos + need > b.length) fail('Truncated', 'input ends inside an item head', start)
@@ -100,6 +136,109 @@ const readArgument = (c: Cursor, start: number, ai: number): number | bigint => 
   }
 }
 
+/** Head argument as a length or count; a `bigint` is larger than any input can hold. */
+const headCount = (c: Cursor, start: number, ai: number): number => {
+  const n = ai < 24 ? ai : readArgument(c, start, ai)
+  return typeof n === 'bigint' ? Number.MAX_SAFE_INTEGER : n
+}
+
+// -------------------------------------------------------------------------------------------------
+// scanning: every structural rule, without allocating
+// -------------------------------------------------------------------------------------------------
+
+const isAscii = (b: Uint8Array, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (b[i]! >= 0x80) return false
+  return true
+}
+
+const scanItem = (c: Cursor, depth: number, isKey: boolean): void => {
+  const b = c.bytes
+  const start = c.pos
+  if (start >= b.length) return fail('Truncated', 'input ends where an item was expected', start)
+  const ib = b[start]!
+  const major = ib >> 5
+  const ai = ib & 31
+  c.pos++
+  if (isKey && major > 3) fail('UnsupportedKey', 'map keys must be integers, text or byte strings', start) // CX5
+  if (ai === 31) {
+    if (major >= 2 && major <= 5) fail('IndefiniteLength', 'indefinite-length items are not allowed', start) // C4.3
+    if (major === 7) fail('MalformedItem', 'unexpected break code', start) // C4.1
+  }
+  if (ai > 27 && major !== 7) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
+  switch (major) {
+    case 0:
+    case 1:
+      if (ai >= 24) readArgument(c, start, ai)
+      return
+    case 2:
+    case 3: {
+      const len = headCount(c, start, ai)
+      if (len > b.length - c.pos) fail('Truncated', `string claims ${len} bytes but only ${b.length - c.pos} remain`, start)
+      const from = c.pos
+      c.pos += len
+      if (major === 3 && !isAscii(b, from, c.pos)) {
+        try {
+          utf8.decode(b.subarray(from, c.pos))
+        } catch {
+          fail('InvalidUtf8', 'text string is not valid UTF-8', start) // C4.10
+        }
+      }
+      return
+    }
+    case 4:
+    case 5: {
+      const count = headCount(c, start, ai)
+      // C4.6: limits first, then every item takes at least one byte: refuse before allocating.
+      if (count > READ_LIMITS.maxItems) fail('TooManyItems', `${count} items exceed the limit of ${READ_LIMITS.maxItems}`, start)
+      if ((major === 4 ? count : count * 2) > b.length - c.pos) {
+        fail('Truncated', `claims ${count} items but only ${b.length - c.pos} bytes remain`, start)
+      }
+      if (depth >= READ_LIMITS.maxDepth) fail('NestingTooDeep', `nesting deeper than ${READ_LIMITS.maxDepth} levels`, start)
+      for (let i = 0; i < count; i++) {
+        if (major === 5) scanItem(c, depth + 1, true)
+        scanItem(c, depth + 1, false)
+      }
+      return
+    }
+    case 6:
+      return fail('TagNotAllowed', `tags are not allowed (tag head 0x${ib.toString(16)})`, start) // C4.4
+    default:
+      if (ai >= 20 && ai <= 22) return // false, true, null
+      if (ai >= 25 && ai <= 27) fail('FloatNotAllowed', 'floating-point values are not allowed', start) // C4.7
+      if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start)
+      return fail('SimpleValueNotAllowed', `simple value 0x${ib.toString(16)} is not allowed`, start) // CX3
+  }
+}
+
+/**
+ * Check that `bytes` is exactly one well-formed item under every structural rule (C4.1, C4.3,
+ * C4.4, C4.6, C4.7 floats, C4.10, CX1, CX3, CX5 keys), without allocating; `undefined` if so.
+ *
+ * @example
+ * scanCbor(Uint8Array.of(0x9f, 0xff)) // { _tag: 'IndefiniteLength', offset: 0, ... }
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const scanCbor = (bytes: Uint8Array): DecodeError | undefined => {
+  const c: Cursor = { bytes, pos: 0 }
+  try {
+    scanItem(c, 0, false)
+  } catch (e) {
+    if (e instanceof ScanFailure) return decodeError(e.tag, e.message, '', e.offset)
+    // A host failure (e.g. stack exhaustion) is not a decoding verdict; report it without throwing.
+    return decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined)
+  }
+  if (c.pos !== bytes.length) {
+    return decodeError('TrailingBytes', `${bytes.length - c.pos} bytes follow the top-level item`, '', c.pos) // CX1
+  }
+  return undefined
+}
+
+// -------------------------------------------------------------------------------------------------
+// reading scanned input
+// -------------------------------------------------------------------------------------------------
+
 // Map keys repeat in every descriptor: remember the strings of short ASCII keys by their bytes.
 // A pure memo — the result is the same string with or without it.
 const KEY_CACHE_SIZE = 1024
@@ -116,12 +255,7 @@ const readShortAscii = (b: Uint8Array, from: number, to: number): string | undef
   const cached = keyCacheBytes[h]
   if (cached !== undefined && cached.length === to - from) {
     let same = true
-    for (let i = 0; i < cached.length; i++) {
-      if (cached[i] !== b[from + i]) {
-        same = false
-        break
-      }
-    }
+    for (let i = 0; i < cached.length && same; i++) same = cached[i] === b[from + i]
     if (same) return keyCacheText[h]
   }
   const s = String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[])
@@ -130,31 +264,22 @@ const readShortAscii = (b: Uint8Array, from: number, to: number): string | undef
   return s
 }
 
-const readText = (c: Cursor, start: number, len: number): string => {
-  const b = c.bytes
+/**
+ * Read a text string of `len` bytes at the cursor (UTF-8 already checked by the scan).
+ *
+ * @example
+ * readTextBody({ bytes: Uint8Array.of(0x61, 0x76), pos: 1 }, 1) // 'v'
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const readTextBody = (c: Cursor, len: number): string => {
   const from = c.pos
   c.pos += len
-  if (len <= 32) {
-    const ascii = readShortAscii(b, from, from + len)
-    if (ascii !== undefined) return ascii
-  }
-  try {
-    return utf8.decode(b.subarray(from, from + len))
-  } catch {
-    return fail('InvalidUtf8', 'text string is not valid UTF-8', start)
-  }
+  return (len <= 32 ? readShortAscii(c.bytes, from, c.pos) : undefined) ?? utf8.decode(c.bytes.subarray(from, c.pos))
 }
 
-/** Length of a byte/text string, array or map; rejects indefinite lengths (C4.3). */
-const readLength = (c: Cursor, start: number, ai: number, what: string): number => {
-  if (ai === 31) fail('IndefiniteLength', `indefinite-length ${what} not allowed`, start)
-  if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start)
-  const n = ai < 24 ? ai : readArgument(c, start, ai)
-  return typeof n === 'bigint' ? Number.MAX_SAFE_INTEGER : n
-}
-
-const keyName = (k: CborKey): string =>
-  typeof k === 'string' ? JSON.stringify(k) : k instanceof Uint8Array ? `h'${toHex(k)}'` : String(k)
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 /**
  * Lower-case hex of a byte string.
@@ -167,21 +292,37 @@ const keyName = (k: CborKey): string =>
  */
 export const toHex = (b: Uint8Array): string => {
   let s = ''
-  for (let i = 0; i < b.length; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16)
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]!]!
   return s
 }
 
-const readMap = (c: Cursor, count: number, depth: number): CborValue => {
+/**
+ * A map key as people read it in messages and paths: text quoted, bytes as `h'…'`.
+ *
+ * @example
+ * keyName(Uint8Array.of(1)) // "h'01'"
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const keyName = (k: CborKey): string =>
+  typeof k === 'string' ? JSON.stringify(k) : k instanceof Uint8Array ? `h'${toHex(k)}'` : String(k)
+
+class DuplicateKey {
+  constructor(
+    readonly key: CborKey,
+    readonly offset: number
+  ) {}
+}
+
+const readMap = (c: Cursor, count: number): CborValue => {
   // Struct-shaped maps (text keys only) become plain objects; any other key kind switches to a Map.
   let obj: Record<string, CborValue> | undefined = {}
   let map: Map<CborKey, CborValue> | undefined
   let byteKeys: Set<string> | undefined
   for (let i = 0; i < count; i++) {
     const keyAt = c.pos
-    const key = readItem(c, depth)
-    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'bigint' && !(key instanceof Uint8Array)) {
-      fail('UnsupportedKey', 'map keys must be integers, text or byte strings', keyAt)
-    }
+    const key = readItem(c) as CborKey
     // "__proto__" cannot be an ordinary property of a plain object.
     if (obj !== undefined && (typeof key !== 'string' || key === '__proto__')) {
       map = new Map(Object.entries(obj))
@@ -194,76 +335,73 @@ const readMap = (c: Cursor, count: number, depth: number): CborValue => {
       const hex = toHex(key)
       duplicate = byteKeys.has(hex)
       byteKeys.add(hex)
-    } else duplicate = map!.has(key as CborKey) // integers are normalised, so 01 and 1801 collide
-    // C4.2
-    if (duplicate) fail('DuplicateKey', `duplicate map key ${keyName(key as CborKey)}`, keyAt)
-    const value = readItem(c, depth)
+    } else duplicate = map!.has(key) // integers are normalised, so 01 and 1801 collide
+    if (duplicate) throw new DuplicateKey(key, keyAt) // C4.2
+    const value = readItem(c)
     if (obj !== undefined) obj[key as string] = value
-    else map!.set(key as CborKey, value)
+    else map!.set(key, value)
   }
   return obj ?? map!
 }
 
-const readItem = (c: Cursor, depth: number): CborValue => {
+/**
+ * Read one item of scanned input (see {@link scanCbor}) as a generic value: integers as
+ * `number` when safe and `bigint` otherwise, byte strings copied. Throws only on duplicate map
+ * keys, which {@link readCbor} turns into a value.
+ */
+const readItem = (c: Cursor): CborValue => {
   const b = c.bytes
   const start = c.pos
-  if (start >= b.length) return fail('Truncated', 'input ends where an item was expected', start)
-  const ib = b[start]!
+  const ib = b[c.pos++]!
   const major = ib >> 5
   const ai = ib & 31
-  c.pos++
   switch (major) {
     case 0:
+      return ai < 24 ? ai : readArgument(c, start, ai)
     case 1: {
-      if (ai > 27) return fail('MalformedItem', `reserved additional information ${ai}`, start)
       const n = ai < 24 ? ai : readArgument(c, start, ai)
-      if (major === 0) return n
       return typeof n === 'number' && n < Number.MAX_SAFE_INTEGER ? -1 - n : -1n - BigInt(n)
     }
-    case 2:
-    case 3: {
-      const len = readLength(c, start, ai, major === 2 ? 'byte string' : 'text string')
-      if (len > b.length - c.pos) {
-        return fail('Truncated', `string claims ${len} bytes but only ${b.length - c.pos} remain`, start)
-      }
-      if (major === 3) return readText(c, start, len)
+    case 2: {
+      const len = headCount(c, start, ai)
       c.pos += len
-      return b.slice(c.pos - len, c.pos)
+      return copyBytes(c, c.pos - len, c.pos)
     }
-    case 4:
-    case 5: {
-      const count = readLength(c, start, ai, major === 4 ? 'array' : 'map')
-      if (count > READ_LIMITS.maxItems) {
-        return fail('TooManyItems', `${count} items exceed the limit of ${READ_LIMITS.maxItems}`, start)
-      }
-      // Every item takes at least one byte: refuse before allocating anything for it.
-      const minBytes = major === 4 ? count : count * 2
-      if (minBytes > b.length - c.pos) {
-        return fail('Truncated', `claims ${count} items but only ${b.length - c.pos} bytes remain`, start)
-      }
-      if (depth >= READ_LIMITS.maxDepth) {
-        return fail('NestingTooDeep', `nesting deeper than ${READ_LIMITS.maxDepth} levels`, start)
-      }
-      if (major === 5) return readMap(c, count, depth + 1)
+    case 3:
+      return readTextBody(c, headCount(c, start, ai))
+    case 4: {
+      const count = headCount(c, start, ai)
       const arr: CborValue[] = []
-      for (let i = 0; i < count; i++) arr.push(readItem(c, depth + 1))
+      for (let i = 0; i < count; i++) arr.push(readItem(c))
       return arr
     }
-    case 6:
-      return fail('TagNotAllowed', `tags are not allowed (tag head 0x${ib.toString(16)})`, start)
+    case 5:
+      return readMap(c, headCount(c, start, ai))
     default:
-      if (ai === 20) return false
-      if (ai === 21) return true
-      if (ai === 22) return null
-      if (ai >= 25 && ai <= 27) return fail('FloatNotAllowed', 'floating-point values are not allowed', start)
-      if (ai === 31) return fail('MalformedItem', 'unexpected break code', start)
-      if (ai > 27) return fail('MalformedItem', `reserved additional information ${ai}`, start)
-      return fail('SimpleValueNotAllowed', `simple value 0x${ib.toString(16)} is not allowed`, start)
+      return ai === 20 ? false : ai === 21 ? true : null
   }
 }
 
 /**
- * Read exactly one CBOR item that spans the whole input (CX1: no trailing bytes).
+ * Read the generic value at the cursor of input that passed {@link scanCbor}.
+ *
+ * @example
+ * readScanned({ bytes: Uint8Array.of(0x18, 0x05), pos: 0 }) // right(5)
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const readScanned = (c: Cursor): E.Either<DecodeError, CborValue> => {
+  try {
+    return E.right(readItem(c))
+  } catch (e) {
+    if (e instanceof DuplicateKey) return E.left(decodeError('DuplicateKey', `duplicate map key ${keyName(e.key)}`, '', e.offset))
+    return E.left(decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined))
+  }
+}
+
+/**
+ * Read exactly one CBOR item that spans the whole input, under every structural rule and C4.2.
  *
  * @example
  * readCbor(Uint8Array.of(0xa1, 0x61, 0x76, 0x03)) // right({ v: 3 })
@@ -272,71 +410,6 @@ const readItem = (c: Cursor, depth: number): CborValue => {
  * @since 0.1.0
  */
 export const readCbor = (bytes: Uint8Array): E.Either<DecodeError, CborValue> => {
-  const c: Cursor = { bytes, pos: 0 }
-  try {
-    const value = readItem(c, 0)
-    if (c.pos !== bytes.length) {
-      return E.left(
-        decodeError('TrailingBytes', `${bytes.length - c.pos} bytes follow the top-level item`, '', c.pos)
-      )
-    }
-    return E.right(value)
-  } catch (e) {
-    if (e instanceof ReadFailure) return E.left(decodeError(e.tag, e.message, '', e.offset))
-    // A host failure (e.g. out of memory) is not a decoding verdict; report it without throwing.
-    return E.left(decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined))
-  }
-}
-
-/** Skip one well-formed item (the input already passed `readCbor`). */
-const skipItem = (c: Cursor): void => {
-  const start = c.pos
-  const ib = c.bytes[c.pos++]!
-  const major = ib >> 5
-  const ai = ib & 31
-  const arg = ai < 24 ? ai : ai <= 27 ? Number(readArgument(c, start, ai)) : 0
-  if (major === 2 || major === 3) c.pos += arg
-  else if (major === 4) for (let i = 0; i < arg; i++) skipItem(c)
-  else if (major === 5) for (let i = 0; i < arg * 2; i++) skipItem(c)
-}
-
-/**
- * Byte offset of the item at `path` (struct keys, array indexes and map keys, as rendered in
- * {@link DecodeError} paths) inside well-formed input, or the deepest offset found on the way.
- *
- * @example
- * locate(bytes, ['deployments', '0', 'valid_from'])
- *
- * @category decoding
- * @since 0.1.0
- */
-export const locate = (bytes: Uint8Array, path: ReadonlyArray<string>): number => {
-  const c: Cursor = { bytes, pos: 0 }
-  let found = 0
-  try {
-    for (const seg of path) {
-      const start = c.pos
-      const ib = bytes[c.pos++]!
-      const ai = ib & 31
-      const count = ai < 24 ? ai : Number(readArgument(c, start, ai))
-      if (ib >> 5 === 4) {
-        const index = Number(seg)
-        if (!(index < count)) return found
-        for (let i = 0; i < index; i++) skipItem(c)
-      } else if (ib >> 5 === 5) {
-        let hit = false
-        for (let i = 0; i < count && !hit; i++) {
-          const k = readItem(c, 0)
-          const name = k instanceof Uint8Array ? toHex(k) : String(k)
-          if (name === seg) hit = true
-          else skipItem(c)
-        }
-        if (!hit) return found
-      } else return found
-      found = c.pos
-    }
-  } catch {
-    return found
-  }
-  return found
+  const problem = scanCbor(bytes)
+  return problem === undefined ? readScanned({ bytes, pos: 0 }) : E.left(problem)
 }

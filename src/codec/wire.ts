@@ -9,10 +9,11 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { type CborModel, canonicalKeyOrder, cborInt, compareEncoded, compareIntKeys } from './cbor.js'
 import { DECODE_ERROR_RULES, type DecodeErrorTag } from './decodeError.js'
-import { toHex } from './reader.js'
+import { type Cursor, copyBytes, readArgument, readScanned, readTextBody, toHex } from './reader.js'
 
 /**
  * A failed check: the error tag, a message, and the path segments collected so far
@@ -23,10 +24,17 @@ import { toHex } from './reader.js'
  */
 export class Problem {
   readonly path: string[] = []
+  /** Byte offset of the offending item, when reading bytes. */
+  offset: number | undefined = undefined
   constructor(
     readonly tag: DecodeErrorTag,
     readonly message: string
   ) {}
+  /** Set the byte offset unless already set; returns itself. */
+  atOffset(offset: number): Problem {
+    this.offset ??= offset
+    return this
+  }
   /** Prefix a path segment while unwinding; returns itself. */
   at(segment: string): Problem {
     this.path.push(segment)
@@ -56,14 +64,31 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
   }
   /** Check `u` and return it in normal form, or the first problem found. */
   abstract check(u: unknown): A | Problem
-  /** The canonical CBOR model of a checked value. */
-  abstract write(a: A): CborModel
+  /**
+   * Read a value of this type straight from scanned bytes (see `scanCbor`), with the same result
+   * as checking the generic value there; throws a {@link Problem} carrying its offset.
+   * Types override this with a direct path for the expected CBOR type.
+   */
+  read(c: Cursor): A {
+    const start = c.pos
+    const item = readScanned(c)
+    if (E.isLeft(item)) throw new Problem(item.left._tag, item.left.message).atOffset(item.left.offset ?? start)
+    return orThrow(this.check(item.right), start)
+  }
+  /**
+   * The canonical CBOR model of `u`, checking it on the way exactly as {@link check} does;
+   * throws the first {@link Problem} (callers outside this module use `encodeWith`).
+   */
+  abstract write(u: unknown): CborModel
   /** Go's zero value, written for a non-omitempty field the input leaves out. */
   abstract zero(): A
   /** True when Go's type can be nil (slice, map, byte slice, pointer). */
   abstract readonly nilable: boolean
-  /** omitempty's notion of empty for this type (C3). */
-  abstract isEmpty(a: A): boolean
+  /**
+   * omitempty's notion of empty for this type (C3). True only for a valid empty value, so that
+   * leaving it out can neither lose data nor hide an invalid input.
+   */
+  abstract isEmpty(u: unknown): boolean
 }
 
 /**
@@ -83,6 +108,23 @@ export const renderPath = (p: Problem): string => {
     out += seg.startsWith('[') || out === '' ? seg : `.${seg}`
   }
   return out
+}
+
+/** Return a checked value, or throw its problem located at `offset`. */
+const orThrow = <A>(r: A | Problem, offset?: number): A => {
+  if (r instanceof Problem) throw offset === undefined ? r : r.atOffset(offset)
+  return r
+}
+
+/** Re-throw a problem from inside a container with the container's path segment prefixed. */
+const within = (e: unknown, segment: string): never => {
+  throw e instanceof Problem ? e.at(segment) : e
+}
+
+/** The length or count in the head at the cursor (input already scanned); `pos` moves past it. */
+const headArg = (c: Cursor, start: number): number => {
+  const ai = c.bytes[c.pos++]! & 31
+  return ai < 24 ? ai : Number(readArgument(c, start, ai))
 }
 
 const describe = (u: unknown): string =>
@@ -149,14 +191,25 @@ class IntWire extends Wire<number | bigint> {
     }
     return wrongType(this.name, u)
   }
-  write(a: number | bigint): CborModel {
-    return cborInt(a)
+  override read(c: Cursor): number | bigint {
+    const start = c.pos
+    const ib = c.bytes[start]!
+    const major = ib >> 5
+    if (major > 1) return super.read(c)
+    c.pos++
+    const ai = ib & 31
+    const n = ai < 24 ? ai : readArgument(c, start, ai)
+    const v = major === 0 ? n : typeof n === 'number' && n < Number.MAX_SAFE_INTEGER ? -1 - n : -1n - BigInt(n)
+    return orThrow(this.check(v), start)
+  }
+  write(u: unknown): CborModel {
+    return cborInt(orThrow(this.check(u)))
   }
   zero(): number | bigint {
     return 0
   }
-  isEmpty(a: number | bigint): boolean {
-    return a === 0 || a === 0n
+  isEmpty(u: unknown): boolean {
+    return u === 0 || u === 0n
   }
 }
 
@@ -214,14 +267,20 @@ class BoolWire extends Wire<boolean> {
   check(u: unknown): boolean | Problem {
     return typeof u === 'boolean' ? u : wrongType('a boolean', u)
   }
-  write(a: boolean): CborModel {
-    return a
+  override read(c: Cursor): boolean {
+    const ib = c.bytes[c.pos]!
+    if (ib !== 0xf4 && ib !== 0xf5) return super.read(c)
+    c.pos++
+    return ib === 0xf5
+  }
+  write(u: unknown): CborModel {
+    return orThrow(this.check(u))
   }
   zero(): boolean {
     return false
   }
-  isEmpty(a: boolean): boolean {
-    return !a
+  isEmpty(u: unknown): boolean {
+    return u === false
   }
 }
 
@@ -239,14 +298,19 @@ class TextWire extends Wire<string> {
   check(u: unknown): string | Problem {
     return typeof u === 'string' ? u : wrongType('a text string', u)
   }
-  write(a: string): CborModel {
-    return a
+  override read(c: Cursor): string {
+    const start = c.pos
+    if (c.bytes[start]! >> 5 !== 3) return super.read(c)
+    return readTextBody(c, headArg(c, start))
+  }
+  write(u: unknown): CborModel {
+    return orThrow(this.check(u))
   }
   zero(): string {
     return ''
   }
-  isEmpty(a: string): boolean {
-    return a.length === 0
+  isEmpty(u: unknown): boolean {
+    return u === ''
   }
 }
 
@@ -276,14 +340,21 @@ class BytesWire extends Wire<Uint8Array> {
     }
     return this.extra?.(u) ?? u
   }
-  write(a: Uint8Array): CborModel {
-    return a
+  override read(c: Cursor): Uint8Array {
+    const start = c.pos
+    if (c.bytes[start]! >> 5 !== 2) return super.read(c)
+    const len = headArg(c, start)
+    c.pos += len
+    return orThrow(this.check(copyBytes(c, c.pos - len, c.pos)), start)
+  }
+  write(u: unknown): CborModel {
+    return orThrow(this.check(u))
   }
   zero(): Uint8Array {
     return new Uint8Array(this.size ?? 0)
   }
-  isEmpty(a: Uint8Array): boolean {
-    return a.length === 0
+  isEmpty(u: unknown): boolean {
+    return u instanceof Uint8Array && u.length === 0
   }
 }
 
@@ -330,14 +401,21 @@ class QuantityWire extends Wire<Uint8Array> {
     // Leading zero bytes denote the same amount; the normal form has none.
     return i === 0 ? u : u.slice(i)
   }
-  write(a: Uint8Array): CborModel {
-    return a
+  override read(c: Cursor): Uint8Array {
+    const start = c.pos
+    if (c.bytes[start]! >> 5 !== 2) return super.read(c)
+    const len = headArg(c, start)
+    c.pos += len
+    return orThrow(this.check(copyBytes(c, c.pos - len, c.pos)), start)
+  }
+  write(u: unknown): CborModel {
+    return orThrow(this.check(u))
   }
   zero(): Uint8Array {
     return new Uint8Array(0)
   }
-  isEmpty(a: Uint8Array): boolean {
-    return a.length === 0
+  isEmpty(u: unknown): boolean {
+    return u instanceof Uint8Array && u.every((x) => x === 0)
   }
 }
 
@@ -363,14 +441,19 @@ class NullableWire<A> extends Wire<A | null> {
   check(u: unknown): A | null | Problem {
     return u === null || u === undefined ? null : this.inner.check(u)
   }
-  write(a: A | null): CborModel {
-    return a === null ? null : this.inner.write(a)
+  override read(c: Cursor): A | null {
+    if (c.bytes[c.pos] !== 0xf6) return this.inner.read(c)
+    c.pos++
+    return null
+  }
+  write(u: unknown): CborModel {
+    return u === null || u === undefined ? null : this.inner.write(u)
   }
   zero(): A | null {
     return null
   }
-  isEmpty(a: A | null): boolean {
-    return a === null || this.inner.isEmpty(a)
+  isEmpty(u: unknown): boolean {
+    return u === null || u === undefined || this.inner.isEmpty(u)
   }
 }
 
@@ -403,14 +486,37 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
     }
     return out
   }
-  write(a: ReadonlyArray<A>): CborModel {
-    return a.map((x) => this.item.write(x))
+  override read(c: Cursor): ReadonlyArray<A> {
+    const start = c.pos
+    if (c.bytes[start]! >> 5 !== 4) return super.read(c)
+    const count = headArg(c, start)
+    const out: A[] = []
+    for (let i = 0; i < count; i++) {
+      try {
+        out.push(this.item.read(c))
+      } catch (e) {
+        within(e, `[${i}]`)
+      }
+    }
+    return out
+  }
+  write(u: unknown): CborModel {
+    if (!Array.isArray(u)) throw wrongType('an array', u)
+    const out: CborModel[] = []
+    for (let i = 0; i < u.length; i++) {
+      try {
+        out.push(this.item.write(u[i]))
+      } catch (e) {
+        within(e, `[${i}]`)
+      }
+    }
+    return out
   }
   zero(): ReadonlyArray<A> {
     return []
   }
-  isEmpty(a: ReadonlyArray<A>): boolean {
-    return a.length === 0
+  isEmpty(u: unknown): boolean {
+    return Array.isArray(u) && u.length === 0
   }
 }
 
@@ -461,6 +567,12 @@ export const keys = {
   } as KeyKind<Uint8Array>
 }
 
+const isEmptyMap = (u: unknown): boolean =>
+  u instanceof Map ? u.size === 0 : isRecord(u) && Object.keys(u).length === 0
+
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Uint8Array) && !(u instanceof Map)
+
 const entriesOf = (u: unknown): Iterable<readonly [unknown, unknown]> | undefined => {
   if (u instanceof Map) return u.entries()
   // An empty map read from CBOR (or `{}` from a caller) has no keys to tell its kind by.
@@ -501,15 +613,63 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     }
     return out
   }
-  write(a: ReadonlyMap<K, V>): CborModel {
-    const ks = [...a.keys()].sort(this.key.compare)
-    return new Map(ks.map((k) => [this.key.codec.write(k), this.value.write(a.get(k)!)] as const))
+  override read(c: Cursor): ReadonlyMap<K, V> {
+    const start = c.pos
+    if (c.bytes[start]! >> 5 !== 5) return super.read(c)
+    const count = headArg(c, start)
+    const out = new Map<K, V>()
+    // Byte-string keys compare by content: linearly for the usual few, by hex for many.
+    const byHex = this.key.byContent && count > 16 ? new Set<string>() : undefined
+    for (let i = 0; i < count; i++) {
+      const keyAt = c.pos
+      let k: K
+      try {
+        k = this.key.codec.read(c)
+      } catch (e) {
+        return within(e, `[#${i}]`)
+      }
+      // C4.2: keys are compared by value (integers are normalised, bytes by content).
+      if (this.isDuplicate(out, k, byHex)) {
+        const name = this.key.render(k)
+        throw new Problem('DuplicateKey', `duplicate map key ${name}`).atOffset(keyAt).at(`[${name}]`)
+      }
+      try {
+        out.set(k, this.value.read(c))
+      } catch (e) {
+        within(e, `[${this.key.render(k)}]`)
+      }
+    }
+    return out
+  }
+  private isDuplicate(out: ReadonlyMap<K, V>, k: K, byHex: Set<string> | undefined): boolean {
+    if (!this.key.byContent) return out.has(k)
+    if (byHex !== undefined) {
+      const hex = this.key.render(k)
+      if (byHex.has(hex)) return true
+      byHex.add(hex)
+      return false
+    }
+    const kb = k as unknown as Uint8Array
+    for (const other of out.keys()) {
+      const ob = other as unknown as Uint8Array
+      if (ob.length !== kb.length) continue
+      let same = true
+      for (let i = 0; i < kb.length && same; i++) same = ob[i] === kb[i]
+      if (same) return true
+    }
+    return false
+  }
+  write(u: unknown): CborModel {
+    // Check (and normalise) keys and values first; then order by the normalised keys (C1).
+    const checked = orThrow(this.check(u))
+    const ks = [...checked.keys()].sort(this.key.compare)
+    return new Map(ks.map((k) => [this.key.codec.write(k), this.value.write(checked.get(k)!)] as const))
   }
   zero(): ReadonlyMap<K, V> {
     return new Map()
   }
-  isEmpty(a: ReadonlyMap<K, V>): boolean {
-    return a.size === 0
+  isEmpty(u: unknown): boolean {
+    return isEmptyMap(u)
   }
 }
 
@@ -541,15 +701,42 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
     }
     return out
   }
-  write(a: Readonly<Record<string, V>>): CborModel {
-    const ks = Object.keys(a).sort(canonicalKeyOrder)
-    return new Map(ks.map((k) => [k, this.value.write(a[k]!)] as const))
+  override read(c: Cursor): Readonly<Record<string, V>> {
+    const start = c.pos
+    if (c.bytes[start]! >> 5 !== 5) return super.read(c)
+    const count = headArg(c, start)
+    const out: Record<string, V> = {}
+    for (let i = 0; i < count; i++) {
+      const keyAt = c.pos
+      let k: string
+      try {
+        k = text.read(c)
+      } catch (e) {
+        return within(e, `[#${i}]`)
+      }
+      if (Object.prototype.hasOwnProperty.call(out, k)) {
+        throw new Problem('DuplicateKey', `duplicate map key ${k}`).atOffset(keyAt).at(`[${k}]`)
+      }
+      let v: V
+      try {
+        v = this.value.read(c)
+      } catch (e) {
+        return within(e, `[${k}]`)
+      }
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+  write(u: unknown): CborModel {
+    const checked = orThrow(this.check(u))
+    const ks = Object.keys(checked).sort(canonicalKeyOrder)
+    return new Map(ks.map((k) => [k, this.value.write(checked[k]!)] as const))
   }
   zero(): Readonly<Record<string, V>> {
     return {}
   }
-  isEmpty(a: Readonly<Record<string, V>>): boolean {
-    return Object.keys(a).length === 0
+  isEmpty(u: unknown): boolean {
+    return isEmptyMap(u)
   }
 }
 
@@ -588,83 +775,165 @@ export type Field = readonly [key: string, codec: Wire<any>, presence: Presence]
 class StructWire<A> extends Wire<A> {
   readonly nilable = false
   private readonly byKey: ReadonlyMap<string, Field>
-  private readonly canonical: ReadonlyArray<Field>
+  // Field tables by declaration index, for reading bytes without building key strings.
+  private readonly names: ReadonlyArray<string>
+  private readonly codecs: ReadonlyArray<Wire<unknown>>
+  private readonly presence: ReadonlyArray<Presence>
+  private readonly nameBytes: ReadonlyArray<Uint8Array>
+  private readonly canonicalIndex: ReadonlyArray<number>
+  private readonly canonicalRank: ReadonlyArray<number>
   private readonly allOmit: boolean
-  constructor(
-    name: string,
-    private readonly fields: ReadonlyArray<Field>
-  ) {
+  constructor(name: string, fields: ReadonlyArray<Field>) {
     super(name)
     this.byKey = new Map(fields.map((f) => [f[0], f]))
-    this.canonical = [...fields].sort((a, b) => canonicalKeyOrder(a[0], b[0]))
+    this.names = fields.map((f) => f[0])
+    this.codecs = fields.map((f) => f[1])
+    this.presence = fields.map((f) => f[2])
+    this.nameBytes = this.names.map((k) => new TextEncoder().encode(k))
+    this.canonicalIndex = this.names.map((_, i) => i).sort((a, b) => canonicalKeyOrder(this.names[a]!, this.names[b]!))
+    this.canonicalRank = this.names.map((_, i) => this.canonicalIndex.indexOf(i))
     this.allOmit = fields.every((f) => f[2] !== 'always')
   }
   check(u: unknown): A | Problem {
-    let src: Record<string, unknown>
-    if (u instanceof Map) {
-      src = Object.create(null) as Record<string, unknown>
-      for (const [k, v] of u) {
-        if (typeof k !== 'string') return new Problem('WrongType', `struct ${this.name} has a non-text key ${String(k)}`)
-        src[k] = v
-      }
-    } else if (typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Uint8Array)) {
-      src = u as Record<string, unknown>
-    } else return wrongType(`a map (struct ${this.name})`, u)
+    const src = this.fieldsOf(u)
+    if (src instanceof Problem) return src
     const out: Record<string, unknown> = {}
     let seen = 0
-    for (const [key, codec, presence] of this.fields) {
+    for (let i = 0; i < this.names.length; i++) {
+      const key = this.names[i]!
+      const codec = this.codecs[i]!
       // No field name is a property of Object.prototype, so a plain lookup is exact.
       const raw = src[key]
       if (raw === undefined) {
-        if (presence === 'always') out[key] = codec.zero()
+        if (this.presence[i] === 'always') out[key] = codec.zero()
         continue
       }
       seen++
       const v = codec.check(raw)
       if (v instanceof Problem) return v.at(key)
-      if (presence === 'omitempty' && !codec.nilable && codec.isEmpty(v)) continue
+      if (this.presence[i] === 'omitempty' && !codec.nilable && codec.isEmpty(v)) continue
       out[key] = v
     }
-    let present = 0
-    for (const k in src) if (src[k] !== undefined) present++
-    if (present !== seen) {
-      for (const k in src) {
-        // C4.5 / CX2: exact names only; no case-insensitive fallback.
-        if (!this.byKey.has(k) && src[k] !== undefined) {
-          return new Problem('UnknownField', `unknown field ${JSON.stringify(k)} in ${this.name}`).at(k)
-        }
+    return this.unknownField(src, seen) ?? (out as A)
+  }
+  /** Index of the field whose UTF-8 name is `b[from, from + len)`, trying canonical order from `hint`. */
+  private fieldAt(b: Uint8Array, from: number, len: number, hint: number): number {
+    const n = this.names.length
+    for (let j = 0; j < n; j++) {
+      const index = this.canonicalIndex[(hint + j) % n]!
+      const name = this.nameBytes[index]!
+      if (name.length !== len) continue
+      let same = true
+      for (let i = 0; i < len && same; i++) same = name[i] === b[from + i]
+      if (same) return index
+    }
+    return -1
+  }
+  override read(c: Cursor): A {
+    const start = c.pos
+    const b = c.bytes
+    if (b[start]! >> 5 !== 5) return super.read(c)
+    const count = headArg(c, start)
+    const values: unknown[] = new Array(this.names.length)
+    // Canonical input lists the fields in canonical order: look for the next one first.
+    let hint = 0
+    for (let i = 0; i < count; i++) {
+      const keyAt = c.pos
+      // A non-text key cannot name a field: the generic path reports it as C4.7.
+      if (b[keyAt]! >> 5 !== 3) {
+        c.pos = start
+        return super.read(c)
       }
+      const len = headArg(c, keyAt)
+      const index = this.fieldAt(b, c.pos, len, hint)
+      if (index < 0) {
+        // C4.5 / CX2: exact names only; no case-insensitive fallback.
+        const key = readTextBody(c, len)
+        throw new Problem('UnknownField', `unknown field ${JSON.stringify(key)} in ${this.name}`).atOffset(keyAt).at(key)
+      }
+      c.pos += len
+      hint = this.canonicalRank[index]! + 1
+      const key = this.names[index]!
+      if (values[index] !== undefined) {
+        throw new Problem('DuplicateKey', `duplicate map key ${JSON.stringify(key)}`).atOffset(keyAt).at(key) // C4.2
+      }
+      try {
+        values[index] = this.codecs[index]!.read(c)
+      } catch (e) {
+        within(e, key)
+      }
+    }
+    const out: Record<string, unknown> = {}
+    for (let i = 0; i < this.names.length; i++) {
+      const codec = this.codecs[i]!
+      const v = values[i]
+      if (v === undefined) {
+        if (this.presence[i] === 'always') out[this.names[i]!] = codec.zero()
+      } else if (!(this.presence[i] === 'omitempty' && !codec.nilable && codec.isEmpty(v))) out[this.names[i]!] = v
     }
     return out as A
   }
-  write(a: A): CborModel {
-    const src = a as Record<string, unknown>
+  /** The fields of a struct value given as an object or as a `Map` with text keys. */
+  private fieldsOf(u: unknown): Record<string, unknown> | Problem {
+    if (isRecord(u)) return u
+    if (!(u instanceof Map)) return wrongType(`a map (struct ${this.name})`, u)
+    const src = Object.create(null) as Record<string, unknown>
+    for (const [k, v] of u) {
+      if (typeof k !== 'string') return new Problem('WrongType', `struct ${this.name} has a non-text key ${String(k)}`)
+      src[k] = v
+    }
+    return src
+  }
+  write(u: unknown): CborModel {
+    const src = orThrow(this.fieldsOf(u))
     const out: Record<string, CborModel> = {}
-    for (const [key, codec, presence] of this.canonical) {
+    let seen = 0
+    for (const index of this.canonicalIndex) {
+      const key = this.names[index]!
+      const codec = this.codecs[index]!
       const v = src[key]
       if (v === undefined) {
-        if (presence === 'always') out[key] = codec.write(codec.zero())
+        if (this.presence[index] === 'always') out[key] = codec.write(codec.zero())
         continue
       }
-      if (presence === 'omitempty' && codec.isEmpty(v)) continue
-      out[key] = codec.write(v)
+      seen++
+      if (this.presence[index] === 'omitempty' && codec.isEmpty(v)) continue
+      try {
+        out[key] = codec.write(v)
+      } catch (e) {
+        within(e, key)
+      }
     }
+    const unknown = this.unknownField(src, seen)
+    if (unknown !== undefined) throw unknown
     return out
+  }
+  /** C4.5: the first key of `src` that names no field, when `src` has more keys than `seen`. */
+  private unknownField(src: Record<string, unknown>, seen: number): Problem | undefined {
+    let present = 0
+    for (const k in src) if (src[k] !== undefined) present++
+    if (present === seen) return undefined
+    for (const k in src) {
+      // CX2: exact names only; no case-insensitive fallback.
+      if (!this.byKey.has(k) && src[k] !== undefined) {
+        return new Problem('UnknownField', `unknown field ${JSON.stringify(k)} in ${this.name}`).at(k)
+      }
+    }
+    return undefined
   }
   zero(): A {
     const out: Record<string, unknown> = {}
-    for (const [key, codec, presence] of this.fields) if (presence === 'always') out[key] = codec.zero()
+    for (let i = 0; i < this.names.length; i++) if (this.presence[i] === 'always') out[this.names[i]!] = this.codecs[i]!.zero()
     return out as A
   }
-  isEmpty(a: A): boolean {
+  isEmpty(u: unknown): boolean {
     // C3: a struct is empty only when every field is omitempty and empty.
     if (!this.allOmit) return false
-    const src = a as Record<string, unknown>
-    return this.fields.every(([key, codec, presence]) => {
-      const v = src[key]
-      return v === undefined || (presence === 'omitempty' && codec.isEmpty(v))
-    })
+    const src = this.fieldsOf(u)
+    if (src instanceof Problem || this.unknownField(src, this.names.filter((k) => src[k] !== undefined).length)) return false
+    return this.names.every((key, i) => src[key] === undefined || (this.presence[i] === 'omitempty' && this.codecs[i]!.isEmpty(src[key])))
   }
+
 }
 
 /**

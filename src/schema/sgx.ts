@@ -187,21 +187,28 @@ const versionOf = (u: unknown): unknown =>
 
 class SgxConstraintsWire extends Wire<SgxConstraints> {
   readonly nilable = false
-  check(u: unknown): SgxConstraints | Problem {
+  /** C4.12: the layout of `u`, chosen by its `v` as oasis-core does. */
+  private layoutOf(u: unknown): Wire<SgxConstraintsV0> | Wire<SgxConstraintsV1> | Problem {
     if (typeof u !== 'object' || u === null || Array.isArray(u) || u instanceof Uint8Array) {
       return wrongType('a map (SgxConstraints)', u)
     }
     const v = versionOf(u)
-    // C4.12: `v` absent or not an integer → v0 layout, in which any `v` key is an unknown field
-    // (also `v: 0`); `v: 1` → v1; larger versions are not supported.
-    if (v === 1 || v === 1n) return V1Codec.check(u)
+    // `v` absent or not an integer → v0 layout, in which any `v` key is an unknown field (also
+    // `v: 0`); `v: 1` → v1; larger versions are not supported.
+    if (v === 1 || v === 1n) return V1Codec
     if ((typeof v === 'number' || typeof v === 'bigint') && v >= 2) {
       return new Problem('UnsupportedVersion', `SGX constraints version ${v} is not supported (0 or 1)`).at('v')
     }
-    return V0Codec.check(u)
+    return V0Codec
   }
-  write(a: SgxConstraints): CborModel {
-    return a.v === 1 ? V1Codec.write(a as SgxConstraintsV1) : V0Codec.write(a as SgxConstraintsV0)
+  check(u: unknown): SgxConstraints | Problem {
+    const layout = this.layoutOf(u)
+    return layout instanceof Problem ? layout : layout.check(u)
+  }
+  write(u: unknown): CborModel {
+    const layout = this.layoutOf(u)
+    if (layout instanceof Problem) throw layout
+    return layout.write(u)
   }
   zero(): SgxConstraints {
     return {}
