@@ -324,14 +324,14 @@ class TextWire extends Wire<string> {
 export const text: Wire<string> = /* @__PURE__ */ new TextWire('string')
 
 class BytesWire extends Wire<Uint8Array> {
-  readonly nilable: boolean
+  readonly nilable: boolean = true
   constructor(
     name: string,
     private readonly size: number | undefined,
     private readonly extra?: (b: Uint8Array) => Problem | undefined
   ) {
     super(name)
-    this.nilable = size === undefined
+    if (size !== undefined) this.nilable = false
   }
   check(u: unknown): Uint8Array | Problem {
     if (!(u instanceof Uint8Array)) return wrongType(this.name, u)
@@ -392,29 +392,19 @@ export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namesp
   return undefined
 })
 
-class QuantityWire extends Wire<Uint8Array> {
-  readonly nilable = false
-  check(u: unknown): Uint8Array | Problem {
+class QuantityWire extends BytesWire {
+  override readonly nilable = false
+  constructor() {
+    super('quantity', undefined)
+  }
+  override check(u: unknown): Uint8Array | Problem {
     if (!(u instanceof Uint8Array)) return wrongType('a quantity (big-endian byte string)', u)
     let i = 0
     while (i < u.length && u[i] === 0) i++
     // Leading zero bytes denote the same amount; the normal form has none.
     return i === 0 ? u : u.slice(i)
   }
-  override read(c: Cursor): Uint8Array {
-    const start = c.pos
-    if (c.bytes[start]! >> 5 !== 2) return super.read(c)
-    const len = headArg(c, start)
-    c.pos += len
-    return orThrow(this.check(copyBytes(c, c.pos - len, c.pos)), start)
-  }
-  write(u: unknown): CborModel {
-    return orThrow(this.check(u))
-  }
-  zero(): Uint8Array {
-    return new Uint8Array(0)
-  }
-  isEmpty(u: unknown): boolean {
+  override isEmpty(u: unknown): boolean {
     return u instanceof Uint8Array && u.every((x) => x === 0)
   }
 }
@@ -427,7 +417,7 @@ class QuantityWire extends Wire<Uint8Array> {
  * @category bytes
  * @since 0.1.0
  */
-export const quantity: Wire<Uint8Array> = /* @__PURE__ */ new QuantityWire('quantity')
+export const quantity: Wire<Uint8Array> = /* @__PURE__ */ new QuantityWire()
 
 // -------------------------------------------------------------------------------------------------
 // nil
