@@ -70,7 +70,8 @@ const fail = (tag: DecodeErrorTag, message: string, offset: number): never => {
   throw new ScanFailure(tag, message, offset)
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM: a leading U+FEFF is part of the text, not a marker to drop (C4.10).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const TWO_32 = 4294967296
 
 /**

@@ -293,10 +293,19 @@ class BoolWire extends Wire<boolean> {
  */
 export const bool: Wire<boolean> = /* @__PURE__ */ new BoolWire('bool')
 
+/** A lone UTF-16 surrogate: such a string has no UTF-8 encoding. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** C4.10: text must be valid Unicode to be written as UTF-8. */
+const checkText = (u: unknown): string | Problem => {
+  if (typeof u !== 'string') return wrongType('a text string', u)
+  return LONE_SURROGATE.test(u) ? new Problem('InvalidUtf8', 'text contains a lone surrogate and has no UTF-8 form') : u
+}
+
 class TextWire extends Wire<string> {
   readonly nilable = false
   check(u: unknown): string | Problem {
-    return typeof u === 'string' ? u : wrongType('a text string', u)
+    return checkText(u)
   }
   override read(c: Cursor): string {
     const start = c.pos
@@ -682,12 +691,13 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
     if (entries === undefined) return wrongType('a map', u)
     const out: Record<string, V> = {}
     for (const [k, raw] of entries) {
-      if (typeof k !== 'string') return wrongType('a text key', k).at(`[${String(k)}]`)
-      if (Object.prototype.hasOwnProperty.call(out, k)) return new Problem('DuplicateKey', `duplicate map key ${k}`).at(`[${k}]`)
+      const key = checkText(k)
+      if (key instanceof Problem) return key.at(`[${String(k)}]`)
+      if (Object.hasOwn(out, key)) return new Problem('DuplicateKey', `duplicate map key ${key}`).at(`[${key}]`)
       const v = this.value.check(raw)
-      if (v instanceof Problem) return v.at(`[${k}]`)
+      if (v instanceof Problem) return v.at(`[${key}]`)
       // defineProperty: a key such as "__proto__" must stay an ordinary entry.
-      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })
     }
     return out
   }

@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type { CborModel } from '../codec/cbor.js'
+import { type Cursor, readScanned } from '../codec/reader.js'
 import {
   array,
   bool,
@@ -204,6 +206,21 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
   check(u: unknown): SgxConstraints | Problem {
     const layout = this.layoutOf(u)
     return layout instanceof Problem ? layout : layout.check(u)
+  }
+  override read(c: Cursor): SgxConstraints {
+    // The layout depends on `v` wherever it stands: peek at the generic value, then read the
+    // bytes again with that layout so problems carry the offset of their own item.
+    const start = c.pos
+    const peek = readScanned(c)
+    if (E.isRight(peek)) {
+      const layout = this.layoutOf(peek.right)
+      if (!(layout instanceof Problem)) {
+        c.pos = start
+        return layout.read(c)
+      }
+    }
+    c.pos = start
+    return super.read(c)
   }
   write(u: unknown): CborModel {
     const layout = this.layoutOf(u)
