@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { fromCompare, type Ord } from 'fp-ts/Ord'
+import { fromCompare, type Ord } from 'fp-ts/lib/Ord.js'
 import type { U64 } from './schema/runtime.js'
 import type { Version } from './schema/version.js'
 
@@ -27,7 +27,9 @@ const part = (x: number | undefined): number => (x === undefined ? 0 : Number.is
  * @category versions
  * @since 0.1.0
  */
-export const versionToU64 = (v: Version): number => part(v.major) * 2 ** 32 + part(v.minor) * 2 ** 16 + part(v.patch)
+export const versionToU64 = (v: Version): number =>
+  // T2
+  part(v.major) * 2 ** 32 + part(v.minor) * 2 ** 16 + part(v.patch)
 
 /**
  * Unpack a version from an integer (T2): each part is 16 bits from the positions `versionToU64`
@@ -45,6 +47,7 @@ export const versionToU64 = (v: Version): number => part(v.major) * 2 ** 32 + pa
 export const versionFromU64 = (u: U64): Version => {
   const word =
     typeof u === 'bigint' ? BigInt.asUintN(64, u) : Number.isFinite(u) ? BigInt.asUintN(64, BigInt(Math.trunc(u))) : 0n
+  // T2: bits 48–63 ignored.
   const major = Number((word >> 32n) & 0xffffn)
   const minor = Number((word >> 16n) & 0xffffn)
   const patch = Number(word & 0xffffn)
@@ -66,6 +69,7 @@ export const versionFromU64 = (u: U64): Version => {
  * @since 0.1.0
  */
 export const compareVersions = (a: Version, b: Version): -1 | 0 | 1 => {
+  // T3: major, then minor, then patch is the order of the packed value.
   const x = versionToU64(a)
   const y = versionToU64(b)
   return x < y ? -1 : x > y ? 1 : 0
@@ -87,7 +91,7 @@ export const sameVersion = (a: Version, b: Version): boolean => versionToU64(a) 
  * `Ord` instance for versions (T3), for fp-ts sorting and `pipe`.
  *
  * @example
- * import * as RA from 'fp-ts/ReadonlyArray'
+ * import * as RA from 'fp-ts/lib/ReadonlyArray.js'
  * RA.sort(versionOrd)([{ major: 2 }, { major: 1 }]) // [{ major: 1 }, { major: 2 }]
  *
  * @category versions
@@ -105,4 +109,6 @@ export const versionOrd: Ord<Version> = /* @__PURE__ */ fromCompare(compareVersi
  * @category versions
  * @since 0.1.0
  */
-export const formatVersion = (v: Version): string => `${part(v.major)}.${part(v.minor)}.${part(v.patch)}`
+export const formatVersion = (v: Version): string =>
+  // T4
+  `${part(v.major)}.${part(v.minor)}.${part(v.patch)}`

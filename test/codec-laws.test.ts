@@ -3,6 +3,7 @@
  * normal-form rules for valid but non-canonical input.
  */
 import fc from 'fast-check'
+import type * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   compareIntKeys,
@@ -23,14 +24,17 @@ import { deepFreeze, fromHex, left, right } from './helpers.js'
 
 const RUNS = 300
 
-const laws = <A>(name: string, arb: fc.Arbitrary<A>, enc: (a: A) => unknown, dec: (b: Uint8Array, o?: { requireCanonical: boolean }) => unknown) => {
-  const encode = enc as (a: A) => Parameters<typeof right>[0]
-  const decode = dec as (b: Uint8Array, o?: { requireCanonical: boolean }) => Parameters<typeof right>[0]
+const laws = <A>(
+  name: string,
+  arb: fc.Arbitrary<A>,
+  encode: (a: A) => E.Either<unknown, Uint8Array>,
+  decode: (b: Uint8Array, o?: { requireCanonical: boolean }) => E.Either<unknown, A>
+) => {
   it(`C4: ${name}: decode(encode(x)) equals x, and encoding leaves x untouched`, () => {
     fc.assert(
       fc.property(arb, (x) => {
         const frozen = deepFreeze(structuredClone(x))
-        const bytes = right(encode(frozen)) as Uint8Array
+        const bytes = right(encode(frozen))
         expect(right(decode(bytes))).toEqual(x)
         expect(frozen).toEqual(x)
       }),
@@ -40,8 +44,8 @@ const laws = <A>(name: string, arb: fc.Arbitrary<A>, enc: (a: A) => unknown, dec
   it(`C1: ${name}: encode(decode(b)) equals b for canonical b, which requireCanonical accepts`, () => {
     fc.assert(
       fc.property(arb, (x) => {
-        const b = right(encode(x)) as Uint8Array
-        const again = right(encode(right(decode(b, { requireCanonical: true })))) as Uint8Array
+        const b = right(encode(x))
+        const again = right(encode(right(decode(b, { requireCanonical: true }))))
         expect(toHex(again)).toBe(toHex(b))
       }),
       { numRuns: RUNS }

@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { CborModel } from '../codec/cbor.js'
-import { type Cursor, readScanned } from '../codec/reader.js'
+import { type Cursor, readArgument, readScanned } from '../codec/reader.js'
 import {
   array,
   bool,
@@ -139,7 +139,7 @@ const IasQuotePolicyCodec = /* @__PURE__ */ struct<IasQuotePolicy>('IasQuotePoli
   ['min_tcb_evaluation_data_number', u32, 'omitempty']
 ])
 
-// CX5: the TDX `[48]byte` fields must be exactly 48 bytes (upstream pads or truncates silently).
+// C4.9: the TDX `[48]byte` fields must be exactly 48 bytes (upstream pads or truncates silently).
 const TdxModulePolicyCodec = /* @__PURE__ */ struct<TdxModulePolicy>('TdxModulePolicy', [
   ['mr_seam', fixedBytes(48), 'pointer'],
   ['mr_signer_seam', fixedBytes(48), 'always']
@@ -187,6 +187,24 @@ const V1Codec = /* @__PURE__ */ struct<SgxConstraintsV1>('SgxConstraintsV1', [
 const versionOf = (u: unknown): unknown =>
   u instanceof Map ? u.get('v') : typeof u === 'object' && u !== null ? (u as Record<string, unknown>)['v'] : undefined
 
+/** Offset of the value of the text key `v` in the (scanned) map at `start`. */
+const offsetOfV = (bytes: Uint8Array, start: number): number => {
+  const c: Cursor = { bytes, pos: start }
+  const map = readScanned(c)
+  if (E.isLeft(map) || map.right instanceof Map) return start
+  // Walk the entries again, this time keeping positions.
+  c.pos = start
+  const ai = bytes[c.pos++]! & 31
+  const count = ai < 24 ? ai : Number(readArgument(c, start, ai))
+  for (let i = 0; i < count; i++) {
+    const key = readScanned(c)
+    const valueAt = c.pos
+    if (E.isRight(key) && key.right === 'v') return valueAt
+    readScanned(c)
+  }
+  return start
+}
+
 class SgxConstraintsWire extends Wire<SgxConstraints> {
   readonly nilable = false
   /** C4.12: the layout of `u`, chosen by its `v` as oasis-core does. */
@@ -214,10 +232,9 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
     const peek = readScanned(c)
     if (E.isRight(peek)) {
       const layout = this.layoutOf(peek.right)
-      if (!(layout instanceof Problem)) {
-        c.pos = start
-        return layout.read(c)
-      }
+      c.pos = start
+      if (!(layout instanceof Problem)) return layout.read(c)
+      if (layout.tag === 'UnsupportedVersion') throw layout.atOffset(offsetOfV(c.bytes, start))
     }
     c.pos = start
     return super.read(c)
