@@ -5,6 +5,7 @@
  *
  * Run: `npm run bench` (all benchmarks) or `npx tsx benchmarks/codec.ts`.
  */
+import { pathToFileURL } from 'node:url'
 import * as oasis from '@oasisprotocol/client'
 import * as E from 'fp-ts/lib/Either.js'
 import { Bench } from 'tinybench'
@@ -45,4 +46,4 @@ export const runCodecBenchmark = async (): Promise<void> => {
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '))
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCodecBenchmark()
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await runCodecBenchmark()

@@ -7,8 +7,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { writeCbor } from './cbor.js'
 import { type DecodeError, decodeError } from './decodeError.js'
-import { scanCbor } from './reader.js'
-import { Problem, renderPath, type Wire } from './wire.js'
+import { type Cursor, trailingBytes } from './reader.js'
+import { Problem, renderPath } from './problem.js'
+import { type Wire } from './wire.js'
 
 /**
  * Options for decoding.
@@ -50,15 +51,18 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): number => {
 export const decodeWith =
   <A>(codec: Wire<A>) =>
   (input: Uint8Array, opts?: DecodeOptions): E.Either<DecodeError, A> => {
-    const structural = scanCbor(input)
-    if (structural !== undefined) return E.left(structural)
+    // Read straight from the bytes: every structural rule is checked where the reader meets the
+    // item (C4.1, C4.3, C4.4, C4.6, C4.7, C4.10, CX3, CX5), then the trailing bytes (CX1).
+    const c: Cursor = { bytes: input, pos: 0 }
     let value: A
     try {
-      value = codec.read({ bytes: input, pos: 0 })
+      value = codec.read(c)
     } catch (e) {
       if (e instanceof Problem) return E.left(fromProblem(e))
+      // A host failure (e.g. stack exhaustion) is not a decoding verdict; report it without throwing.
       return E.left(decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined))
     }
+    if (c.pos !== input.length) return E.left(trailingBytes(c))
     if (opts?.requireCanonical === true) {
       // A value just read always writes: it is valid by construction.
       const canonical = writeCbor(codec.write(value))

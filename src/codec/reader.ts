@@ -1,5 +1,6 @@
 /**
- * Strict CBOR reader: bytes → generic CBOR data model, with oasis-core's untrusted-input limits.
+ * Strict CBOR reading primitives with oasis-core's untrusted-input limits, a structural scanner,
+ * and a generic reader (bytes → CBOR data model).
  *
  * Written by hand because no library available here reads CBOR the way consensus needs: cbor-x
  * (the design's CBOR library) keeps the last of duplicate map keys, accepts indefinite lengths,
@@ -7,10 +8,14 @@
  * rejects every non-shortest head (oasis-core accepts them) or none of the rest. Encoding stays
  * with cbor-x (see `cbor.ts`).
  *
+ * Every failure is thrown as a {@link Problem} carrying its byte offset; the exported entry
+ * points that return values ({@link scanCbor}, {@link readCbor}) never throw.
+ *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type DecodeError, type DecodeErrorTag, decodeError } from './decodeError.js'
+import { type DecodeError, decodeError } from './decodeError.js'
+import { fail, Problem } from './problem.js'
 
 /**
  * A map whose keys are all text strings (struct-shaped), as a plain record.
@@ -57,19 +62,6 @@ export type CborValue =
  */
 export const READ_LIMITS = Object.freeze({ maxItems: 10_000_000, maxDepth: 32 })
 
-/** A structural failure found by the scanner (thrown inside this module only). */
-class ScanFailure {
-  constructor(
-    readonly tag: DecodeErrorTag,
-    readonly message: string,
-    readonly offset: number
-  ) {}
-}
-
-const fail = (tag: DecodeErrorTag, message: string, offset: number): never => {
-  throw new ScanFailure(tag, message, offset)
-}
-
 // ignoreBOM: a leading U+FEFF is part of the text, not a marker to drop (C4.10).
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const TWO_32 = 4294967296
@@ -84,14 +76,18 @@ export interface Cursor {
   /** The bytes being read; values read from them never alias them (see {@link copyBytes}). */
   readonly bytes: Uint8Array
   pos: number
-  /** A private copy of `bytes`, made on the first long byte string. */
-  owned?: Uint8Array
 }
 
+// Long byte strings are copied into a shared slab and handed out as disjoint views: one large
+// allocation instead of one off-heap allocation per string (the technique of Node's Buffer pool
+// and of cbor-x's own output buffer). Views never overlap, so writing to one changes no other.
+const SLAB_SIZE = 64 * 1024
+let slab = new Uint8Array(0)
+let slabPos = 0
+
 /**
- * Bytes `[from, to)` of the cursor's input, never aliasing the caller's buffer: short strings are
- * copied one by one, long ones are views into one private copy of the whole input (one large
- * allocation instead of many).
+ * Bytes `[from, to)` of the cursor's input as a fresh value that never aliases the caller's
+ * buffer: a copy for short strings, a view of its own region of a shared slab for long ones.
  *
  * @example
  * copyBytes({ bytes: Uint8Array.of(1, 2, 3), pos: 0 }, 1, 3) // Uint8Array [2, 3]
@@ -100,10 +96,30 @@ export interface Cursor {
  * @since 0.1.0
  */
 export const copyBytes = (c: Cursor, from: number, to: number): Uint8Array => {
-  if (to - from <= 64) return c.bytes.slice(from, to)
-  c.owned ??= c.bytes.slice()
-  return c.owned.subarray(from, to)
+  const len = to - from
+  // V8 keeps typed arrays of at most 64 bytes on its heap, where allocation is cheap.
+  if (len <= 64) return c.bytes.slice(from, to)
+  if (slabPos + len > slab.length) {
+    slab = new Uint8Array(Math.max(SLAB_SIZE, len))
+    slabPos = 0
+  }
+  const view = slab.subarray(slabPos, slabPos + len)
+  view.set(c.bytes.subarray(from, to))
+  slabPos = (slabPos + len + 7) & ~7
+  return view
 }
+
+/**
+ * The initial byte of the item at the cursor, without moving it; C4.1 when the input has ended.
+ *
+ * @example
+ * peekByte({ bytes: Uint8Array.of(0xf6), pos: 0 }) // 0xf6
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const peekByte = (c: Cursor): number =>
+  c.pos < c.bytes.length ? c.bytes[c.pos]! : fail('Truncated', 'input ends where an item was expected', c.pos)
 
 /**
  * Read the argument of an item head whose additional information is 24–27, leaving `pos` after
@@ -137,108 +153,54 @@ export const readArgument = (c: Cursor, start: number, ai: number): number | big
   }
 }
 
-/** Head argument as a length or count; a `bigint` is larger than any input can hold. */
-const headCount = (c: Cursor, start: number, ai: number): number => {
-  const n = ai < 24 ? ai : readArgument(c, start, ai)
-  return typeof n === 'bigint' ? Number.MAX_SAFE_INTEGER : n
-}
-
-// -------------------------------------------------------------------------------------------------
-// scanning: every structural rule, without allocating
-// -------------------------------------------------------------------------------------------------
-
-const isAscii = (b: Uint8Array, from: number, to: number): boolean => {
-  for (let i = from; i < to; i++) if (b[i]! >= 0x80) return false
-  return true
-}
-
-const scanItem = (c: Cursor, depth: number, isKey: boolean): void => {
-  const b = c.bytes
-  const start = c.pos
-  if (start >= b.length) return fail('Truncated', 'input ends where an item was expected', start)
-  const ib = b[start]!
-  const major = ib >> 5
-  const ai = ib & 31
-  c.pos++
-  if (isKey && major > 3) fail('UnsupportedKey', 'map keys must be integers, text or byte strings', start) // CX5
-  if (ai === 31) {
-    if (major >= 2 && major <= 5) fail('IndefiniteLength', 'indefinite-length items are not allowed', start) // C4.3
-    if (major === 7) fail('MalformedItem', 'unexpected break code', start) // C4.1
-  }
-  if (ai > 27 && major !== 7) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
-  switch (major) {
-    case 0:
-    case 1:
-      if (ai >= 24) readArgument(c, start, ai)
-      return
-    case 2:
-    case 3: {
-      const len = headCount(c, start, ai)
-      if (len > b.length - c.pos) fail('Truncated', `string claims ${len} bytes but only ${b.length - c.pos} remain`, start)
-      const from = c.pos
-      c.pos += len
-      if (major === 3 && !isAscii(b, from, c.pos)) {
-        try {
-          utf8.decode(b.subarray(from, c.pos))
-        } catch {
-          fail('InvalidUtf8', 'text string is not valid UTF-8', start) // C4.10
-        }
-      }
-      return
-    }
-    case 4:
-    case 5: {
-      const count = headCount(c, start, ai)
-      // C4.6: limits first, then every item takes at least one byte: refuse before allocating.
-      if (count > READ_LIMITS.maxItems) fail('TooManyItems', `${count} items exceed the limit of ${READ_LIMITS.maxItems}`, start)
-      if ((major === 4 ? count : count * 2) > b.length - c.pos) {
-        fail('Truncated', `claims ${count} items but only ${b.length - c.pos} bytes remain`, start)
-      }
-      if (depth >= READ_LIMITS.maxDepth) fail('NestingTooDeep', `nesting deeper than ${READ_LIMITS.maxDepth} levels`, start)
-      for (let i = 0; i < count; i++) {
-        if (major === 5) scanItem(c, depth + 1, true)
-        scanItem(c, depth + 1, false)
-      }
-      return
-    }
-    case 6:
-      return fail('TagNotAllowed', `tags are not allowed (tag head 0x${ib.toString(16)})`, start) // C4.4
-    default:
-      if (ai >= 20 && ai <= 22) return // false, true, null
-      if (ai >= 25 && ai <= 27) fail('FloatNotAllowed', 'floating-point values are not allowed', start) // C4.7
-      if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start)
-      return fail('SimpleValueNotAllowed', `simple value 0x${ib.toString(16)} is not allowed`, start) // CX3
-  }
-}
-
 /**
- * Check that `bytes` is exactly one well-formed item under every structural rule (C4.1, C4.3,
- * C4.4, C4.6, C4.7 floats, C4.10, CX1, CX3, CX5 keys), without allocating; `undefined` if so.
+ * Read an integer item (major type 0 or 1) whose initial byte is at `start`, `pos` just after it.
  *
  * @example
- * scanCbor(Uint8Array.of(0x9f, 0xff)) // { _tag: 'IndefiniteLength', offset: 0, ... }
+ * readInteger({ bytes: Uint8Array.of(0x20), pos: 1 }, 0) // -1
  *
  * @category decoding
  * @since 0.1.0
  */
-export const scanCbor = (bytes: Uint8Array): DecodeError | undefined => {
-  const c: Cursor = { bytes, pos: 0 }
-  try {
-    scanItem(c, 0, false)
-  } catch (e) {
-    if (e instanceof ScanFailure) return decodeError(e.tag, e.message, '', e.offset)
-    // A host failure (e.g. stack exhaustion) is not a decoding verdict; report it without throwing.
-    return decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined)
-  }
-  if (c.pos !== bytes.length) {
-    return decodeError('TrailingBytes', `${bytes.length - c.pos} bytes follow the top-level item`, '', c.pos) // CX1
-  }
-  return undefined
+export const readInteger = (c: Cursor, start: number): number | bigint => {
+  const ib = c.bytes[start]!
+  const ai = ib & 31
+  if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
+  const n = ai < 24 ? ai : readArgument(c, start, ai)
+  if (ib < 0x20) return n
+  return typeof n === 'number' && n < Number.MAX_SAFE_INTEGER ? -1 - n : -1n - BigInt(n)
 }
 
-// -------------------------------------------------------------------------------------------------
-// reading scanned input
-// -------------------------------------------------------------------------------------------------
+/**
+ * The length of a byte or text string, or the count of an array or map, whose initial byte is at
+ * `start` (`pos` just after it), checked before anything is allocated for it: definite (C4.3),
+ * within the limits (C4.6), and within the bytes that remain (C4.1).
+ *
+ * @example
+ * readLength({ bytes: Uint8Array.of(0x82, 1, 2), pos: 1 }, 0) // 2
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const readLength = (c: Cursor, start: number): number => {
+  const ib = c.bytes[start]!
+  const major = ib >> 5
+  const ai = ib & 31
+  if (ai === 31) fail('IndefiniteLength', 'indefinite-length items are not allowed', start) // C4.3
+  if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
+  const arg = ai < 24 ? ai : readArgument(c, start, ai)
+  // A bigint length is larger than any input can hold.
+  const n = typeof arg === 'bigint' ? Number.MAX_SAFE_INTEGER : arg
+  const remaining = c.bytes.length - c.pos
+  if (major <= 3) {
+    if (n > remaining) fail('Truncated', `string claims ${n} bytes but only ${remaining} remain`, start)
+    return n
+  }
+  if (n > READ_LIMITS.maxItems) fail('TooManyItems', `${n} items exceed the limit of ${READ_LIMITS.maxItems}`, start)
+  // Every item takes at least one byte: refuse before allocating anything for it.
+  if ((major === 4 ? n : n * 2) > remaining) fail('Truncated', `claims ${n} items but only ${remaining} bytes remain`, start)
+  return n
+}
 
 // Map keys repeat in every descriptor: remember the strings of short ASCII keys by their bytes.
 // A pure memo — the result is the same string with or without it.
@@ -266,18 +228,25 @@ const readShortAscii = (b: Uint8Array, from: number, to: number): string | undef
 }
 
 /**
- * Read a text string of `len` bytes at the cursor (UTF-8 already checked by the scan).
+ * Read the `len` bytes of a text string at the cursor, whose head is at `start`; C4.10 when they
+ * are not valid UTF-8.
  *
  * @example
- * readTextBody({ bytes: Uint8Array.of(0x61, 0x76), pos: 1 }, 1) // 'v'
+ * readTextBody({ bytes: Uint8Array.of(0x61, 0x76), pos: 1 }, 0, 1) // 'v'
  *
  * @category decoding
  * @since 0.1.0
  */
-export const readTextBody = (c: Cursor, len: number): string => {
+export const readTextBody = (c: Cursor, start: number, len: number): string => {
   const from = c.pos
   c.pos += len
-  return (len <= 32 ? readShortAscii(c.bytes, from, c.pos) : undefined) ?? utf8.decode(c.bytes.subarray(from, c.pos))
+  const ascii = len <= 32 ? readShortAscii(c.bytes, from, c.pos) : undefined
+  if (ascii !== undefined) return ascii
+  try {
+    return utf8.decode(c.bytes.subarray(from, c.pos))
+  } catch {
+    return fail('InvalidUtf8', 'text string is not valid UTF-8', start) // C4.10
+  }
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
@@ -309,12 +278,118 @@ export const toHex = (b: Uint8Array): string => {
 export const keyName = (k: CborKey): string =>
   typeof k === 'string' ? JSON.stringify(k) : k instanceof Uint8Array ? `h'${toHex(k)}'` : String(k)
 
-class DuplicateKey {
-  constructor(
-    readonly key: CborKey,
-    readonly offset: number
-  ) {}
+// -------------------------------------------------------------------------------------------------
+// scanning: every structural rule, without allocating
+// -------------------------------------------------------------------------------------------------
+
+const isAscii = (b: Uint8Array, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (b[i]! >= 0x80) return false
+  return true
 }
+
+/**
+ * CX5: refuse a map key at the cursor that is not an integer, text or byte string.
+ *
+ * @example
+ * checkKeyKind({ bytes: Uint8Array.of(0x80), pos: 0 }) // throws UnsupportedKey
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const checkKeyKind = (c: Cursor): void => {
+  if (peekByte(c) >> 5 > 3) fail('UnsupportedKey', 'map keys must be integers, text or byte strings', c.pos)
+}
+
+const scanItem = (c: Cursor, depth: number, isKey: boolean): void => {
+  const b = c.bytes
+  const start = c.pos
+  if (isKey) checkKeyKind(c)
+  const ib = peekByte(c)
+  const major = ib >> 5
+  const ai = ib & 31
+  c.pos++
+  switch (major) {
+    case 0:
+    case 1:
+      readInteger(c, start)
+      return
+    case 2:
+    case 3: {
+      const len = readLength(c, start)
+      const from = c.pos
+      c.pos += len
+      if (major === 3 && !isAscii(b, from, c.pos)) {
+        try {
+          utf8.decode(b.subarray(from, c.pos))
+        } catch {
+          fail('InvalidUtf8', 'text string is not valid UTF-8', start) // C4.10
+        }
+      }
+      return
+    }
+    case 4:
+    case 5: {
+      const count = readLength(c, start)
+      if (depth >= READ_LIMITS.maxDepth) fail('NestingTooDeep', `nesting deeper than ${READ_LIMITS.maxDepth} levels`, start) // C4.6
+      for (let i = 0; i < count; i++) {
+        if (major === 5) scanItem(c, depth + 1, true)
+        scanItem(c, depth + 1, false)
+      }
+      return
+    }
+    case 6:
+      if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
+      return fail('TagNotAllowed', `tags are not allowed (tag head 0x${ib.toString(16)})`, start) // C4.4
+    default:
+      if (ai >= 20 && ai <= 22) return // false, true, null
+      if (ai >= 25 && ai <= 27) fail('FloatNotAllowed', 'floating-point values are not allowed', start) // C4.7
+      if (ai === 31) fail('MalformedItem', 'unexpected break code', start) // C4.1
+      if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
+      return fail('SimpleValueNotAllowed', `simple value 0x${ib.toString(16)} is not allowed`, start) // CX3
+  }
+}
+
+const toDecodeError = (e: unknown): DecodeError =>
+  e instanceof Problem
+    ? decodeError(e.tag, e.message, '', e.offset)
+    : // A host failure (e.g. stack exhaustion) is not a decoding verdict; report it without throwing.
+      decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined)
+
+/**
+ * Check that `bytes` is exactly one well-formed item under every structural rule (C4.1, C4.3,
+ * C4.4, C4.6, C4.7 floats, C4.10, CX1, CX3, CX5 keys), without allocating; `undefined` if so.
+ *
+ * @example
+ * scanCbor(Uint8Array.of(0x9f, 0xff)) // { _tag: 'IndefiniteLength', offset: 0, ... }
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const scanCbor = (bytes: Uint8Array): DecodeError | undefined => {
+  const c: Cursor = { bytes, pos: 0 }
+  try {
+    scanItem(c, 0, false)
+  } catch (e) {
+    return toDecodeError(e)
+  }
+  return c.pos === bytes.length ? undefined : trailingBytes(c)
+}
+
+/**
+ * CX1: the error for bytes left after the top-level item.
+ *
+ * @example
+ * trailingBytes({ bytes: Uint8Array.of(1, 2), pos: 1 }) // { _tag: 'TrailingBytes', offset: 1, ... }
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const trailingBytes = (c: Cursor): DecodeError =>
+  decodeError('TrailingBytes', `${c.bytes.length - c.pos} bytes follow the top-level item`, '', c.pos)
+
+// -------------------------------------------------------------------------------------------------
+// generic reading
+// -------------------------------------------------------------------------------------------------
 
 const readMap = (c: Cursor, count: number): CborValue => {
   // Struct-shaped maps (text keys only) become plain objects; any other key kind switches to a Map.
@@ -337,7 +412,7 @@ const readMap = (c: Cursor, count: number): CborValue => {
       duplicate = byteKeys.has(hex)
       byteKeys.add(hex)
     } else duplicate = map!.has(key) // integers are normalised, so 01 and 1801 collide
-    if (duplicate) throw new DuplicateKey(key, keyAt) // C4.2
+    if (duplicate) fail('DuplicateKey', `duplicate map key ${keyName(key)}`, keyAt) // C4.2
     const value = readItem(c)
     if (obj !== undefined) obj[key as string] = value
     else map!.set(key, value)
@@ -345,60 +420,49 @@ const readMap = (c: Cursor, count: number): CborValue => {
   return obj ?? map!
 }
 
-/**
- * Read one item of scanned input (see {@link scanCbor}) as a generic value: integers as
- * `number` when safe and `bigint` otherwise, byte strings copied. Throws only on duplicate map
- * keys, which {@link readCbor} turns into a value.
- */
+/** Read one scanned item as a generic value. */
 const readItem = (c: Cursor): CborValue => {
-  const b = c.bytes
   const start = c.pos
-  const ib = b[c.pos++]!
-  const major = ib >> 5
-  const ai = ib & 31
-  switch (major) {
+  const ib = c.bytes[c.pos++]!
+  switch (ib >> 5) {
     case 0:
-      return ai < 24 ? ai : readArgument(c, start, ai)
-    case 1: {
-      const n = ai < 24 ? ai : readArgument(c, start, ai)
-      return typeof n === 'number' && n < Number.MAX_SAFE_INTEGER ? -1 - n : -1n - BigInt(n)
-    }
+    case 1:
+      return readInteger(c, start)
     case 2: {
-      const len = headCount(c, start, ai)
+      const len = readLength(c, start)
       c.pos += len
       return copyBytes(c, c.pos - len, c.pos)
     }
     case 3:
-      return readTextBody(c, headCount(c, start, ai))
+      return readTextBody(c, start, readLength(c, start))
     case 4: {
-      const count = headCount(c, start, ai)
+      const count = readLength(c, start)
       const arr: CborValue[] = []
       for (let i = 0; i < count; i++) arr.push(readItem(c))
       return arr
     }
     case 5:
-      return readMap(c, headCount(c, start, ai))
+      return readMap(c, readLength(c, start))
     default:
-      return ai === 20 ? false : ai === 21 ? true : null
+      return ib === 0xf4 ? false : ib === 0xf5 ? true : null
   }
 }
 
 /**
- * Read the generic value at the cursor of input that passed {@link scanCbor}.
+ * Read the item at the cursor as a generic value, after checking it under every structural rule;
+ * duplicate map keys are refused (C4.2). Throws a {@link Problem}.
  *
  * @example
- * readScanned({ bytes: Uint8Array.of(0x18, 0x05), pos: 0 }) // right(5)
+ * readGeneric({ bytes: Uint8Array.of(0x18, 0x05), pos: 0 }) // 5
  *
  * @category decoding
  * @since 0.1.0
  */
-export const readScanned = (c: Cursor): E.Either<DecodeError, CborValue> => {
-  try {
-    return E.right(readItem(c))
-  } catch (e) {
-    if (e instanceof DuplicateKey) return E.left(decodeError('DuplicateKey', `duplicate map key ${keyName(e.key)}`, '', e.offset))
-    return E.left(decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined))
-  }
+export const readGeneric = (c: Cursor): CborValue => {
+  const start = c.pos
+  scanItem(c, 0, false)
+  c.pos = start
+  return readItem(c)
 }
 
 /**
@@ -411,6 +475,11 @@ export const readScanned = (c: Cursor): E.Either<DecodeError, CborValue> => {
  * @since 0.1.0
  */
 export const readCbor = (bytes: Uint8Array): E.Either<DecodeError, CborValue> => {
-  const problem = scanCbor(bytes)
-  return problem === undefined ? readScanned({ bytes, pos: 0 }) : E.left(problem)
+  const c: Cursor = { bytes, pos: 0 }
+  try {
+    const value = readGeneric(c)
+    return c.pos === bytes.length ? E.right(value) : E.left(trailingBytes(c))
+  } catch (e) {
+    return E.left(toDecodeError(e))
+  }
 }

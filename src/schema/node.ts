@@ -3,7 +3,10 @@
  *
  * @since 0.1.0
  */
-import { bytes, fixedBytes, namespace, nullable, struct, u8, type Wire } from '../codec/wire.js'
+import { nullable } from '../codec/containers.js'
+import { bytes, fixedBytes, namespace, u8 } from '../codec/scalars.js'
+import { struct } from '../codec/struct.js'
+import { type Wire } from '../codec/wire.js'
 import { type Version, VersionCodec } from './version.js'
 
 /** @category model @since 0.1.0 */

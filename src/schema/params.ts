@@ -3,7 +3,10 @@
  *
  * @since 0.1.0
  */
-import { bool, keys, map, struct, textMap, u8, u64, type Wire } from '../codec/wire.js'
+import { keys, map, textMap } from '../codec/containers.js'
+import { bool, u64, u8 } from '../codec/scalars.js'
+import { struct } from '../codec/struct.js'
+import { type Wire } from '../codec/wire.js'
 import { type QuotePolicy, QuotePolicyCodec } from './sgx.js'
 
 /** @category model @since 0.1.0 */

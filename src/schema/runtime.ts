@@ -6,23 +6,10 @@
  *
  * @since 0.1.0
  */
-import {
-  array,
-  bytes,
-  fixedBytes,
-  i64,
-  keys,
-  map,
-  namespace,
-  nullable,
-  quantity,
-  struct,
-  u8,
-  u16,
-  u32,
-  u64,
-  type Wire
-} from '../codec/wire.js'
+import { array, keys, map, nullable } from '../codec/containers.js'
+import { bytes, fixedBytes, i64, namespace, quantity, u16, u32, u64, u8 } from '../codec/scalars.js'
+import { struct } from '../codec/struct.js'
+import { type Wire } from '../codec/wire.js'
 import { type Version, VersionCodec } from './version.js'
 
 /**

@@ -4,23 +4,13 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
 import type { CborModel } from '../codec/cbor.js'
-import { type Cursor, readArgument, readScanned } from '../codec/reader.js'
-import {
-  array,
-  bool,
-  fixedBytes,
-  i64,
-  Problem,
-  struct,
-  text,
-  u16,
-  u32,
-  u64,
-  Wire,
-  wrongType
-} from '../codec/wire.js'
+import { array } from '../codec/containers.js'
+import { Problem } from '../codec/problem.js'
+import { type Cursor, readGeneric, readLength } from '../codec/reader.js'
+import { bool, fixedBytes, i64, text, u16, u32, u64 } from '../codec/scalars.js'
+import { struct } from '../codec/struct.js'
+import { Wire, wrongType } from '../codec/wire.js'
 
 /**
  * One enclave identity: MRENCLAVE and MRSIGNER, 32 bytes each.
@@ -187,20 +177,14 @@ const V1Codec = /* @__PURE__ */ struct<SgxConstraintsV1>('SgxConstraintsV1', [
 const versionOf = (u: unknown): unknown =>
   u instanceof Map ? u.get('v') : typeof u === 'object' && u !== null ? (u as Record<string, unknown>)['v'] : undefined
 
-/** Offset of the value of the text key `v` in the (scanned) map at `start`. */
+/** Offset of the value of the text key `v` in the well-formed map at `start`. */
 const offsetOfV = (bytes: Uint8Array, start: number): number => {
-  const c: Cursor = { bytes, pos: start }
-  const map = readScanned(c)
-  if (E.isLeft(map) || map.right instanceof Map) return start
-  // Walk the entries again, this time keeping positions.
-  c.pos = start
-  const ai = bytes[c.pos++]! & 31
-  const count = ai < 24 ? ai : Number(readArgument(c, start, ai))
+  const c: Cursor = { bytes, pos: start + 1 }
+  const count = readLength(c, start)
   for (let i = 0; i < count; i++) {
-    const key = readScanned(c)
-    const valueAt = c.pos
-    if (E.isRight(key) && key.right === 'v') return valueAt
-    readScanned(c)
+    const key = readGeneric(c)
+    if (key === 'v') return c.pos
+    readGeneric(c)
   }
   return start
 }
@@ -229,16 +213,12 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
     // The layout depends on `v` wherever it stands: peek at the generic value, then read the
     // bytes again with that layout so problems carry the offset of their own item.
     const start = c.pos
-    const peek = readScanned(c)
-    if (E.isRight(peek)) {
-      const layout = this.layoutOf(peek.right)
-      c.pos = start
-      if (!(layout instanceof Problem)) return layout.read(c)
-      if (layout.tag === 'UnsupportedVersion') throw layout.atOffset(offsetOfV(c.bytes, start))
-    }
+    const layout = this.layoutOf(readGeneric(c))
     c.pos = start
-    return super.read(c)
+    if (!(layout instanceof Problem)) return layout.read(c)
+    throw layout.atOffset(layout.tag === 'UnsupportedVersion' ? offsetOfV(c.bytes, start) : start)
   }
+
   write(u: unknown): CborModel {
     const layout = this.layoutOf(u)
     if (layout instanceof Problem) throw layout

@@ -3,7 +3,9 @@
  *
  * @since 0.1.0
  */
-import { struct, u16, type Wire } from '../codec/wire.js'
+import { u16 } from '../codec/scalars.js'
+import { struct } from '../codec/struct.js'
+import { type Wire } from '../codec/wire.js'
 
 /**
  * A runtime version, `major.minor.patch`, each part a uint16; absent parts are 0.

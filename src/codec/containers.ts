@@ -1,0 +1,370 @@
+/**
+ * Container wire types: `nil`-able values, arrays, and maps keyed by integers, byte strings or
+ * text, written with their keys in canonical order (C1).
+ *
+ * @since 0.1.0
+ */
+import { type CborModel, canonicalKeyOrder, compareEncoded, compareIntKeys } from './cbor.js'
+import { Problem } from './problem.js'
+import { checkKeyKind, type Cursor, peekByte, readLength, toHex } from './reader.js'
+import { checkText, fixedBytes, i64, text, u8, u32 } from './scalars.js'
+import { orThrow, Wire, within, wrongType } from './wire.js'
+
+// -------------------------------------------------------------------------------------------------
+// nil
+// -------------------------------------------------------------------------------------------------
+
+class NullableWire<A> extends Wire<A | null> {
+  readonly nilable = true
+  constructor(private readonly inner: Wire<A>) {
+    super(`${inner.name} | null`)
+  }
+  check(u: unknown): A | null | Problem {
+    return u === null || u === undefined ? null : this.inner.check(u)
+  }
+  override read(c: Cursor): A | null {
+    if (peekByte(c) !== 0xf6) return this.inner.read(c)
+    c.pos++
+    return null
+  }
+  write(u: unknown): CborModel {
+    return u === null || u === undefined ? null : this.inner.write(u)
+  }
+  zero(): A | null {
+    return null
+  }
+  isEmpty(u: unknown): boolean {
+    return u === null || u === undefined || this.inner.isEmpty(u)
+  }
+}
+
+/**
+ * A Go slice, map, byte slice or pointer in a non-omitempty position, where `nil` is written as
+ * CBOR `null` and read back as `null` (CX4 allows `null` exactly there).
+ * @example
+ * nullable(bytes).decode(null) // right(null)
+ * @category combinators
+ * @since 0.1.0
+ */
+export const nullable = <A>(inner: Wire<A>): Wire<A | null> => new NullableWire(inner)
+
+// -------------------------------------------------------------------------------------------------
+// arrays
+// -------------------------------------------------------------------------------------------------
+
+class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
+  readonly nilable = true
+  constructor(private readonly item: Wire<A>) {
+    super(`Array<${item.name}>`)
+  }
+  check(u: unknown): ReadonlyArray<A> | Problem {
+    if (!Array.isArray(u)) return wrongType('an array', u)
+    const out: A[] = []
+    for (let i = 0; i < u.length; i++) {
+      const r = this.item.check(u[i])
+      if (r instanceof Problem) return r.at(`[${i}]`)
+      out.push(r)
+    }
+    return out
+  }
+  override read(c: Cursor): ReadonlyArray<A> {
+    const start = c.pos
+    if (peekByte(c) >> 5 !== 4) return super.read(c)
+    c.pos++
+    const count = readLength(c, start)
+    const out: A[] = []
+    for (let i = 0; i < count; i++) {
+      try {
+        out.push(this.item.read(c))
+      } catch (e) {
+        within(e, `[${i}]`)
+      }
+    }
+    return out
+  }
+  write(u: unknown): CborModel {
+    if (!Array.isArray(u)) throw wrongType('an array', u)
+    const out: CborModel[] = []
+    for (let i = 0; i < u.length; i++) {
+      try {
+        out.push(this.item.write(u[i]))
+      } catch (e) {
+        within(e, `[${i}]`)
+      }
+    }
+    return out
+  }
+  zero(): ReadonlyArray<A> {
+    return []
+  }
+  isEmpty(u: unknown): boolean {
+    return Array.isArray(u) && u.length === 0
+  }
+}
+
+/**
+ * A Go slice `[]T` as an array.
+ * @example
+ * array(u16).decode([1, 2]) // right([1, 2])
+ * @category combinators
+ * @since 0.1.0
+ */
+export const array = <A>(item: Wire<A>): Wire<ReadonlyArray<A>> => new ArrayWire(item)
+
+// -------------------------------------------------------------------------------------------------
+// maps
+// -------------------------------------------------------------------------------------------------
+
+/** How a map key is compared for duplicates, rendered in paths, and ordered canonically. */
+interface KeyKind<K> {
+  readonly codec: Wire<K>
+  render(k: K): string
+  compare(a: K, b: K): number
+  /** Byte-string keys are compared by content, not identity. */
+  readonly byContent: boolean
+}
+
+const intKey = <N extends number | bigint>(codec: Wire<N>): KeyKind<N> => ({
+  codec,
+  render: String,
+  compare: compareIntKeys,
+  byContent: false
+})
+
+/**
+ * Key kinds for {@link map}: integers of a given wire type, or 32-byte public keys.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const keys = {
+  u8: intKey(u8),
+  u32: intKey(u32),
+  i64: intKey(i64),
+  publicKey: {
+    codec: fixedBytes(32),
+    render: toHex,
+    compare: compareEncoded,
+    byContent: true
+  } as KeyKind<Uint8Array>
+}
+
+const isEmptyMap = (u: unknown): boolean =>
+  u instanceof Map ? u.size === 0 : isRecord(u) && Object.keys(u).length === 0
+
+/**
+ * True for a struct-shaped value given as a plain object (not an array, byte string or `Map`).
+ *
+ * @example
+ * isRecord({ a: 1 }) // true
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Uint8Array) && !(u instanceof Map)
+
+const entriesOf = (u: unknown): Iterable<readonly [unknown, unknown]> | undefined => {
+  if (u instanceof Map) return u.entries()
+  // An empty map read from CBOR (or `{}` from a caller) has no keys to tell its kind by.
+  if (typeof u === 'object' && u !== null && !Array.isArray(u) && !(u instanceof Uint8Array)) {
+    return Object.keys(u).map((k) => [k, (u as Record<string, unknown>)[k]] as const)
+  }
+  return undefined
+}
+
+class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
+  readonly nilable = true
+  constructor(
+    private readonly key: KeyKind<K>,
+    private readonly value: Wire<V>
+  ) {
+    super(`Map<${key.codec.name}, ${value.name}>`)
+  }
+  /**
+   * The entries of `u` with keys checked and normalised, duplicates refused (C4.2: integers
+   * compare by value, byte strings by content) and values mapped by `f`; throws a Problem.
+   */
+  private entries<R>(u: unknown, f: (raw: unknown) => R): Array<readonly [K, R]> {
+    const entries = entriesOf(u)
+    if (entries === undefined) throw wrongType('a map', u)
+    const out: Array<readonly [K, R]> = []
+    const seen = new Set<unknown>()
+    for (const [rawKey, rawValue] of entries) {
+      const k = this.key.codec.check(rawKey)
+      if (k instanceof Problem) throw k.at(`[${String(rawKey)}]`)
+      const name = this.key.render(k)
+      const id = this.key.byContent ? name : k
+      if (seen.has(id)) throw new Problem('DuplicateKey', `duplicate map key ${name}`).at(`[${name}]`)
+      seen.add(id)
+      try {
+        out.push([k, f(rawValue)])
+      } catch (e) {
+        within(e, `[${name}]`)
+      }
+    }
+    return out
+  }
+  check(u: unknown): ReadonlyMap<K, V> | Problem {
+    try {
+      return new Map(this.entries(u, (raw) => orThrow(this.value.check(raw))))
+    } catch (e) {
+      if (e instanceof Problem) return e
+      throw e
+    }
+  }
+  override read(c: Cursor): ReadonlyMap<K, V> {
+    const start = c.pos
+    if (peekByte(c) >> 5 !== 5) return super.read(c)
+    c.pos++
+    const count = readLength(c, start)
+    const out = new Map<K, V>()
+    // Byte-string keys compare by content: linearly for the usual few, by hex for many.
+    const byHex = this.key.byContent && count > 16 ? new Set<string>() : undefined
+    for (let i = 0; i < count; i++) {
+      const keyAt = c.pos
+      checkKeyKind(c)
+      let k: K
+      try {
+        k = this.key.codec.read(c)
+      } catch (e) {
+        return within(e, `[#${i}]`)
+      }
+      // C4.2: keys are compared by value (integers are normalised, bytes by content).
+      if (this.isDuplicate(out, k, byHex)) {
+        const name = this.key.render(k)
+        throw new Problem('DuplicateKey', `duplicate map key ${name}`).atOffset(keyAt).at(`[${name}]`)
+      }
+      try {
+        out.set(k, this.value.read(c))
+      } catch (e) {
+        within(e, `[${this.key.render(k)}]`)
+      }
+    }
+    return out
+  }
+  private isDuplicate(out: ReadonlyMap<K, V>, k: K, byHex: Set<string> | undefined): boolean {
+    if (!this.key.byContent) return out.has(k)
+    if (byHex !== undefined) {
+      const hex = this.key.render(k)
+      if (byHex.has(hex)) return true
+      byHex.add(hex)
+      return false
+    }
+    const kb = k as unknown as Uint8Array
+    for (const other of out.keys()) {
+      const ob = other as unknown as Uint8Array
+      if (ob.length !== kb.length) continue
+      let same = true
+      for (let i = 0; i < kb.length && same; i++) same = ob[i] === kb[i]
+      if (same) return true
+    }
+    return false
+  }
+  write(u: unknown): CborModel {
+    // C1: entries ordered by their normalised keys.
+    const entries = this.entries(u, (raw) => this.value.write(raw)).sort((a, b) => this.key.compare(a[0], b[0]))
+    return new Map(entries.map(([k, model]) => [this.key.codec.write(k), model] as const))
+  }
+  zero(): ReadonlyMap<K, V> {
+    return new Map()
+  }
+  isEmpty(u: unknown): boolean {
+    return isEmptyMap(u)
+  }
+}
+
+/**
+ * A Go map with integer or byte-string keys, as a `Map`; written with keys in canonical order.
+ * @example
+ * map(keys.u8, bool).decode(new Map([[1, true]])) // right(Map {1 => true})
+ * @category combinators
+ * @since 0.1.0
+ */
+export const map = <K, V>(key: KeyKind<K>, value: Wire<V>): Wire<ReadonlyMap<K, V>> => new MapWire(key, value)
+
+class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
+  readonly nilable = true
+  constructor(private readonly value: Wire<V>) {
+    super(`Record<string, ${value.name}>`)
+  }
+  /** The entries of `u`: text keys valid (C4.10) and distinct (C4.2), values mapped by `f`. */
+  private entries<R>(u: unknown, f: (raw: unknown) => R): Array<readonly [string, R]> {
+    const entries = entriesOf(u)
+    if (entries === undefined) throw wrongType('a map', u)
+    const out: Array<readonly [string, R]> = []
+    const seen = new Set<string>()
+    for (const [k, raw] of entries) {
+      const key = checkText(k)
+      if (key instanceof Problem) throw key.at(`[${String(k)}]`)
+      if (seen.has(key)) throw new Problem('DuplicateKey', `duplicate map key ${key}`).at(`[${key}]`)
+      seen.add(key)
+      try {
+        out.push([key, f(raw)])
+      } catch (e) {
+        within(e, `[${key}]`)
+      }
+    }
+    return out
+  }
+  check(u: unknown): Readonly<Record<string, V>> | Problem {
+    try {
+      const out: Record<string, V> = {}
+      for (const [key, v] of this.entries(u, (raw) => orThrow(this.value.check(raw)))) {
+        // defineProperty: a key such as "__proto__" must stay an ordinary entry.
+        Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })
+      }
+      return out
+    } catch (e) {
+      if (e instanceof Problem) return e
+      throw e
+    }
+  }
+  override read(c: Cursor): Readonly<Record<string, V>> {
+    const start = c.pos
+    if (peekByte(c) >> 5 !== 5) return super.read(c)
+    c.pos++
+    const count = readLength(c, start)
+    const out: Record<string, V> = {}
+    for (let i = 0; i < count; i++) {
+      const keyAt = c.pos
+      checkKeyKind(c)
+      let k: string
+      try {
+        k = text.read(c)
+      } catch (e) {
+        return within(e, `[#${i}]`)
+      }
+      if (Object.prototype.hasOwnProperty.call(out, k)) {
+        throw new Problem('DuplicateKey', `duplicate map key ${k}`).atOffset(keyAt).at(`[${k}]`)
+      }
+      let v: V
+      try {
+        v = this.value.read(c)
+      } catch (e) {
+        return within(e, `[${k}]`)
+      }
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+  write(u: unknown): CborModel {
+    // C1: entries in canonical key order.
+    return new Map(this.entries(u, (raw) => this.value.write(raw)).sort((a, b) => canonicalKeyOrder(a[0], b[0])))
+  }
+  zero(): Readonly<Record<string, V>> {
+    return {}
+  }
+  isEmpty(u: unknown): boolean {
+    return isEmptyMap(u)
+  }
+}
+
+/**
+ * A Go map with text keys (e.g. gas costs), as a record; written with keys in canonical order.
+ * @example
+ * textMap(u64).decode({ register_runtime: 1000 }) // right({ register_runtime: 1000 })
+ * @category combinators
+ * @since 0.1.0
+ */
+export const textMap = <V>(value: Wire<V>): Wire<Readonly<Record<string, V>>> => new TextMapWire(value)
