@@ -82,7 +82,8 @@ const withoutEmptyOmitted = (v: unknown): unknown => {
     const out: Record<string, unknown> = {}
     for (const [k, x] of Object.entries(v)) {
       if (OMITTED_WHEN_EMPTY.has(k) && isEmptyContainer(x)) continue
-      out[k] = withoutEmptyOmitted(x)
+      // defineProperty: a text-map key "__proto__" is an ordinary entry, as the codec keeps it.
+      Object.defineProperty(out, k, { value: withoutEmptyOmitted(x), enumerable: true, writable: true, configurable: true })
     }
     return out
   }

@@ -153,3 +153,13 @@ describe('normal form of valid non-canonical input', () => {
     }
   })
 })
+
+describe('text-keyed maps', () => {
+  it('C4.2: a gas_costs key "__proto__" is an ordinary entry that round-trips', () => {
+    const bytes = fromHex('a1696761735f636f737473a2612000695f5f70726f746f5f5f00')
+    const params = right(decodeConsensusParameters(bytes, { requireCanonical: true }))
+    expect(Object.keys(params.gas_costs ?? {})).toEqual([' ', '__proto__'])
+    expect(Object.getPrototypeOf(params.gas_costs)).toBe(Object.prototype)
+    expect(toHex(right(encodeConsensusParameters(params)))).toBe(toHex(bytes))
+  })
+})
