@@ -16,7 +16,15 @@ import {
   encodeRuntime,
   encodeSgxConstraints,
   type Runtime,
+  ConsensusParametersCodec,
+  fromJsonWith,
+  NodeRuntimeCodec,
+  RuntimeCodec,
+  SgxConstraintsCodec,
   toHex,
+  toJsonWith,
+  VersionInfoCodec,
+  type Wire,
   writeCbor
 } from '../src/index.js'
 import { consensusParameters, nodeRuntime, runtime, sgxConstraints } from './arbitraries.js'
@@ -161,5 +169,36 @@ describe('text-keyed maps', () => {
     expect(Object.keys(params.gas_costs ?? {})).toEqual([' ', '__proto__'])
     expect(Object.getPrototypeOf(params.gas_costs)).toBe(Object.prototype)
     expect(toHex(right(encodeConsensusParameters(params)))).toBe(toHex(bytes))
+  })
+})
+
+describe('JSON form', () => {
+  const jsonLaw = <A>(name: string, arb: fc.Arbitrary<A>, codec: Wire<A>) =>
+    it(`C4: ${name}: the JSON form survives JSON text and reads back to the same value`, () => {
+      fc.assert(
+        fc.property(arb, (x) => {
+          const json = right(toJsonWith(codec)(x))
+          const text = JSON.stringify(json)
+          expect(right(fromJsonWith(codec)(JSON.parse(text)))).toEqual(x)
+        }),
+        { numRuns: 200 }
+      )
+    })
+  jsonLaw('Runtime', runtime, RuntimeCodec)
+  jsonLaw('SgxConstraints', sgxConstraints, SgxConstraintsCodec)
+  jsonLaw('NodeRuntime', nodeRuntime, NodeRuntimeCodec)
+  jsonLaw('ConsensusParameters', consensusParameters, ConsensusParametersCodec)
+
+  it('C4.8: integers beyond 2^53 - 1 are decimal strings in JSON; a JSON number there is refused', () => {
+    const d = { version: { major: 1 }, valid_from: 2n ** 60n }
+    expect(right(toJsonWith(VersionInfoCodec)(d))).toEqual({ version: { major: 1 }, valid_from: '1152921504606846976' })
+    const e = left(fromJsonWith(VersionInfoCodec)({ version: {}, valid_from: 2 ** 60 }))
+    expect(e).toMatchObject({ _tag: 'IntegerOutOfRange', path: 'valid_from' })
+  })
+
+  it('C4.9: JSON byte strings are hex; a wrong length or a non-hex string is refused with its path', () => {
+    expect(left(fromJsonWith(RuntimeCodec)({ id: 'zz' }))).toMatchObject({ _tag: 'WrongType', path: 'id' })
+    expect(left(fromJsonWith(RuntimeCodec)({ id: '00' }))).toMatchObject({ _tag: 'WrongByteLength', path: 'id' })
+    expect(left(fromJsonWith(RuntimeCodec)({ kindd: 1 }))).toMatchObject({ _tag: 'UnknownField', path: 'kindd' })
   })
 })

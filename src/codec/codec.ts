@@ -9,7 +9,7 @@ import { writeCbor } from './cbor.js'
 import { type DecodeError, decodeError } from './decodeError.js'
 import { type Cursor, trailingBytes } from './reader.js'
 import { Problem, renderPath } from './problem.js'
-import { type Wire } from './wire.js'
+import type { Json, Wire } from './wire.js'
 
 /**
  * Options for decoding.
@@ -93,4 +93,39 @@ export const encodeWith =
       if (e instanceof Problem) return E.left(fromProblem(e))
       return E.left(decodeError('WrongType', `value cannot be encoded: ${String(e)}`, '', undefined))
     }
+  }
+
+/**
+ * The JSON form of a value of `codec` (bytes as hex, large integers as decimal strings, maps as
+ * objects keyed by decimal integers or hex), after checking it; never throws.
+ *
+ * @example
+ * toJsonWith(VersionInfoCodec)({ version: { major: 1 }, valid_from: 2n ** 60n })
+ * // right({ version: { major: 1 }, valid_from: '1152921504606846976' })
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const toJsonWith =
+  <A>(codec: Wire<A>) =>
+  (value: A): E.Either<EncodeError, Json> => {
+    const checked = codec.check(value)
+    return checked instanceof Problem ? E.left(fromProblem(checked)) : E.right(codec.toJson(checked))
+  }
+
+/**
+ * Read the JSON form of a value of `codec` (as `JSON.parse` returns it) and check it; never throws.
+ *
+ * @example
+ * fromJsonWith(VersionInfoCodec)({ version: { major: 1 }, valid_from: '1152921504606846976' })
+ * // right({ version: { major: 1 }, valid_from: 1152921504606846976n })
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const fromJsonWith =
+  <A>(codec: Wire<A>) =>
+  (json: unknown): E.Either<DecodeError, A> => {
+    const r = codec.fromJson(json)
+    return r instanceof Problem ? E.left(fromProblem(r)) : E.right(r)
   }

@@ -8,7 +8,7 @@ import { type CborModel, canonicalKeyOrder, compareEncoded, compareIntKeys } fro
 import { Problem } from './problem.js'
 import { checkKeyKind, type Cursor, peekByte, readLength, toHex } from './reader.js'
 import { checkText, fixedBytes, i64, text, u8, u32 } from './scalars.js'
-import { orThrow, Wire, within, wrongType } from './wire.js'
+import { type Json, orThrow, Wire, within, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
 // nil
@@ -29,6 +29,12 @@ class NullableWire<A> extends Wire<A | null> {
   }
   write(u: unknown): CborModel {
     return u === null || u === undefined ? null : this.inner.write(u)
+  }
+  toJson(a: A | null): Json {
+    return a === null ? null : this.inner.toJson(a)
+  }
+  fromJson(j: unknown): A | null | Problem {
+    return j === null || j === undefined ? null : this.inner.fromJson(j)
   }
   zero(): A | null {
     return null
@@ -91,6 +97,19 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
       } catch (e) {
         within(e, `[${i}]`)
       }
+    }
+    return out
+  }
+  toJson(a: ReadonlyArray<A>): Json {
+    return a.map((x) => this.item.toJson(x))
+  }
+  fromJson(j: unknown): ReadonlyArray<A> | Problem {
+    if (!Array.isArray(j)) return wrongType('an array', j)
+    const out: A[] = []
+    for (let i = 0; i < j.length; i++) {
+      const r = this.item.fromJson(j[i])
+      if (r instanceof Problem) return r.at(`[${i}]`)
+      out.push(r)
     }
     return out
   }
@@ -266,6 +285,26 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     const entries = this.entries(u, (raw) => this.value.write(raw)).sort((a, b) => this.key.compare(a[0], b[0]))
     return new Map(entries.map(([k, model]) => [this.key.codec.write(k), model] as const))
   }
+  toJson(a: ReadonlyMap<K, V>): Json {
+    const out: Record<string, Json> = {}
+    for (const k of [...a.keys()].sort(this.key.compare)) {
+      Object.defineProperty(out, this.key.render(k), { value: this.value.toJson(a.get(k)!), enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+  fromJson(j: unknown): ReadonlyMap<K, V> | Problem {
+    // Keys are decimal integers or hex byte strings, written as JSON object keys.
+    if (!isRecord(j)) return wrongType('an object (map)', j)
+    const out = new Map<unknown, unknown>()
+    for (const name of Object.keys(j)) {
+      const k = this.key.codec.fromJson(name)
+      if (k instanceof Problem) return k.at(`[${name}]`)
+      const v = this.value.fromJson(j[name])
+      if (v instanceof Problem) return v.at(`[${name}]`)
+      out.set(k, v)
+    }
+    return this.check(out)
+  }
   zero(): ReadonlyMap<K, V> {
     return new Map()
   }
@@ -351,6 +390,23 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
   write(u: unknown): CborModel {
     // C1: entries in canonical key order.
     return new Map(this.entries(u, (raw) => this.value.write(raw)).sort((a, b) => canonicalKeyOrder(a[0], b[0])))
+  }
+  toJson(a: Readonly<Record<string, V>>): Json {
+    const out: Record<string, Json> = {}
+    for (const k of Object.keys(a).sort(canonicalKeyOrder)) {
+      Object.defineProperty(out, k, { value: this.value.toJson(a[k]!), enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+  fromJson(j: unknown): Readonly<Record<string, V>> | Problem {
+    if (!isRecord(j)) return wrongType('an object (map)', j)
+    const out = new Map<string, unknown>()
+    for (const k of Object.keys(j)) {
+      const v = this.value.fromJson(j[k])
+      if (v instanceof Problem) return v.at(`[${k}]`)
+      out.set(k, v)
+    }
+    return this.check(out)
   }
   zero(): Readonly<Record<string, V>> {
     return {}

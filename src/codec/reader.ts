@@ -267,6 +267,23 @@ export const toHex = (b: Uint8Array): string => {
 }
 
 /**
+ * Bytes from hex (an even number of hex digits, either case, optional `0x`), or `undefined`.
+ *
+ * @example
+ * fromHex('01ff') // Uint8Array [1, 255]
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const fromHex = (hex: string): Uint8Array | undefined => {
+  const h = hex.startsWith('0x') ? hex.slice(2) : hex
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) return undefined
+  const out = new Uint8Array(h.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+/**
  * A map key as people read it in messages and paths: text quoted, bytes as `h'…'`.
  *
  * @example

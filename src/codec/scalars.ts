@@ -6,8 +6,8 @@
  */
 import { type CborModel, cborInt } from './cbor.js'
 import { Problem } from './problem.js'
-import { type Cursor, copyBytes, peekByte, readInteger, readLength, readTextBody, toHex } from './reader.js'
-import { orThrow, Wire, wrongType } from './wire.js'
+import { type Cursor, copyBytes, fromHex, peekByte, readInteger, readLength, readTextBody, toHex } from './reader.js'
+import { type Json, orThrow, Wire, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
 // integers
@@ -51,6 +51,14 @@ class IntWire extends Wire<number | bigint> {
   }
   write(u: unknown): CborModel {
     return cborInt(orThrow(this.check(u)))
+  }
+  toJson(a: number | bigint): Json {
+    return typeof a === 'number' ? a : a.toString()
+  }
+  fromJson(j: unknown): number | bigint | Problem {
+    // Integers beyond 2^53 - 1 travel as decimal strings; a JSON number there has lost precision.
+    if (typeof j === 'string' && /^-?(0|[1-9][0-9]*)$/.test(j)) return this.check(BigInt(j))
+    return this.check(j)
   }
   zero(): number | bigint {
     return 0
@@ -123,6 +131,12 @@ class BoolWire extends Wire<boolean> {
   write(u: unknown): CborModel {
     return orThrow(this.check(u))
   }
+  toJson(a: boolean): Json {
+    return a
+  }
+  fromJson(j: unknown): boolean | Problem {
+    return this.check(j)
+  }
   zero(): boolean {
     return false
   }
@@ -171,6 +185,12 @@ class TextWire extends Wire<string> {
   write(u: unknown): CborModel {
     return orThrow(this.check(u))
   }
+  toJson(a: string): Json {
+    return a
+  }
+  fromJson(j: unknown): string | Problem {
+    return this.check(j)
+  }
   zero(): string {
     return ''
   }
@@ -215,6 +235,14 @@ class BytesWire extends Wire<Uint8Array> {
   }
   write(u: unknown): CborModel {
     return orThrow(this.check(u))
+  }
+  toJson(a: Uint8Array): Json {
+    return toHex(a)
+  }
+  fromJson(j: unknown): Uint8Array | Problem {
+    if (typeof j !== 'string') return wrongType(`${this.name} as a hex string`, j)
+    const b = fromHex(j)
+    return b === undefined ? new Problem('WrongType', `expected ${this.name} as a hex string, got ${JSON.stringify(j.slice(0, 20))}`) : this.check(b)
   }
   zero(): Uint8Array {
     return new Uint8Array(this.size ?? 0)

@@ -8,7 +8,7 @@ import { type CborModel, canonicalKeyOrder } from './cbor.js'
 import { isRecord } from './containers.js'
 import { Problem } from './problem.js'
 import { type Cursor, peekByte, readLength, readTextBody } from './reader.js'
-import { orThrow, Wire, within, wrongType } from './wire.js'
+import { type Json, orThrow, Wire, within, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
 // structs
@@ -183,6 +183,32 @@ class StructWire<A> extends Wire<A> {
       }
     }
     return undefined
+  }
+  toJson(a: A): Json {
+    const src = a as Record<string, unknown>
+    const out: Record<string, Json> = {}
+    for (let i = 0; i < this.names.length; i++) {
+      const v = src[this.names[i]!]
+      if (v !== undefined) out[this.names[i]!] = this.codecs[i]!.toJson(v)
+    }
+    return out
+  }
+  fromJson(j: unknown): A | Problem {
+    if (!isRecord(j)) return wrongType(`an object (struct ${this.name})`, j)
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(j)) {
+      const index = this.names.indexOf(k)
+      // An unknown key is kept as it is, for `check` to refuse by name (C4.5).
+      if (index < 0) {
+        Object.defineProperty(out, k, { value: j[k], enumerable: true, writable: true, configurable: true })
+        continue
+      }
+      if (j[k] === undefined) continue
+      const v = this.codecs[index]!.fromJson(j[k])
+      if (v instanceof Problem) return v.at(k)
+      out[k] = v
+    }
+    return this.check(out)
   }
   zero(): A {
     const out: Record<string, unknown> = {}

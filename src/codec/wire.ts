@@ -52,6 +52,13 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
    * throws the first {@link Problem} (callers outside the codec use `encodeWith`).
    */
   abstract write(u: unknown): CborModel
+  /**
+   * The JSON form of a value (see `Json`): integers as numbers, or decimal strings beyond 2^53 - 1;
+   * byte strings as lower-case hex; maps as objects keyed by decimal integers or hex.
+   */
+  abstract toJson(a: A): Json
+  /** Read the JSON form back and check it; a Problem names what is wrong and where. */
+  abstract fromJson(j: unknown): A | Problem
   /** Go's zero value, written for a non-omitempty field the input leaves out. */
   abstract zero(): A
   /** True when Go's type can be nil (slice, map, byte slice, pointer). */
@@ -62,6 +69,14 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
    */
   abstract isEmpty(u: unknown): boolean
 }
+
+/**
+ * A JSON value, as `JSON.parse` returns and `JSON.stringify` accepts.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
 /**
  * Return a checked value, or throw its problem (located at `offset` when reading bytes).

@@ -10,7 +10,7 @@ import { Problem } from '../codec/problem.js'
 import { type Cursor, readGeneric, readLength } from '../codec/reader.js'
 import { bool, fixedBytes, i64, text, u16, u32, u64 } from '../codec/scalars.js'
 import { struct } from '../codec/struct.js'
-import { Wire, wrongType } from '../codec/wire.js'
+import { type Json, Wire, wrongType } from '../codec/wire.js'
 
 /**
  * One enclave identity: MRENCLAVE and MRSIGNER, 32 bytes each.
@@ -223,6 +223,13 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
     const layout = this.layoutOf(u)
     if (layout instanceof Problem) throw layout
     return layout.write(u)
+  }
+  toJson(a: SgxConstraints): Json {
+    return a.v === 1 ? V1Codec.toJson(a as SgxConstraintsV1) : V0Codec.toJson(a as SgxConstraintsV0)
+  }
+  fromJson(j: unknown): SgxConstraints | Problem {
+    const layout = this.layoutOf(j)
+    return layout instanceof Problem ? layout : layout.fromJson(j)
   }
   zero(): SgxConstraints {
     return {}
