@@ -1,0 +1,101 @@
+/**
+ * `rtdeploy hash`, `rtdeploy encode` and `rtdeploy decode`: the descriptor hash, and JSON ↔ CBOR.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { toJsonWith } from '../../codec/codec.js'
+import { toHex } from '../../codec/reader.js'
+import { runtimeHash } from '../../hash.js'
+import { RuntimeCodec } from '../../schema/runtime.js'
+import { type Command, COMMON_OPTIONS } from '../command.js'
+import { loadRuntime, renderRuntime, writeOutput } from '../load.js'
+import { badInput, EXIT, outcome } from '../output.js'
+
+/**
+ * `rtdeploy hash <descriptor>`: SHA-512/256 of the canonical encoding (C7).
+ *
+ * @example
+ * rtdeploy hash runtime.json
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const hash: Command = {
+  name: 'hash',
+  summary: 'the descriptor hash oasis-core computes (SHA-512/256 of the canonical CBOR)',
+  usage: `rtdeploy hash <descriptor> [--format cbor|hex|json] [--json]`,
+  options: { ...COMMON_OPTIONS },
+  positionals: 1,
+  run: (args) =>
+    pipe(
+      loadRuntime(args, 0),
+      E.chain((rt) => E.mapLeft((e: { message: string }) => e.message)(runtimeHash(rt))),
+      E.match(badInput, (h) => outcome(EXIT.ok, [toHex(h)], { ok: true, hash: toHex(h) }))
+    )
+}
+
+/**
+ * `rtdeploy encode <descriptor.json> [-o FILE]`: canonical CBOR (hex on standard output without -o).
+ *
+ * @example
+ * rtdeploy encode runtime.json -o runtime.cbor
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const encode: Command = {
+  name: 'encode',
+  summary: 'JSON (or any format) → canonical CBOR',
+  usage: `rtdeploy encode <descriptor> [-o FILE] [--format …] [--json]
+
+  Writes the canonical CBOR of a descriptor to FILE, or prints it as hex.`,
+  options: { ...COMMON_OPTIONS, output: { type: 'string', short: 'o' } },
+  positionals: 1,
+  run: (args) =>
+    pipe(
+      loadRuntime(args, 0),
+      E.chain((rt) => renderRuntime(rt, 'cbor')),
+      E.chain((bytes) => {
+        const out = args.values['output']
+        return typeof out === 'string' ? E.map(() => [`wrote ${bytes.length} bytes to ${out}`])(writeOutput(out, bytes)) : E.right([toHex(bytes)])
+      }),
+      E.match(badInput, (lines) => outcome(EXIT.ok, lines, { ok: true, output: lines[0] }))
+    )
+}
+
+/**
+ * `rtdeploy decode <descriptor.cbor> [-o FILE]`: the JSON form of a descriptor.
+ *
+ * @example
+ * rtdeploy decode runtime.cbor
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const decode: Command = {
+  name: 'decode',
+  summary: 'CBOR (binary or hex) → JSON, strictly decoded',
+  usage: `rtdeploy decode <descriptor> [-o FILE] [--format …] [--json]
+
+  Decodes a descriptor as oasis-core's strict decoder does and writes its JSON form (bytes as
+  hex, integers beyond 2^53 - 1 as decimal strings) to FILE or standard output.`,
+  options: { ...COMMON_OPTIONS, output: { type: 'string', short: 'o' } },
+  positionals: 1,
+  run: (args) =>
+    pipe(
+      loadRuntime(args, 0),
+      E.bindTo('rt'),
+      E.bind('json', ({ rt }) => E.mapLeft((e: { message: string }) => e.message)(toJsonWith(RuntimeCodec)(rt))),
+      E.bind('text', ({ rt }) => E.map((b: Uint8Array) => new TextDecoder().decode(b).trimEnd())(renderRuntime(rt, 'json'))),
+      E.chainFirst(({ text }) => {
+        const out = args.values['output']
+        return typeof out === 'string' ? writeOutput(out, new TextEncoder().encode(`${text}\n`)) : E.right(undefined)
+      }),
+      E.match(badInput, ({ json, text }) => {
+        const out = args.values['output']
+        return outcome(EXIT.ok, typeof out === 'string' ? [`wrote ${out}`] : [text], { ok: true, runtime: json })
+      })
+    )
+}

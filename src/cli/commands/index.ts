@@ -1,0 +1,5 @@
+export { checkUpdate, validate } from './verify.js'
+export { active, next } from './select.js'
+export { timeline } from './timeline.js'
+export { prune } from './prune.js'
+export { decode, encode, hash } from './convert.js'

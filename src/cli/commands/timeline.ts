@@ -1,0 +1,159 @@
+/**
+ * `rtdeploy timeline`: when each deployment of a descriptor is in force, as text and as an SVG
+ * chart of versions over epochs.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { deploymentsOf } from '../../deployment.js'
+import { compareU64 } from '../../epoch.js'
+import type { Runtime, U64, VersionInfo } from '../../schema/runtime.js'
+import { formatVersion } from '../../version.js'
+import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
+import { loadEpoch, loadRuntime, writeOutput } from '../load.js'
+import { badInput, EXIT, outcome } from '../output.js'
+
+/**
+ * One stretch of epochs during which a deployment is the active one: `[from, until]`, `until`
+ * undefined when nothing replaces it.
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export interface Segment {
+  readonly version: string
+  readonly from: bigint
+  readonly until: bigint | undefined
+}
+
+/**
+ * The segments of a descriptor, in epoch order (A1–A3: each deployment is active from its
+ * `valid_from` until the next one starts).
+ *
+ * @example
+ * segments(rt) // [{ version: '1.3.0', from: 1000n, until: 1199n }, { version: '1.4.0', from: 1200n, until: undefined }]
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const segments = (rt: Runtime): ReadonlyArray<Segment> => {
+  const sorted = [...deploymentsOf(rt)].sort((a: VersionInfo, b: VersionInfo) => compareU64(a.valid_from, b.valid_from))
+  return sorted.map((d, i) => {
+    const next = sorted[i + 1]
+    return {
+      version: formatVersion(d.version),
+      from: BigInt(d.valid_from),
+      until: next === undefined ? undefined : BigInt(next.valid_from) - 1n
+    }
+  })
+}
+
+const WIDTH = 60
+
+/** Position of `epoch` on a scale of `width` cells over `[from, to]`. */
+const scale = (epoch: bigint, from: bigint, to: bigint, width: number): number => {
+  if (to <= from) return 0
+  const clamped = epoch < from ? from : epoch > to ? to : epoch
+  return Number(((clamped - from) * BigInt(width)) / (to - from))
+}
+
+const textTimeline = (segs: ReadonlyArray<Segment>, from: bigint, to: bigint): string[] => {
+  const label = Math.max(7, ...segs.map((s) => s.version.length))
+  const lines = [`epochs ${from}–${to}`]
+  for (const s of segs) {
+    const end = s.until ?? to
+    if (end < from || s.from > to) continue
+    const a = scale(s.from, from, to, WIDTH)
+    const b = Math.max(a + 1, scale(end, from, to, WIDTH))
+    const bar = `${' '.repeat(a)}${'█'.repeat(b - a)}`.padEnd(WIDTH)
+    const range = s.until === undefined ? `${s.from} →` : `${s.from}–${s.until}`
+    lines.push(`${s.version.padEnd(label)} │${bar}│ ${range}`)
+  }
+  return lines
+}
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/**
+ * An SVG chart: one row per deployment, a bar over the epochs in which it is active.
+ *
+ * @example
+ * svgTimeline(segments(rt), 1000n, 1400n) // '<svg xmlns=…'
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const svgTimeline = (segs: ReadonlyArray<Segment>, from: bigint, to: bigint): string => {
+  const w = 720
+  const left = 90
+  const row = 28
+  const h = 50 + row * segs.length
+  const x = (e: bigint): number => left + scale(e, from, to, w - left - 20)
+  const bars = segs
+    .map((s, i) => {
+      const x0 = x(s.from)
+      const x1 = Math.max(x0 + 2, x(s.until ?? to))
+      const y = 20 + i * row
+      return [
+        `<text x="${left - 8}" y="${y + 16}" text-anchor="end" font-size="12">${escapeXml(s.version)}</text>`,
+        `<rect x="${x0}" y="${y + 4}" width="${x1 - x0}" height="16" fill="hsl(${(i * 67) % 360},55%,55%)"><title>${escapeXml(s.version)}: ${s.from}–${s.until ?? '…'}</title></rect>`
+      ].join('')
+    })
+    .join('\n  ')
+  const axisY = h - 18
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">
+  <rect width="${w}" height="${h}" fill="white"/>
+  ${bars}
+  <line x1="${left}" y1="${axisY}" x2="${w - 20}" y2="${axisY}" stroke="#888"/>
+  <text x="${left}" y="${h - 4}" font-size="11">epoch ${from}</text>
+  <text x="${w - 20}" y="${h - 4}" font-size="11" text-anchor="end">epoch ${to}</text>
+</svg>
+`
+}
+
+const range = (args: Args, segs: ReadonlyArray<Segment>): E.Either<string, readonly [bigint, bigint]> => {
+  const first = segs[0]?.from ?? 0n
+  const last = segs[segs.length - 1]?.from ?? 0n
+  const from = args.values['from'] === undefined ? E.right<string, U64>(first) : loadEpoch(args, 'from')
+  const to = args.values['to'] === undefined ? E.right<string, U64>(last + (last - first) / 4n + 1n) : loadEpoch(args, 'to')
+  if (E.isLeft(from)) return from
+  if (E.isLeft(to)) return to
+  const a = BigInt(from.right)
+  const b = BigInt(to.right)
+  return b < a ? E.left(`--to ${b} is before --from ${a}`) : E.right([a, b] as const)
+}
+
+/**
+ * `rtdeploy timeline <descriptor> [--from A --to B] [--svg FILE]`.
+ *
+ * @example
+ * rtdeploy timeline runtime.json --from 1000 --to 1400 --svg timeline.svg
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const timeline: Command = {
+  name: 'timeline',
+  summary: 'show when each deployment is active, as text and optionally an SVG chart',
+  usage: `rtdeploy timeline <descriptor> [--from A] [--to B] [--svg FILE] [--format …] [--json]
+
+  Draws the epochs in which each deployment is the active one, between epochs A and B
+  (default: from the first valid_from to a quarter beyond the last). --svg also writes a chart.`,
+  options: { ...COMMON_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, svg: { type: 'string' } },
+  positionals: 1,
+  run: (args) =>
+    pipe(
+      loadRuntime(args, 0),
+      E.bindTo('rt'),
+      E.bind('segs', ({ rt }) => E.right(segments(rt))),
+      E.bind('range', ({ segs }) => range(args, segs)),
+      E.chainFirst(({ segs, range: [from, to] }) => {
+        const svg = args.values['svg']
+        return typeof svg === 'string' ? writeOutput(svg, new TextEncoder().encode(svgTimeline(segs, from, to))) : E.right(undefined)
+      }),
+      E.match(badInput, ({ segs, range: [from, to] }) =>
+        outcome(EXIT.ok, textTimeline(segs, from, to), { ok: true, from, to, segments: segs })
+      )
+    )
+}

@@ -1,0 +1,154 @@
+/**
+ * Reading the CLI's inputs: descriptors as CBOR (binary or hex) or JSON (the wire shape with bytes
+ * as hex; see `docs` in the README), consensus parameters and policies as JSON, epochs as uint64.
+ * Every reader returns a value or a message saying what is wrong and where; none throws.
+ *
+ * @since 0.1.0
+ */
+import { readFileSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
+import { decodeWith, fromJsonWith } from '../codec/codec.js'
+import type { DecodeError } from '../codec/decodeError.js'
+import { fromHex } from '../codec/reader.js'
+import type { Wire } from '../codec/wire.js'
+import { MAX_U64 } from '../epoch.js'
+import type { Policy } from '../policy.js'
+import type { U64 } from '../schema/runtime.js'
+
+/**
+ * How a descriptor file is written.
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export type Format = 'cbor' | 'hex' | 'json'
+
+/**
+ * The format of file contents: JSON when it starts with `{`, hex when it is only hex digits and
+ * white space, CBOR otherwise.
+ *
+ * @example
+ * detectFormat(new TextEncoder().encode('{"v": 3}')) // 'json'
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const detectFormat = (bytes: Uint8Array): Format => {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1 << 16)).trim()
+  if (text.startsWith('{')) return 'json'
+  if (text.length > 0 && /^(0x)?[0-9a-fA-F\s]+$/.test(text)) return 'hex'
+  return 'cbor'
+}
+
+const describeDecodeError = (e: DecodeError): string =>
+  `${e.rule} ${e._tag}${e.path === '' ? '' : ` at ${e.path}`}${e.offset === undefined ? '' : ` (byte ${e.offset})`}: ${e.message}`
+
+/**
+ * Read the whole file, or a message naming the file and the system's reason.
+ *
+ * @example
+ * readInput('runtime.cbor')
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const readInput = (path: string): E.Either<string, Uint8Array> => {
+  try {
+    return E.right(new Uint8Array(readFileSync(path === '-' ? 0 : path)))
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    return E.left(`${path}: cannot read (${code ?? String(e)})`)
+  }
+}
+
+/**
+ * Parse JSON text, or a message naming the file and the position of the error.
+ *
+ * @example
+ * parseJson('params.json', '{"max_runtime_deployments": 5}') // right({...})
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const parseJson = (path: string, text: string): E.Either<string, unknown> => {
+  try {
+    return E.right(JSON.parse(text) as unknown)
+  } catch (e) {
+    return E.left(`${path}: not valid JSON (${(e as Error).message})`)
+  }
+}
+
+/**
+ * Read a file holding a value of `codec` in the given or detected format.
+ *
+ * @example
+ * readWire(RuntimeCodec, 'runtime.json') // right(runtime)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const readWire = <A>(codec: Wire<A>, path: string, format?: Format): E.Either<string, A> => {
+  const raw = readInput(path)
+  if (E.isLeft(raw)) return raw
+  const fmt = format ?? detectFormat(raw.right)
+  let decoded: E.Either<DecodeError, A>
+  if (fmt === 'json') {
+    const json = parseJson(path, new TextDecoder().decode(raw.right))
+    if (E.isLeft(json)) return json
+    decoded = fromJsonWith(codec)(json.right)
+  } else {
+    let bytes = raw.right
+    if (fmt === 'hex') {
+      const hex = fromHex(new TextDecoder().decode(raw.right).replace(/\s+/g, ''))
+      if (hex === undefined) return E.left(`${path}: not valid hex`)
+      bytes = hex
+    }
+    decoded = decodeWith(codec)(bytes)
+  }
+  return E.isLeft(decoded) ? E.left(`${path}: ${describeDecodeError(decoded.left)}`) : decoded
+}
+
+/**
+ * An epoch given on the command line: a decimal uint64.
+ *
+ * @example
+ * parseEpoch('1200') // right(1200)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const parseEpoch = (name: string, text: string | undefined): E.Either<string, U64> => {
+  if (text === undefined) return E.left(`--${name} is required`)
+  if (!/^(0|[1-9][0-9]*)$/.test(text)) return E.left(`--${name} must be a decimal uint64, got ${JSON.stringify(text)}`)
+  const n = BigInt(text)
+  if (n > MAX_U64) return E.left(`--${name} ${text} exceeds 2^64 - 1`)
+  return E.right(normalU64(n))
+}
+
+/** A uint64 in normal form: a `number` up to 2^53 - 1, else a `bigint`. */
+const normalU64 = (n: bigint): U64 => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n)
+
+/**
+ * A policy file: JSON with the fields of {@link Policy}; epochs may be numbers or decimal strings.
+ *
+ * @example
+ * readPolicy('policy.json') // right({ minLeadEpochs: 4 })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const readPolicy = (path: string): E.Either<string, Policy> => {
+  const raw = readInput(path)
+  if (E.isLeft(raw)) return raw
+  const json = parseJson(path, new TextDecoder().decode(raw.right))
+  if (E.isLeft(json)) return json
+  const j = json.right
+  if (typeof j !== 'object' || j === null || Array.isArray(j)) return E.left(`${path}: a policy is a JSON object`)
+  const known = ['minLeadEpochs', 'freezeEpochs', 'noPendingDowngrade', 'immutableScheduledIdentity', 'maxFutureDeployments']
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(j)) {
+    if (!known.includes(k)) return E.left(`${path}: unknown policy field ${JSON.stringify(k)} (known: ${known.join(', ')})`)
+    out[k] = typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? normalU64(BigInt(v)) : v
+  }
+  return E.right(out as Policy)
+}

@@ -1,0 +1,127 @@
+/**
+ * Loading what commands share: a descriptor argument, `--epoch`, `--params`, `--policy`, and
+ * writing a descriptor back in a chosen format.
+ *
+ * @since 0.1.0
+ */
+import { writeFileSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
+import { encodeWith, toJsonWith } from '../codec/codec.js'
+import { toHex } from '../codec/reader.js'
+import type { Policy } from '../policy.js'
+import { type ConsensusParameters, ConsensusParametersCodec } from '../schema/params.js'
+import { type Runtime, RuntimeCodec, type U64 } from '../schema/runtime.js'
+import type { Args } from './command.js'
+import { type Format, parseEpoch, readPolicy, readWire } from './input.js'
+import { toJsonText } from './output.js'
+
+const FORMATS: ReadonlyArray<Format> = ['cbor', 'hex', 'json']
+
+/**
+ * The `--format` option, when given.
+ *
+ * @example
+ * formatOption({ values: { format: 'json' }, positionals: [] }) // right('json')
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const formatOption = (args: Args): E.Either<string, Format | undefined> => {
+  const f = args.values['format']
+  if (f === undefined) return E.right(undefined)
+  return FORMATS.includes(f as Format) ? E.right(f as Format) : E.left(`--format must be one of ${FORMATS.join(', ')}`)
+}
+
+/**
+ * The descriptor named by positional `index`, read in `--format` or the detected format.
+ *
+ * @example
+ * loadRuntime(args, 0)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const loadRuntime = (args: Args, index: number): E.Either<string, Runtime> => {
+  const format = formatOption(args)
+  if (E.isLeft(format)) return format
+  return readWire(RuntimeCodec, args.positionals[index]!, format.right)
+}
+
+/**
+ * `--params FILE` (JSON or CBOR consensus parameters), or the defaults `{}`.
+ *
+ * @example
+ * loadParams(args) // right({ max_runtime_deployments: 5 })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const loadParams = (args: Args): E.Either<string, ConsensusParameters> => {
+  const path = args.values['params']
+  return typeof path === 'string' ? readWire(ConsensusParametersCodec, path) : E.right({})
+}
+
+/**
+ * `--policy FILE`, or no policy (exactly oasis-core's rules).
+ *
+ * @example
+ * loadPolicy(args) // right(undefined)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const loadPolicy = (args: Args): E.Either<string, Policy | undefined> => {
+  const path = args.values['policy']
+  return typeof path === 'string' ? readPolicy(path) : E.right(undefined)
+}
+
+/**
+ * `--epoch N`.
+ *
+ * @example
+ * loadEpoch({ values: { epoch: '1250' }, positionals: [] }) // right(1250)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const loadEpoch = (args: Args, name = 'epoch'): E.Either<string, U64> => {
+  const v = args.values[name]
+  return parseEpoch(name, typeof v === 'string' ? v : undefined)
+}
+
+/**
+ * A descriptor as file contents in `format`: CBOR bytes, hex text, or JSON text.
+ *
+ * @example
+ * renderRuntime(rt, 'json') // right('{\n  "v": 3, …')
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const renderRuntime = (rt: Runtime, format: Format): E.Either<string, Uint8Array> => {
+  if (format === 'json') {
+    const json = toJsonWith(RuntimeCodec)(rt)
+    return E.isLeft(json) ? E.left(json.left.message) : E.right(new TextEncoder().encode(`${toJsonText(json.right)}\n`))
+  }
+  const bytes = encodeWith(RuntimeCodec)(rt)
+  if (E.isLeft(bytes)) return E.left(bytes.left.message)
+  return E.right(format === 'hex' ? new TextEncoder().encode(`${toHex(bytes.right)}\n`) : bytes.right)
+}
+
+/**
+ * Write bytes to a file, or a message naming the file and the system's reason.
+ *
+ * @example
+ * writeOutput('pruned.cbor', bytes)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const writeOutput = (path: string, bytes: Uint8Array): E.Either<string, void> => {
+  try {
+    writeFileSync(path, bytes)
+    return E.right(undefined)
+  } catch (e) {
+    return E.left(`${path}: cannot write (${(e as { code?: string }).code ?? String(e)})`)
+  }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/**
+ * The `rtdeploy` executable: runs the command line and prints its outcome, as text or, with
+ * `--json`, as one JSON document; exits 0 accepted, 1 refused by a rule, 2 bad input.
+ *
+ * @since 0.1.0
+ */
+import { runCli } from './run.js'
+import { toJsonText } from './output.js'
+
+const argv = process.argv.slice(2)
+const result = await runCli(argv)
+if (argv.includes('--json')) process.stdout.write(`${toJsonText(result.json)}\n`)
+else {
+  const stream = result.code === 2 ? process.stderr : process.stdout
+  if (result.text.length > 0) stream.write(`${result.text.join('\n')}\n`)
+}
+process.exitCode = result.code
