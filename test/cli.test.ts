@@ -1,0 +1,170 @@
+/**
+ * End-to-end tests of `rtdeploy` as a user runs it: the CLI is compiled, then run as a child
+ * process on fixture files; exit codes, text and `--json` output are checked.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '..')
+const fx = (name: string): string => join(root, 'test/fixtures/cli', name)
+// Inside the project, so that the compiled CLI resolves node_modules as an installed package does.
+const out = mkdtempSync(join(root, '.build-test-'))
+const tmp = mkdtempSync(join(out, 'files-'))
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', out], {
+    cwd: root,
+    stdio: 'pipe'
+  })
+}, 120_000)
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+const rtdeploy = (...args: string[]): Run => {
+  const r = spawnSync(process.execPath, [join(out, 'cli/main.js'), ...args], { cwd: root, encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const json = (r: Run): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>
+
+const noStackTrace = (r: Run): void => {
+  expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+}
+
+describe('rtdeploy', () => {
+  it('CLI1: validate accepts a valid descriptor (exit 0) at an epoch', () => {
+    const r = rtdeploy('validate', fx('current.json'), '--epoch', '1250')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('valid at epoch 1250: active 1.4.0 from epoch 1200; next none\n')
+  })
+
+  it('CLI4: check-update refuses with the rule id, tag and message (exit 1)', () => {
+    const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^refused: D2 TooManyDeployments: too many deployments: 3 given, at most 2 allowed/)
+    const j = json(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--json'))
+    expect(j).toMatchObject({ ok: false, epoch: 1250, violation: { _tag: 'TooManyDeployments', rule: 'D2', count: 3, limit: 2 } })
+  })
+
+  it('CLI1: check-update accepts the schedule with parameters that allow it (exit 0)', () => {
+    const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', fx('params.json'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('accepted at epoch 1250: active 1.4.0 from epoch 1200; next 1.5.0 from epoch 1300\n')
+  })
+
+  it('CLI4: check-update with --policy applies the stricter rules (PX1 lead time)', () => {
+    const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', fx('params.json'), '--policy', fx('strict-policy.json'), '--json')
+    expect(r.code).toBe(1)
+    expect(json(r)).toMatchObject({ ok: false, violation: { rule: 'PX1', _tag: 'LeadTimeTooShort' } })
+  })
+
+  it('CLI3: the same descriptor reads alike from CBOR, hex and JSON, detected or forced', () => {
+    const fromCbor = rtdeploy('hash', fx('proposed.cbor')).stdout
+    expect(fromCbor).toMatch(/^[0-9a-f]{64}\n$/)
+    expect(rtdeploy('hash', fx('proposed.hex')).stdout).toBe(fromCbor)
+    expect(rtdeploy('hash', fx('proposed.hex'), '--format', 'hex').stdout).toBe(fromCbor)
+    const asJson = join(tmp, 'proposed.json')
+    expect(rtdeploy('decode', fx('proposed.cbor'), '-o', asJson).code).toBe(0)
+    expect(rtdeploy('hash', asJson).stdout).toBe(fromCbor)
+  })
+
+  it('CLI5: a wrong --format is bad input that says where decoding failed', () => {
+    const r = rtdeploy('hash', fx('current.json'), '--format', 'cbor')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/current\.json: C4\.\d+ \w+ .*\(byte \d+\)|current\.json: C4\.\d+ \w+/)
+    noStackTrace(r)
+  })
+
+  it('CLI6: decode prints the JSON form (hex bytes) and encode turns it back into identical CBOR', () => {
+    const d = rtdeploy('decode', fx('proposed.cbor'), '--json')
+    expect(d.code).toBe(0)
+    const rt = json(d)['runtime'] as Record<string, unknown>
+    expect(rt['id']).toBe('0000000000000000070707070707070707070707070707070707070707070707')
+    const e = rtdeploy('encode', fx('current.json'))
+    expect(e.code).toBe(0)
+    const cbor = join(tmp, 'current.cbor')
+    expect(rtdeploy('encode', fx('current.json'), '-o', cbor).code).toBe(0)
+    expect(readFileSync(cbor).toString('hex')).toBe(e.stdout.trim())
+  })
+
+  it('CLI7: prune drops what is superseded and the result passes check-update against the input', () => {
+    const pruned = join(tmp, 'pruned.cbor')
+    const r = rtdeploy('prune', fx('proposed.cbor'), '--epoch', '1300', '-o', pruned)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`removed at epoch 1300: 1.3.0 from epoch 1000, 1.4.0 from epoch 1200\nwrote ${pruned}\n`)
+    const check = rtdeploy('check-update', fx('proposed.cbor'), pruned, '--epoch', '1300', '--params', fx('params.json'))
+    expect(check.code).toBe(0)
+    expect(json(rtdeploy('prune', fx('proposed.cbor'), '--epoch', '1250', '--json'))).toMatchObject({ ok: true, removed: [{ valid_from: 1000 }] })
+  })
+
+  it('CLI8: timeline draws each deployment\'s active epochs, and writes an SVG chart', () => {
+    const svg = join(tmp, 'timeline.svg')
+    const r = rtdeploy('timeline', fx('proposed.cbor'), '--from', '1000', '--to', '1400', '--svg', svg)
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      'epochs 1000–1400',
+      expect.stringMatching(/^1\.3\.0 +│█+ +│ 1000–1199$/),
+      expect.stringMatching(/^1\.4\.0 +│ +█+ +│ 1200–1299$/),
+      expect.stringMatching(/^1\.5\.0 +│ +█+ *│ 1300 →$/)
+    ])
+    expect(existsSync(svg)).toBe(true)
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*1\.5\.0[\s\S]*<\/svg>\n$/)
+  })
+
+  it('CLI1: active and next report the deployment at an epoch, or none', () => {
+    expect(rtdeploy('active', fx('proposed.cbor'), '--epoch', '1250').stdout).toBe('1.4.0 from epoch 1200\n')
+    expect(rtdeploy('next', fx('proposed.cbor'), '--epoch', '1250').stdout).toBe('1.5.0 from epoch 1300\n')
+    expect(rtdeploy('active', fx('proposed.cbor'), '--epoch', '999').stdout).toBe('none\n')
+    expect(json(rtdeploy('next', fx('proposed.cbor'), '--epoch', '18446744073709551615', '--json'))).toEqual({
+      ok: true,
+      epoch: '18446744073709551615',
+      deployment: null
+    })
+  })
+
+  it('CLI2: every command has --help, and --json prints one JSON document whatever the outcome', () => {
+    for (const c of ['validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'hash', 'encode', 'decode']) {
+      const h = rtdeploy(c, '--help')
+      expect(h.code, c).toBe(0)
+      expect(h.stdout, c).toMatch(new RegExp(`^rtdeploy ${c} `))
+    }
+    const top = rtdeploy('--help')
+    expect(top.code).toBe(0)
+    expect(top.stdout).toMatch(/commands:/)
+    const bad = rtdeploy('validate', fx('missing.json'), '--epoch', '1', '--json')
+    expect(bad.code).toBe(2)
+    expect(json(bad)).toMatchObject({ ok: false, error: expect.stringMatching(/missing\.json: cannot read \(ENOENT\)/) })
+  })
+
+  it('CLI5: bad files, wrong formats and missing arguments exit 2 with a message and no stack trace', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['validate', fx('missing.json'), '--epoch', '1'], /missing\.json: cannot read \(ENOENT\)/],
+      [['validate', fx('garbage.txt'), '--epoch', '1'], /garbage\.txt: C4\.\d+ \w+/],
+      [['validate', fx('current.json')], /--epoch is required/],
+      [['validate', fx('current.json'), '--epoch=-3'], /--epoch must be a decimal uint64/],
+      [['validate', fx('current.json'), '--epoch', '-3'], /Option '--epoch' argument is ambiguous/],
+      [['validate', fx('current.json'), '--epoch', '18446744073709551616'], /exceeds 2\^64 - 1/],
+      [['validate', '--epoch', '1'], /validate takes 1 argument, got 0/],
+      [['validate', fx('current.json'), '--epoch', '1', '--bogus'], /Unknown option '--bogus'/],
+      [['hash', fx('current.json'), '--format', 'yaml'], /--format must be one of cbor, hex, json/],
+      [['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1', '--policy', fx('params.json')], /unknown policy field "max_runtime_deployments"/],
+      [['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1', '--params', fx('strict-policy.json')], /C4\.5 UnknownField at minLeadEpochs/],
+      [['timeline', fx('current.json'), '--from', '10', '--to', '5'], /--to 5 is before --from 10/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [[], /usage: rtdeploy <command>/]
+    ]
+    for (const [args, message] of cases) {
+      const r = rtdeploy(...args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr + r.stdout, args.join(' ')).toMatch(message)
+      noStackTrace(r)
+    }
+  })
+})
