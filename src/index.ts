@@ -29,3 +29,90 @@ export {
 } from './update.js'
 export { type ValidateOptions, validateDeployments } from './validation.js'
 export { compareVersions, formatVersion, sameVersion, versionFromU64, versionOrd, versionToU64 } from './version.js'
+export { type Activation, type AdvanceOptions, type AdvanceResult, advanceEpoch, type PrunedDeployments } from './advanceEpoch.js'
+export { activeVersions } from './activeVersions.js'
+export {
+  computeForkId,
+  type ForkId,
+  type ForkIdAcceptance,
+  type ForkSchedule,
+  forkId,
+  runtimeForkSchedule,
+  validateForkId
+} from './forkId.js'
+export {
+  createRegistry,
+  lookupRuntime,
+  type RegisterOptions,
+  type Registry,
+  registerRuntime,
+  type RuntimeState,
+  runtimeState
+} from './registry.js'
+export { registryDigest } from './registryDigest.js'
+export { resumeRuntime, suspendRuntime } from './suspension.js'
+export {
+  compareNodeIds,
+  hasRoles,
+  isExpired,
+  type NodeDescriptor,
+  nodeKey,
+  nodeProblem,
+  nodeRuntimeProblem,
+  nodeRuntimes,
+  ROLE_COMPUTE_WORKER,
+  ROLE_KEY_MANAGER,
+  ROLE_OBSERVER,
+  ROLE_VALIDATOR
+} from './node.js'
+export {
+  type Eligibility,
+  type EligibilityOptions,
+  eligibleNodes,
+  eligibleNodesFor,
+  type ExcludedNode,
+  exclusion,
+  EXCLUSION_RULES,
+  type ExclusionData,
+  type ExclusionOf,
+  type ExclusionReason,
+  type ExclusionTag,
+  type TeeCheck,
+  type TeeVerifier
+} from './eligibility.js'
+export {
+  committeeFeasibility,
+  committeeFeasibilityFor,
+  type CommitteeParameters,
+  committeeParameters,
+  exclusionCounts,
+  type Feasible,
+  type FeasibilityOptions,
+  resolveCommitteeParameters
+} from './feasibility.js'
+export {
+  CELESTIA_THRESHOLD,
+  type Fraction,
+  MITHRIL_THRESHOLD,
+  type NoUpgradePending,
+  type ReadinessOptions,
+  type UpgradePending,
+  type UpgradeReadiness,
+  upgradeReadiness
+} from './readiness.js'
+export { epochPlus, epochsBetween, u64FromBigint } from './epochSpan.js'
+export {
+  isSupported,
+  type Supported,
+  type SupportedVersions,
+  type SupportOptions,
+  type SupportVerdict,
+  supportVerdict,
+  type TooNew,
+  type Unsupported,
+  type UpgradeSoon,
+  type VersionRange
+} from './supportVerdict.js'
+export { DEFAULT_PRE_WARM_EPOCHS, type HostedVersions, hostedVersions } from './hostedVersions.js'
+export { type NoChange, type PlanOptions, planUpgrade, type ProposedUpgrade, type UpgradePlan, type UpgradeTarget } from './planUpgrade.js'
+export { type NodeRegistrationOptions, verifyNodeRuntimes, verifyNodeUpdate } from './nodeRegistration.js'

@@ -9,11 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..')
 const fx = (name: string): string => join(root, 'test/fixtures/cli', name)
-// Inside the project, so that the compiled CLI resolves node_modules as an installed package does.
-const out = mkdtempSync(join(root, '.build-test-'))
-const tmp = mkdtempSync(join(out, 'files-'))
+// Made in beforeAll (not at import: `vitest list` imports test files without running hooks),
+// inside the project so that the compiled CLI resolves node_modules as an installed package does.
+let out = ''
+let tmp = ''
 
 beforeAll(() => {
+  out = mkdtempSync(join(root, '.build-test-'))
+  tmp = mkdtempSync(join(out, 'files-'))
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', out], {
     cwd: root,
     stdio: 'pipe'

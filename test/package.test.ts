@@ -5,12 +5,16 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..')
-// Inside the project, so that the compiled output resolves node_modules as an installed package would.
-const out = mkdtempSync(join(root, '.build-test-'))
+// Made in beforeAll (not at import: `vitest list` imports test files without running hooks),
+// inside the project so that the compiled output resolves node_modules as an installed package would.
+let out = ''
 
+beforeAll(() => {
+  out = mkdtempSync(join(root, '.build-test-'))
+})
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 describe('package', () => {

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { decodeSgxConstraints } from '../src/codec/descriptors.js'
 import { RULE_VIOLATION_RULES, type RuleViolationData, type RuleViolationTag, ruleViolation } from '../src/ruleViolation.js'
 import { left } from './helpers.js'
 
+// Every spec file: the node-side, scheduler and planner rules live beside spec/rules.md.
+const SPEC_DIR = new URL('../spec/', import.meta.url)
 const SPEC_IDS = new Set(
-  readFileSync(new URL('../spec/rules.md', import.meta.url), 'utf8')
-    .split('\n')
+  readdirSync(SPEC_DIR)
+    .filter((f) => f.endsWith('.md'))
+    .flatMap((f) => readFileSync(new URL(f, SPEC_DIR), 'utf8').split('\n'))
     .map((line) => /^- \*\*([A-Z]+[0-9]+(?:\.[0-9]+)?)\*\* /.exec(line)?.[1])
     .filter((id): id is string => id !== undefined)
 )
@@ -48,7 +51,52 @@ const SAMPLES: { readonly [T in RuleViolationTag]: RuleViolationData[T] } = {
   DeploymentFrozen: { deployment: later, change: 'amended', now: 1299, freezeEpochs: 3 },
   PendingDowngrade: { deployment: ref, pending: later },
   ScheduledIdentityChanged: { deployment: later, field: 'tee' },
-  TooManyFutureDeployments: { future: [ref, later], limit: 1, now: 10 }
+  TooManyFutureDeployments: { future: [ref, later], limit: 1, now: 10 },
+  InsufficientNodes: {
+    problem: 'group-size-exceeds-nodes',
+    role: 'worker',
+    epoch: 10,
+    deployment: ref,
+    eligible: 1,
+    needed: 2,
+    exclusions: [{ reason: 'VersionNotAdvertised', rule: 'S2', count: 1 }]
+  },
+  DuplicateNodeRuntime: { index: 1, first: 0, runtime_id: Uint8Array.of(0xaa), version: ref.version },
+  UnknownRuntime: { index: 0, runtime_id: Uint8Array.of(0xaa) },
+  NodeTeeHardwareMismatch: { index: 0, runtime_id: Uint8Array.of(0xaa), required: 1, hardware: undefined },
+  UnknownEnclaveVersion: { index: 0, runtime_id: Uint8Array.of(0xaa), version: later.version, deployed: [ref.version] },
+  NodeAttestationRejected: { index: 0, runtime_id: Uint8Array.of(0xaa), deployment: ref, reason: 'stale quote' },
+  NodeIdentityChanged: { field: 'entity_id', current: Uint8Array.of(1), proposed: Uint8Array.of(2) },
+  NodeRuntimeRemoved: { runtime_id: Uint8Array.of(0xaa), version: ref.version, active: ref, now: 1250 },
+  NodeTeeChanged: { runtime_id: Uint8Array.of(0xaa), version: ref.version, change: 'removed', current: 1, proposed: undefined },
+  UndeployedNodeVersion: { index: 0, runtime_id: Uint8Array.of(0xaa), version: later.version, deployed: [] },
+  MalformedNode: { argument: 'proposed', field: 'roles', reason: 'not a uint32' },
+  PlanDowngrade: { target: { major: 1, minor: 3 }, active: ref },
+  ActiveIdentityConflict: { target: ref.version, active: ref, field: 'bundle_checksum' },
+  DuplicateRuntime: { id: Uint8Array.of(0xaa), index: 3 },
+  UnencodableRuntime: { id: undefined, cause: left(decodeSgxConstraints(new Uint8Array(0))) },
+  EpochMismatch: { operation: 'activeVersions', epoch: 10, requested: 11n },
+  UnregisteredRuntime: { id: Uint8Array.of(0xaa), operation: 'suspendRuntime' },
+  EpochRegression: { epoch: 10, requested: 9 },
+  ForkIdRemoteForkPassed: {
+    error: 'local-incompatible-or-stale',
+    local: { hash: Uint8Array.of(1, 2, 3, 4), next: 0 },
+    remote: { hash: Uint8Array.of(1, 2, 3, 4), next: 5 },
+    head: 7
+  },
+  ForkIdRemoteStale: {
+    error: 'remote-stale',
+    local: { hash: Uint8Array.of(1, 2, 3, 4), next: 0 },
+    remote: { hash: Uint8Array.of(5, 6, 7, 8), next: 0 },
+    head: 7,
+    expectedNext: 5
+  },
+  ForkIdIncompatible: {
+    error: 'local-incompatible-or-stale',
+    local: { hash: Uint8Array.of(1, 2, 3, 4), next: 0 },
+    remote: { hash: Uint8Array.of(5, 6, 7, 8), next: 0 },
+    head: 7
+  }
 }
 
 describe('ruleViolation', () => {

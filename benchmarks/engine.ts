@@ -1,0 +1,234 @@
+/**
+ * The registry epoch engine at scale (spec/engine.md, "Cost"): n = 10^3 … 10^6 runtimes with 5
+ * deployments each, spread over 1,000 epochs, against a naive baseline written the way
+ * oasis-core's scheduler works (for every runtime, scan its deployments for the active one,
+ * every epoch). Never part of `npm test`.
+ *
+ * Run (the flags give exact memory figures and room for 10^6 runtimes):
+ *   node --expose-gc --max-old-space-size=12288 --import tsx benchmarks/engine.ts
+ * `npx tsx benchmarks/engine.ts` works too: without `--expose-gc` the memory figures are taken
+ * without a forced collection and are rougher. `ENGINE_SIZES=1000,10000` picks the sizes.
+ *
+ * The schedule: runtime i has 1.0.0 at epoch 0 and 1.1.0 … 1.4.0 at four epochs of the set
+ * A = { e ∈ [1, 1000] : e mod 5 ∈ {1, 3} } (400 epochs), the k-th at A[i mod 100 + 100·(k − 1)],
+ * so each epoch of A activates exactly 1% of the runtimes and the 600 others activate none. The
+ * registry is created at epoch 0 (trusted state: four pending deployments each) and measured at
+ * epochs 1 → 2 (no activation) and 2 → 3 (1% activating), where the activation index is fullest.
+ *
+ * Last results (Node 20.20, 2 shared x86-64 cores, --expose-gc; mean per call):
+ *   see the table printed by `main` and the report of issue 4.
+ */
+import { pathToFileURL } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
+import { Bench } from 'tinybench'
+import { activeVersions } from '../src/activeVersions.js'
+import { advanceEpoch } from '../src/advanceEpoch.js'
+import { createRegistry, type Registry, registerRuntime } from '../src/registry.js'
+import { registryDigest } from '../src/registryDigest.js'
+import type { ConsensusParameters } from '../src/schema/params.js'
+import type { Runtime, VersionInfo } from '../src/schema/runtime.js'
+import { activeDeployment } from '../src/selection.js'
+
+const EPOCHS = 1000
+const ACTIVATION_EPOCHS: number[] = Array.from({ length: EPOCHS }, (_, i) => i + 1).filter((e) => e % 5 === 1 || e % 5 === 3)
+const PARAMS: ConsensusParameters = { max_runtime_deployments: 5 }
+const ENTITY = new Uint8Array(32).fill(1)
+const STATE_ROOT = new Uint8Array(32).fill(2)
+
+const runtimeId = (i: number): Uint8Array => {
+  const id = new Uint8Array(32)
+  new DataView(id.buffer).setUint32(28, i)
+  return id
+}
+
+const makeRuntime = (i: number): Runtime => {
+  const g = i % 100
+  const deployments: VersionInfo[] = [{ version: { major: 1 }, valid_from: 0 }]
+  for (let k = 1; k <= 4; k++) deployments.push({ version: { major: 1, minor: k }, valid_from: ACTIVATION_EPOCHS[g + 100 * (k - 1)]! })
+  return {
+    v: 3,
+    id: runtimeId(i),
+    entity_id: ENTITY,
+    genesis: { state_root: STATE_ROOT, round: 0 },
+    kind: 1,
+    tee_hardware: 0,
+    admission_policy: { any_node: {} },
+    governance_model: 1,
+    deployments
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The naive baseline: the runtimes in a plain array, every deployment of every runtime scanned
+// every epoch, as oasis-core's scheduler does with `rt.ActiveDeployment(epoch)`.
+// ------------------------------------------------------------------------------------------------
+
+interface NaiveActive {
+  readonly id: Uint8Array
+  readonly active: VersionInfo | undefined
+}
+
+const naiveActiveVersions = (runtimes: ReadonlyArray<Runtime>, epoch: number): NaiveActive[] => {
+  const out: NaiveActive[] = new Array(runtimes.length)
+  for (let i = 0; i < runtimes.length; i++) {
+    const rt = runtimes[i]!
+    out[i] = { id: rt.id, active: activeDeployment(rt, epoch) }
+  }
+  return out
+}
+
+/** One epoch transition, naively: recompute every runtime's active deployment and compare. */
+const naiveAdvance = (
+  runtimes: ReadonlyArray<Runtime>,
+  previous: ReadonlyArray<VersionInfo | undefined>,
+  epoch: number
+): { active: Array<VersionInfo | undefined>; activations: number } => {
+  const active: Array<VersionInfo | undefined> = new Array(runtimes.length)
+  let activations = 0
+  for (let i = 0; i < runtimes.length; i++) {
+    const a = activeDeployment(runtimes[i]!, epoch)
+    if (a !== previous[i]) activations++
+    active[i] = a
+  }
+  return { active, activations }
+}
+
+// ------------------------------------------------------------------------------------------------
+
+const collect = (): void => {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc !== undefined) {
+    gc()
+    gc()
+  }
+}
+
+const heap = (): number => {
+  collect()
+  return process.memoryUsage().heapUsed
+}
+
+const orThrow = <A>(e: E.Either<{ message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message)
+  return e.right
+}
+
+interface Row {
+  readonly n: number
+  readonly [task: string]: number
+}
+
+const meanMs = (bench: Bench, name: string): number => (bench.tasks.find((t) => t.name === name)?.result?.mean ?? NaN)
+
+const measure = async (n: number): Promise<Row> => {
+  const before = heap()
+  const runtimes = Array.from({ length: n }, (_, i) => makeRuntime(i))
+  const afterDescriptors = heap()
+  let t = performance.now()
+  const registry0 = orThrow(createRegistry(runtimes, 0))
+  const createMs = performance.now() - t
+  const afterRegistry = heap()
+
+  const at1 = orThrow(advanceEpoch(registry0, 1))
+  const registry1 = at1.registry
+  const at2 = orThrow(advanceEpoch(registry1, 2))
+  const registry2 = at2.registry
+  const quiet = orThrow(advanceEpoch(registry1, 2)).activations.length
+  const busy = orThrow(advanceEpoch(registry2, 3)).activations.length
+  if (quiet !== 0 || busy !== n / 100) throw new Error(`unexpected schedule: ${quiet} / ${busy} activations`)
+  const naive1 = naiveAdvance(runtimes, naiveAdvance(runtimes, new Array(n).fill(undefined), 0).active, 1).active
+  const naive2 = naiveAdvance(runtimes, naive1, 2).active
+  if (naiveAdvance(runtimes, naive2, 3).activations !== n / 100) throw new Error('baseline disagrees')
+
+  // An update of one runtime (amend the last pending deployment's checksum) and a new runtime.
+  const target = runtimes[n >> 1]!
+  const amended: Runtime = {
+    ...target,
+    deployments: target.deployments!.map((d, k) => (k === 4 ? { ...d, bundle_checksum: new Uint8Array(32).fill(9) } : d))
+  }
+  const policy = { maxFutureDeployments: 5 }
+  const fresh = { ...makeRuntime(n), deployments: [{ version: { major: 1 }, valid_from: 5 }] }
+  orThrow(registerRuntime(registry1, amended, 1, PARAMS, policy))
+  orThrow(registerRuntime(registry1, fresh, 1, PARAMS))
+
+  const heavy = n >= 100_000
+  const bench = new Bench({ time: heavy ? 1500 : 400, iterations: heavy ? 5 : 20, warmupTime: heavy ? 200 : 100, warmupIterations: 2 })
+  bench
+    .add('advanceEpoch, no activation', () => {
+      advanceEpoch(registry1, 2)
+    })
+    .add('advanceEpoch, 1% activating', () => {
+      advanceEpoch(registry2, 3)
+    })
+    .add('activeVersions', () => {
+      activeVersions(registry1, 1)
+    })
+    .add('baseline activeVersions', () => {
+      naiveActiveVersions(runtimes, 1)
+    })
+    .add('baseline epoch pass, no activation', () => {
+      naiveAdvance(runtimes, naive1, 2)
+    })
+    .add('baseline epoch pass, 1% activating', () => {
+      naiveAdvance(runtimes, naive2, 3)
+    })
+    .add('registerRuntime (update)', () => {
+      registerRuntime(registry1, amended, 1, PARAMS, policy)
+    })
+    .add('registerRuntime (new)', () => {
+      registerRuntime(registry1, fresh, 1, PARAMS)
+    })
+  await bench.run()
+  t = performance.now()
+  registryDigest(registry1)
+  const digestMs = performance.now() - t
+
+  const row: Row = {
+    n,
+    'createRegistry (ms)': createMs,
+    'registryDigest (ms)': digestMs,
+    'descriptor bytes/runtime': (afterDescriptors - before) / n,
+    'engine bytes/runtime': (afterRegistry - afterDescriptors) / n,
+    ...Object.fromEntries(bench.tasks.map((task) => [`${task.name} (ms)`, meanMs(bench, task.name)]))
+  }
+  // Keep everything alive until the figures are taken.
+  if (registry0.runtimes.size + (registry2 as Registry).runtimes.size === 0) console.log('empty')
+  return row
+}
+
+const fmt = (x: number): string =>
+  !Number.isFinite(x) ? '-' : x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x >= 0.01 ? x.toFixed(4) : x.toExponential(2)
+
+/** Run every size, print one table per size and the goal ratios. */
+export const main = async (): Promise<void> => {
+  const sizes = (process.env['ENGINE_SIZES'] ?? '1000,10000,100000,1000000').split(',').map(Number)
+  const gcNote = (globalThis as { gc?: unknown }).gc === undefined ? ' (no --expose-gc: rough memory figures)' : ''
+  console.log(`registry engine: ${sizes.join(', ')} runtimes, 5 deployments each over ${EPOCHS} epochs${gcNote}`)
+  const rows: Row[] = []
+  for (const n of sizes) {
+    const row = await measure(n)
+    rows.push(row)
+    console.log(`n = ${n}`)
+    console.table(Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'n').map(([k, v]) => [k, fmt(v)])))
+    collect()
+  }
+  console.log('goals')
+  for (const row of rows) {
+    const speedup = row['baseline activeVersions (ms)']! / row['activeVersions (ms)']!
+    const passSpeedup = row['baseline epoch pass, no activation (ms)']! / row['advanceEpoch, no activation (ms)']!
+    console.log(
+      `  n = ${row.n}: activeVersions ${fmt(speedup)}× faster than the baseline; ` +
+        `advanceEpoch without activation ${fmt(passSpeedup)}× faster than the baseline pass`
+    )
+  }
+  const first = rows[0]
+  const last = rows[rows.length - 1]
+  if (first !== undefined && last !== undefined && first !== last) {
+    const ratio = last['advanceEpoch, no activation (ms)']! / first['advanceEpoch, no activation (ms)']!
+    console.log(`  advanceEpoch without activation, n = ${last.n} vs n = ${first.n}: ${fmt(ratio)}× (goal ≤ 2×)`)
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main()
+}

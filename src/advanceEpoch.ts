@@ -1,0 +1,154 @@
+/**
+ * Moving a registry from its epoch to a later one (E8–E10): every activation in between, in
+ * (epoch, runtime id) order, and optionally the consensus-side pruning of the runtimes that
+ * activated (the ADR's "MAY prune", PR1–PR3).
+ *
+ * Only the due keys of the activation index are read, so the cost is O((k + 1) log n) for k
+ * activations among n runtimes (plus O(d) per activating runtime to select its deployment).
+ *
+ * Check order: DX2 `epoch`, DX2 `opts`, E9.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { ActivationKey } from './activationIndex.js'
+import { compareU64, isU64 } from './epoch.js'
+import { runtimeHash } from './hash.js'
+import { getValue, removeKey, setValue, takeWhile } from './persistentMap.js'
+import { U64_REASON } from './policy.js'
+import { pruneSuperseded } from './prune.js'
+import type { Registry, RuntimeState } from './registry.js'
+import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import type { U64, VersionInfo } from './schema/runtime.js'
+import { activeDeployment } from './selection.js'
+
+/**
+ * Options of {@link advanceEpoch}.
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface AdvanceOptions {
+  /** E10: prune the superseded deployments of every runtime that activates (the ADR's "MAY prune"). */
+  readonly prune?: boolean
+}
+
+/**
+ * One change of a runtime's active deployment (E8).
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface Activation {
+  readonly id: Uint8Array
+  /** The epoch at which `to` becomes active: its `valid_from`. */
+  readonly epoch: U64
+  /** The deployment active until then, `undefined` for a runtime's first activation. */
+  readonly from: VersionInfo | undefined
+  readonly to: VersionInfo
+}
+
+/**
+ * The deployments pruned from one runtime (E10).
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface PrunedDeployments {
+  readonly id: Uint8Array
+  /** The epoch the registry advanced to, at which the deployments were superseded. */
+  readonly epoch: U64
+  /** In their array order (PR2). */
+  readonly removed: ReadonlyArray<VersionInfo>
+}
+
+/**
+ * The result of {@link advanceEpoch}.
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface AdvanceResult {
+  readonly registry: Registry
+  /** In (epoch, runtime id) order. */
+  readonly activations: ReadonlyArray<Activation>
+  /** In runtime id order; empty unless `prune` was asked for. */
+  readonly pruned: ReadonlyArray<PrunedDeployments>
+}
+
+const optionsProblem = (opts: unknown): RuleViolation | undefined => {
+  if (typeof opts !== 'object' || opts === null) {
+    return ruleViolation('MalformedArgument', { argument: 'opts', reason: 'not an object' })
+  }
+  const prune = (opts as AdvanceOptions).prune
+  if (prune !== undefined && typeof prune !== 'boolean') {
+    return ruleViolation('MalformedArgument', { argument: 'opts.prune', reason: 'not a boolean' })
+  }
+  return undefined
+}
+
+// E10: prune one runtime at `epoch`; undefined when nothing is superseded.
+const pruned = (state: RuntimeState, epoch: U64): { state: RuntimeState; removed: ReadonlyArray<VersionInfo> } | undefined => {
+  const { runtime, removed } = pruneSuperseded(state.runtime, epoch)
+  if (removed.length === 0) return undefined
+  // A stored descriptor encodes (E3), so one with fewer deployments does too; should it not,
+  // the runtime is left unpruned rather than stored without a hash.
+  const hash = runtimeHash(runtime)
+  return E.isLeft(hash) ? undefined : { state: { ...state, runtime, hash: hash.right }, removed }
+}
+
+/**
+ * Advance the registry to `epoch` (E8): every runtime whose active deployment changes at an
+ * epoch in (registry epoch, `epoch`] is listed once per change, in (epoch, id) order, and the
+ * registry's epoch and active deployments move to `epoch`. With `{ prune: true }` the runtimes
+ * that activated drop their superseded deployments (E10). The same epoch returns the registry
+ * itself and nothing else; an earlier one is `EpochRegression` (E9). O((k + 1) log n).
+ *
+ * @example
+ * import { advanceEpoch } from 'runtime-deployments'
+ * const r = advanceEpoch(registry, 120, { prune: true })
+ * // right({ registry, activations: [{ id, epoch: 110, from: v1, to: v2 }], pruned: [{ id, epoch: 120, removed: [v1] }] })
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export const advanceEpoch = (registry: Registry, epoch: U64, opts: AdvanceOptions = {}): E.Either<RuleViolation, AdvanceResult> => {
+  // DX2
+  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
+  const bad = optionsProblem(opts)
+  if (bad !== undefined) return E.left(bad)
+  // E9
+  const order = compareU64(epoch, registry.epoch)
+  if (order < 0) return E.left(ruleViolation('EpochRegression', { epoch: registry.epoch, requested: epoch }))
+  if (order === 0) return E.right({ registry, activations: [], pruned: [] })
+
+  // E8: the due keys, already in (epoch, id) order; the index only holds keys after the registry's epoch.
+  const due = takeWhile(registry.schedule, (k: ActivationKey) => compareU64(k.epoch, epoch) <= 0)
+  const changed = new Map<string, RuntimeState>()
+  const activations: Activation[] = []
+  let schedule = registry.schedule
+  for (const [key] of due) {
+    schedule = removeKey(schedule, key)
+    const state = changed.get(key.id) ?? getValue(registry.runtimes, key.id)
+    if (state === undefined) continue
+    const to = activeDeployment(state.runtime, key.epoch)
+    if (to === undefined || to === state.active) continue
+    activations.push({ id: state.id, epoch: key.epoch, from: state.active, to })
+    changed.set(key.id, { ...state, active: to })
+  }
+
+  const prunedList: PrunedDeployments[] = []
+  const ids = Array.from(changed.keys()).sort()
+  if (opts.prune === true) {
+    for (const id of ids) {
+      const p = pruned(changed.get(id)!, epoch)
+      if (p === undefined) continue
+      changed.set(id, p.state)
+      prunedList.push({ id: p.state.id, epoch, removed: p.removed })
+    }
+  }
+
+  let runtimes = registry.runtimes
+  for (const id of ids) runtimes = setValue(runtimes, id, changed.get(id)!)
+  return E.right({ registry: { epoch, runtimes, schedule }, activations, pruned: prunedList })
+}
