@@ -132,8 +132,29 @@ describe('rtdeploy', () => {
     })
   })
 
+  it('CLI9: plan writes an update that check-update accepts; planning it again is no change; a downgrade is refused', () => {
+    const next = join(tmp, 'next.cbor')
+    const r = rtdeploy('plan', fx('current.json'), '--version', '1.5.0', '--epoch', '1250', '--lead', '50', '--prune', '-o', next)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`planned: schedule 1.5.0@1300, pruning 1.3.0@1000\nwrote ${next}\n`)
+    expect(rtdeploy('check-update', fx('current.json'), next, '--epoch', '1250').code).toBe(0)
+    const again = rtdeploy('plan', next, '--version', '1.5.0', '--epoch', '1250', '--lead', '50')
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/^no change: 1\.5\.0 is already scheduled at epoch 1300/)
+    const down = rtdeploy('plan', fx('current.json'), '--version', '1.2.0', '--epoch', '1250', '--lead', '50', '--json')
+    expect(down.code).toBe(1)
+    expect(json(down)).toMatchObject({ ok: false, violation: { rule: 'PL2', _tag: 'PlanDowngrade' } })
+    expect(rtdeploy('plan', fx('current.json'), '--version', 'x.y', '--epoch', '1250', '--lead', '5').code).toBe(2)
+  })
+
+  it('CLI10: fingerprint changes when an activation passes and names the next one', () => {
+    expect(rtdeploy('fingerprint', fx('proposed.cbor'), '--epoch', '1250').stdout).toBe('hash cb1e5394, next 1300\n')
+    expect(rtdeploy('fingerprint', fx('proposed.cbor'), '--epoch', '1299').stdout).toBe('hash cb1e5394, next 1300\n')
+    expect(json(rtdeploy('fingerprint', fx('proposed.cbor'), '--epoch', '1300', '--json'))).toEqual({ ok: true, epoch: 1300, hash: '1c610c51', next: 0 })
+  })
+
   it('CLI2: every command has --help, and --json prints one JSON document whatever the outcome', () => {
-    for (const c of ['validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'hash', 'encode', 'decode']) {
+    for (const c of ['validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'fingerprint', 'hash', 'encode', 'decode']) {
       const h = rtdeploy(c, '--help')
       expect(h.code, c).toBe(0)
       expect(h.stdout, c).toMatch(new RegExp(`^rtdeploy ${c} `))

@@ -22,6 +22,8 @@ export const COMMANDS: ReadonlyArray<Command> = [
   commands.next,
   commands.timeline,
   commands.prune,
+  commands.plan,
+  commands.fingerprint,
   commands.hash,
   commands.encode,
   commands.decode

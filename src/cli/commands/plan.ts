@@ -1,0 +1,130 @@
+/**
+ * `rtdeploy plan`: the descriptor update that schedules a target version (PL1–PL6), ready to
+ * submit; or why no such update exists.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { encodeWith } from '../../codec/codec.js'
+import { fromHex } from '../../codec/reader.js'
+import { parseVersion } from '../../parseVersion.js'
+import { planUpgrade, type UpgradeTarget } from '../../planUpgrade.js'
+import { SgxConstraintsCodec } from '../../schema/sgx.js'
+import type { Args } from '../command.js'
+import { type Command, COMMON_OPTIONS } from '../command.js'
+import { detectFormat, readInput, readWire } from '../input.js'
+import { formatOption, loadEpoch, loadParams, loadPolicy, loadRuntime, renderRuntime, writeOutput } from '../load.js'
+import { badInput, EXIT, outcome, toJsonText } from '../output.js'
+
+// `--tee FILE`: SGX constraints as JSON (encoded canonically here), or their CBOR (binary or hex).
+const loadTee = (path: string): E.Either<string, Uint8Array> =>
+  pipe(
+    readInput(path),
+    E.chain((raw) => {
+      const format = detectFormat(raw)
+      if (format === 'cbor') return E.right(raw)
+      if (format === 'hex') {
+        const b = fromHex(new TextDecoder().decode(raw).replace(/\s+/g, ''))
+        return b === undefined ? E.left(`${path}: not valid hex`) : E.right(b)
+      }
+      return pipe(
+        readWire(SgxConstraintsCodec, path, 'json'),
+        E.chain((c) => E.mapLeft((e: { message: string }) => `${path}: ${e.message}`)(encodeWith(SgxConstraintsCodec)(c)))
+      )
+    })
+  )
+
+const loadTarget = (args: Args): E.Either<string, UpgradeTarget> => {
+  const v = args.values['version']
+  if (typeof v !== 'string') return E.left('--version is required')
+  const version = parseVersion(v)
+  if (E.isLeft(version)) return E.left(`--version: ${version.left.message}`)
+  const tee = args.values['tee']
+  const checksum = args.values['bundle-checksum']
+  const teeBytes = typeof tee === 'string' ? loadTee(tee) : E.right(undefined)
+  if (E.isLeft(teeBytes)) return teeBytes
+  const sum = typeof checksum === 'string' ? fromHex(checksum) : undefined
+  if (typeof checksum === 'string' && sum === undefined) return E.left('--bundle-checksum must be hex')
+  return E.right({
+    version: version.right,
+    ...(teeBytes.right === undefined ? {} : { tee: teeBytes.right }),
+    ...(sum === undefined ? {} : { bundle_checksum: sum })
+  })
+}
+
+/**
+ * `rtdeploy plan <descriptor> --version X.Y.Z [--tee FILE] [--bundle-checksum HEX] --epoch N --lead K [-o FILE]`.
+ *
+ * @example
+ * rtdeploy plan runtime.cbor --version 1.5.0 --epoch 1250 --lead 50 --prune --params params.json -o next.cbor
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const plan: Command = {
+  name: 'plan',
+  summary: 'the update that schedules a version, guaranteed to pass check-update (PL1–PL6)',
+  usage: `rtdeploy plan <descriptor> --version X.Y.Z --epoch N --lead K [--tee FILE] [--bundle-checksum HEX]
+                [--prune] [--params FILE] [--policy FILE] [-o FILE] [--format …] [--json]
+
+  Builds the descriptor update that schedules version X.Y.Z at epoch N + K: it replaces a pending
+  deployment where needed, drops superseded ones with --prune, and passes check-update at epoch N
+  (under --params and --policy). Prints "no change" when the version is already active or
+  scheduled with the same identity. --tee: SGX constraints as JSON, CBOR or hex.
+  Exit 0 planned or no change, 1 no such update (e.g. a downgrade), 2 bad input.`,
+  options: {
+    ...COMMON_OPTIONS,
+    version: { type: 'string' },
+    tee: { type: 'string' },
+    'bundle-checksum': { type: 'string' },
+    epoch: { type: 'string' },
+    lead: { type: 'string' },
+    prune: { type: 'boolean' },
+    params: { type: 'string' },
+    policy: { type: 'string' },
+    output: { type: 'string', short: 'o' }
+  },
+  positionals: 1,
+  run: (args) =>
+    pipe(
+      E.Do,
+      E.bind('rt', () => loadRuntime(args, 0)),
+      E.bind('target', () => loadTarget(args)),
+      E.bind('now', () => loadEpoch(args)),
+      E.bind('lead', () => loadEpoch(args, 'lead')),
+      E.bind('params', () => loadParams(args)),
+      E.bind('policy', () => loadPolicy(args)),
+      E.bind('format', () => formatOption(args)),
+      E.chain((ctx) => {
+        const result = planUpgrade(ctx.rt, ctx.target, ctx.now, {
+          leadEpochs: ctx.lead,
+          prune: args.values['prune'] === true,
+          params: ctx.params,
+          ...(ctx.policy === undefined ? {} : { policy: ctx.policy })
+        })
+        if (E.isLeft(result)) {
+          const v = result.left
+          return E.right(outcome(EXIT.refused, [`no such update: ${v.rule} ${v._tag}: ${v.message}`], { ok: false, violation: v }))
+        }
+        const p = result.right
+        if (p._tag === 'NoChange') return E.right(outcome(EXIT.ok, [`no change: ${p.message}`], { ok: true, plan: p }))
+        const out = args.values['output']
+        const written =
+          typeof out === 'string'
+            ? pipe(
+                renderRuntime(p.runtime, ctx.format ?? 'cbor'),
+                E.chain((bytes) => writeOutput(out, bytes)),
+                E.map(() => [`wrote ${out}`])
+              )
+            : pipe(
+                renderRuntime(p.runtime, 'json'),
+                E.map((b) => [new TextDecoder().decode(b).trimEnd()])
+              )
+        return E.map((lines: string[]) =>
+          outcome(EXIT.ok, [`planned: ${p.message}`, ...lines], { ok: true, plan: JSON.parse(toJsonText(p)) as unknown })
+        )(written)
+      }),
+      E.getOrElse(badInput)
+    )
+}
