@@ -3,7 +3,7 @@
  * process on fixture files; exit codes, text and `--json` output are checked.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -153,8 +153,67 @@ describe('rtdeploy', () => {
     expect(json(rtdeploy('fingerprint', fx('proposed.cbor'), '--epoch', '1300', '--json'))).toEqual({ ok: true, epoch: 1300, hash: '1c610c51', next: 0 })
   })
 
+  it('CLI11: demo tells the story epoch by epoch and ends with the registry digest', () => {
+    const r = rtdeploy('demo')
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n')
+    expect(lines[0]).toBe('rtdeploy demo: three runtimes, twelve nodes, 20 epochs')
+    for (const expected of [
+      /^ {2}✓ oracle: update accepted: \+1\.1\.0@6; active at 2: 1\.0\.0/,
+      /^ {2}✗ ledger: update refused: U8 RetroactiveDeployment: /,
+      /^ {2}✗ relay: update refused: D9 MoreThanOneFutureDeployment: /,
+      /^ {2}✗ oracle: cannot schedule 1\.0\.5: PL2 PlanDowngrade: /,
+      /^ {2}✗ oracle: update refused: D8 InvalidBundleChecksum: /,
+      /^ {2}✓ relay: update accepted: -1\.0\.0@9; /,
+      /^ {2}▲ oracle: 1\.0\.0 → 1\.1\.0 active from epoch 6$/,
+      /^ {2}✂ oracle: pruned 1\.0\.0@0$/,
+      /^ {2}⚠ ledger: no committee at epoch 8: S4 InsufficientNodes: /,
+      /^ {2}✓ ledger: committee feasible again: 2 eligible nodes, 2 needed$/,
+      /^ {2}⚑ node n05 \(oracle\): W2 UpgradeSoon: /,
+      /^ {2}⚑ node n05 \(oracle\): W3 Unsupported: /
+    ]) {
+      expect(lines.some((l) => expected.test(l)), String(expected)).toBe(true)
+    }
+    expect(lines.at(-2)).toMatch(/^ {2}registry digest: [0-9a-f]{64}$/)
+    const j = json(rtdeploy('demo', '--json'))
+    expect(j).toMatchObject({ ok: true, report: { digest: lines.at(-2)!.trim().slice('registry digest: '.length) } })
+  })
+
+  it('CLI12: simulate runs a scenario file: the demo scenario written out gives the same report', () => {
+    const file = join(tmp, 'demo-scenario.json')
+    expect(rtdeploy('demo', '--scenario', file).code).toBe(0)
+    const sim = rtdeploy('simulate', file)
+    expect(sim.code).toBe(0)
+    expect(sim.stdout).toBe(rtdeploy('demo').stdout)
+  })
+
+  it('CLI12: a malformed scenario is bad input naming the field', () => {
+    const bad = (name: string, scenario: unknown): string => {
+      const file = join(tmp, name)
+      writeFileSync(file, JSON.stringify(scenario))
+      return file
+    }
+    const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as Record<string, unknown>
+    const cases: Array<[string, RegExp]> = [
+      [bad('not-object.json', [1]), /scenario: must be a JSON object/],
+      [bad('unknown.json', { epochs: 1, runtimes: {}, extra: 1 }), /scenario\.extra: unknown field/],
+      [bad('epochs.json', { epochs: -1, runtimes: {} }), /epochs: must be an integer/],
+      [bad('runtime.json', { epochs: 1, runtimes: { a: { ...rt, id: '00' } } }), /runtimes\.a\.id: C4\.9 expected 32 bytes/],
+      [bad('event.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: 1, runtime: 'b', schedule: '1.0.0' }] }), /events\[0\]\.runtime: must name a runtime/],
+      [bad('genesis.json', { epochs: 1, runtimes: { a: { ...rt, deployments: [] } } }), /runtimes\.a: refused at genesis: D0|runtimes\.a: refused at genesis: D1/],
+      [join(tmp, 'absent.json'), /absent\.json: cannot read \(ENOENT\)/],
+      [fx('garbage.txt'), /garbage\.txt: not valid JSON/]
+    ]
+    for (const [file, message] of cases) {
+      const r = rtdeploy('simulate', file)
+      expect(r.code, file).toBe(2)
+      expect(r.stderr, file).toMatch(message)
+      noStackTrace(r)
+    }
+  })
+
   it('CLI2: every command has --help, and --json prints one JSON document whatever the outcome', () => {
-    for (const c of ['validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'fingerprint', 'hash', 'encode', 'decode']) {
+    for (const c of ['demo', 'simulate', 'validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'fingerprint', 'hash', 'encode', 'decode']) {
       const h = rtdeploy(c, '--help')
       expect(h.code, c).toBe(0)
       expect(h.stdout, c).toMatch(new RegExp(`^rtdeploy ${c} `))

@@ -128,8 +128,31 @@ export const parseEpoch = (name: string, text: string | undefined): E.Either<str
 /** A uint64 in normal form: a `number` up to 2^53 - 1, else a `bigint`. */
 const normalU64 = (n: bigint): U64 => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n)
 
+const POLICY_FIELDS = ['minLeadEpochs', 'freezeEpochs', 'noPendingDowngrade', 'immutableScheduledIdentity', 'maxFutureDeployments']
+
 /**
- * A policy file: JSON with the fields of {@link Policy}; epochs may be numbers or decimal strings.
+ * A policy from its JSON form (the fields of {@link Policy}; epochs as numbers or decimal
+ * strings); `undefined` stays no policy. `where` names the source in messages.
+ *
+ * @example
+ * policyFromJson({ minLeadEpochs: 4 }, 'policy.json') // right({ minLeadEpochs: 4 })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const policyFromJson = (j: unknown, where: string): E.Either<string, Policy | undefined> => {
+  if (j === undefined) return E.right(undefined)
+  if (typeof j !== 'object' || j === null || Array.isArray(j)) return E.left(`${where}: a policy is a JSON object`)
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(j)) {
+    if (!POLICY_FIELDS.includes(k)) return E.left(`${where}: unknown policy field ${JSON.stringify(k)} (known: ${POLICY_FIELDS.join(', ')})`)
+    out[k] = typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? normalU64(BigInt(v)) : v
+  }
+  return E.right(out as Policy)
+}
+
+/**
+ * A policy file: JSON with the fields of {@link Policy}.
  *
  * @example
  * readPolicy('policy.json') // right({ minLeadEpochs: 4 })
@@ -137,18 +160,10 @@ const normalU64 = (n: bigint): U64 => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Nu
  * @category cli
  * @since 0.1.0
  */
-export const readPolicy = (path: string): E.Either<string, Policy> => {
+export const readPolicy = (path: string): E.Either<string, Policy | undefined> => {
   const raw = readInput(path)
   if (E.isLeft(raw)) return raw
   const json = parseJson(path, new TextDecoder().decode(raw.right))
   if (E.isLeft(json)) return json
-  const j = json.right
-  if (typeof j !== 'object' || j === null || Array.isArray(j)) return E.left(`${path}: a policy is a JSON object`)
-  const known = ['minLeadEpochs', 'freezeEpochs', 'noPendingDowngrade', 'immutableScheduledIdentity', 'maxFutureDeployments']
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(j)) {
-    if (!known.includes(k)) return E.left(`${path}: unknown policy field ${JSON.stringify(k)} (known: ${known.join(', ')})`)
-    out[k] = typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? normalU64(BigInt(v)) : v
-  }
-  return E.right(out as Policy)
+  return json.right === undefined ? E.left(`${path}: empty`) : policyFromJson(json.right, path)
 }

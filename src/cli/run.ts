@@ -16,6 +16,8 @@ import { badInput, EXIT, type Outcome, outcome } from './output.js'
  * @since 0.1.0
  */
 export const COMMANDS: ReadonlyArray<Command> = [
+  commands.demo,
+  commands.simulate,
   commands.validate,
   commands.checkUpdate,
   commands.active,
