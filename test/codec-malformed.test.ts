@@ -152,7 +152,6 @@ const withDeployments = (...items: Bytes[]): Bytes => r1With({ deployments: carr
 
 // Byte-string keys / inputs used below.
 const K_KIND = txt('kind')
-const K_ID = txt('id')
 const K_VALID_FROM = txt('valid_from')
 const KEY_A = fill(32, 0xaa)
 const KEY_B = fill(32, 0xbb)

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { encodeWith, toJsonWith } from '../codec/codec.js'
 import { toHex } from '../codec/reader.js'
 import type { Policy } from '../policy.js'
@@ -46,6 +47,22 @@ export const loadRuntime = (args: Args, index: number): E.Either<string, Runtime
   if (E.isLeft(format)) return format
   return readWire(RuntimeCodec, args.positionals[index]!, format.right)
 }
+
+/**
+ * The descriptor of positional 0 and `--epoch`: what most commands start from.
+ *
+ * @example
+ * runtimeAtEpoch(args) // right({ rt, epoch: 1250 })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const runtimeAtEpoch = (args: Args): E.Either<string, { readonly rt: Runtime; readonly epoch: U64 }> =>
+  pipe(
+    loadRuntime(args, 0),
+    E.bindTo('rt'),
+    E.bind('epoch', () => loadEpoch(args))
+  )
 
 /**
  * `--params FILE` (JSON or CBOR consensus parameters), or the defaults `{}`.

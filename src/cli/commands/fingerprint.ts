@@ -9,7 +9,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { toHex } from '../../codec/reader.js'
 import { forkId } from '../../forkId.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
-import { loadEpoch, loadRuntime } from '../load.js'
+import { runtimeAtEpoch } from '../load.js'
 import { badInput, EXIT, outcome } from '../output.js'
 
 /**
@@ -33,9 +33,7 @@ export const fingerprint: Command = {
   positionals: 1,
   run: (args) =>
     pipe(
-      E.Do,
-      E.bind('rt', () => loadRuntime(args, 0)),
-      E.bind('epoch', () => loadEpoch(args)),
+      runtimeAtEpoch(args),
       E.chain(({ rt, epoch }) =>
         pipe(
           forkId(rt, epoch),

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { pruneSuperseded } from '../../prune.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
-import { formatOption, loadEpoch, loadRuntime, renderRuntime, writeOutput } from '../load.js'
+import { formatOption, renderRuntime, runtimeAtEpoch, writeOutput } from '../load.js'
 import { badInput, describeDeployment, EXIT, outcome, toJsonText } from '../output.js'
 
 /**
@@ -32,9 +32,7 @@ export const prune: Command = {
   positionals: 1,
   run: (args) =>
     pipe(
-      E.Do,
-      E.bind('rt', () => loadRuntime(args, 0)),
-      E.bind('epoch', () => loadEpoch(args)),
+      runtimeAtEpoch(args),
       E.bind('format', () => formatOption(args)),
       E.bind('pruned', ({ rt, epoch }) => E.right(pruneSuperseded(rt, epoch))),
       E.bind('file', ({ pruned, format }) => {

@@ -9,7 +9,7 @@ import type { Runtime, U64, VersionInfo } from '../../schema/runtime.js'
 import { activeDeployment, nextDeployment } from '../../selection.js'
 import { formatVersion } from '../../version.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
-import { loadEpoch, loadRuntime } from '../load.js'
+import { runtimeAtEpoch } from '../load.js'
 import { badInput, describeDeployment, EXIT, outcome } from '../output.js'
 
 const selectCommand = (
@@ -26,9 +26,7 @@ const selectCommand = (
   positionals: 1,
   run: (args) =>
     pipe(
-      E.Do,
-      E.bind('rt', () => loadRuntime(args, 0)),
-      E.bind('epoch', () => loadEpoch(args)),
+      runtimeAtEpoch(args),
       E.match(badInput, ({ rt, epoch }) => {
         const d = pick(rt, epoch)
         return outcome(EXIT.ok, [d === undefined ? 'none' : describeDeployment(d)], {

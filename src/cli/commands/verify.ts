@@ -12,7 +12,7 @@ import { activeDeployment, nextDeployment } from '../../selection.js'
 import { verifyRuntimeUpdate } from '../../update.js'
 import { validateDeployments } from '../../validation.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
-import { loadEpoch, loadParams, loadPolicy, loadRuntime } from '../load.js'
+import { loadEpoch, loadParams, loadPolicy, loadRuntime, runtimeAtEpoch } from '../load.js'
 import { badInput, describeDeployment, EXIT, type Outcome, outcome } from '../output.js'
 
 const schedule = (rt: Runtime, now: U64): string => {
@@ -60,11 +60,9 @@ export const validate: Command = {
   positionals: 1,
   run: (args) =>
     pipe(
-      E.Do,
-      E.bind('rt', () => loadRuntime(args, 0)),
-      E.bind('now', () => loadEpoch(args)),
+      runtimeAtEpoch(args),
       E.bind('params', () => loadParams(args)),
-      E.match(badInput, ({ rt, now, params }) => verdict(validateDeployments(rt, now, params), now, 'valid'))
+      E.match(badInput, ({ rt, epoch, params }) => verdict(validateDeployments(rt, epoch, params), epoch, 'valid'))
     )
 }
 
