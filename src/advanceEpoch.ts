@@ -4,17 +4,18 @@
  * activated (the ADR's "MAY prune", PR1–PR3).
  *
  * Only the due keys of the activation index are read, so the cost is O((k + 1) log n) for k
- * activations among n runtimes (plus O(d) per activating runtime to select its deployment).
+ * activations among n runtimes (plus O(d) per activating runtime to select its deployment), and
+ * O(1) when the epoch advanced to is before the registry's next activation.
  *
  * Check order: DX2 `epoch`, DX2 `opts`, E9.
  *
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { ActivationKey } from './activationIndex.js'
+import { firstActivation } from './activationIndex.js'
 import { compareU64, isU64 } from './epoch.js'
 import { runtimeHash } from './hash.js'
-import { getValue, removeKey, setValue, takeWhile } from './persistentMap.js'
+import { compareStrings, mapKeys, removeKey, takeWhile, updateSorted } from './persistentMap.js'
 import { U64_REASON } from './policy.js'
 import { pruneSuperseded } from './prune.js'
 import type { Registry, RuntimeState } from './registry.js'
@@ -76,6 +77,9 @@ export interface AdvanceResult {
   readonly pruned: ReadonlyArray<PrunedDeployments>
 }
 
+const NO_OPTIONS: AdvanceOptions = Object.freeze({})
+const NOTHING: ReadonlyArray<never> = Object.freeze([])
+
 const optionsProblem = (opts: unknown): RuleViolation | undefined => {
   if (typeof opts !== 'object' || opts === null) {
     return ruleViolation('MalformedArgument', { argument: 'opts', reason: 'not an object' })
@@ -112,7 +116,11 @@ const pruned = (state: RuntimeState, epoch: U64): { state: RuntimeState; removed
  * @category engine
  * @since 0.2.0
  */
-export const advanceEpoch = (registry: Registry, epoch: U64, opts: AdvanceOptions = {}): E.Either<RuleViolation, AdvanceResult> => {
+export const advanceEpoch = (
+  registry: Registry,
+  epoch: U64,
+  opts: AdvanceOptions = NO_OPTIONS
+): E.Either<RuleViolation, AdvanceResult> => {
   // DX2
   if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
   const bad = optionsProblem(opts)
@@ -120,35 +128,40 @@ export const advanceEpoch = (registry: Registry, epoch: U64, opts: AdvanceOption
   // E9
   const order = compareU64(epoch, registry.epoch)
   if (order < 0) return E.left(ruleViolation('EpochRegression', { epoch: registry.epoch, requested: epoch }))
-  if (order === 0) return E.right({ registry, activations: [], pruned: [] })
+  if (order === 0) return E.right({ registry, activations: NOTHING, pruned: NOTHING })
+  // E8: nothing starts before the next activation, so only the epoch moves. O(1).
+  if (registry.nextActivation === undefined || compareU64(epoch, registry.nextActivation) < 0) {
+    return E.right({ registry: { ...registry, epoch }, activations: NOTHING, pruned: NOTHING })
+  }
 
-  // E8: the due keys, already in (epoch, id) order; the index only holds keys after the registry's epoch.
-  const due = takeWhile(registry.schedule, (k: ActivationKey) => compareU64(k.epoch, epoch) <= 0)
-  const changed = new Map<string, RuntimeState>()
+  // E8: the due epochs, in order; the index only holds epochs after the registry's.
+  const due = takeWhile(registry.schedule, (e: U64) => compareU64(e, epoch) <= 0)
   const activations: Activation[] = []
+  const activated = new Set<string>()
   let schedule = registry.schedule
-  for (const [key] of due) {
-    schedule = removeKey(schedule, key)
-    const state = changed.get(key.id) ?? getValue(registry.runtimes, key.id)
-    if (state === undefined) continue
-    const to = activeDeployment(state.runtime, key.epoch)
-    if (to === undefined || to === state.active) continue
-    activations.push({ id: state.id, epoch: key.epoch, from: state.active, to })
-    changed.set(key.id, { ...state, active: to })
-  }
-
-  const prunedList: PrunedDeployments[] = []
-  const ids = Array.from(changed.keys()).sort()
-  if (opts.prune === true) {
-    for (const id of ids) {
-      const p = pruned(changed.get(id)!, epoch)
-      if (p === undefined) continue
-      changed.set(id, p.state)
-      prunedList.push({ id: p.state.id, epoch, removed: p.removed })
-    }
-  }
-
   let runtimes = registry.runtimes
-  for (const id of ids) runtimes = setValue(runtimes, id, changed.get(id)!)
-  return E.right({ registry: { epoch, runtimes, schedule }, activations, pruned: prunedList })
+  for (const [at, ids] of due) {
+    schedule = removeKey(schedule, at)
+    // One pass over the runtimes starting a deployment at `at`, in id order.
+    runtimes = updateSorted(runtimes, mapKeys(ids), (id, state) => {
+      const to = activeDeployment(state.runtime, at)
+      if (to === undefined || to === state.active) return state
+      activations.push({ id: state.id, epoch: to.valid_from, from: state.active, to })
+      activated.add(id)
+      return { ...state, active: to }
+    })
+  }
+
+  // E10
+  const prunedList: PrunedDeployments[] = []
+  if (opts.prune === true) {
+    runtimes = updateSorted(runtimes, Array.from(activated).sort(compareStrings), (_id, state) => {
+      const p = pruned(state, epoch)
+      if (p === undefined) return state
+      prunedList.push({ id: state.id, epoch, removed: p.removed })
+      return p.state
+    })
+  }
+
+  return E.right({ registry: { epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }, activations, pruned: prunedList })
 }

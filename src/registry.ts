@@ -11,7 +11,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type ActivationIndex, type ActivationKey, activationKeys, compareActivationKeys, reindexRuntime } from './activationIndex.js'
+import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRuntime } from './activationIndex.js'
 import { toHex } from './codec/reader.js'
 import { compareU64, isU64 } from './epoch.js'
 import { runtimeHash } from './hash.js'
@@ -53,8 +53,10 @@ export interface Registry {
   readonly epoch: U64
   /** Runtimes by id in lowercase hex (so in byte order of the id). */
   readonly runtimes: PersistentMap<string, RuntimeState>
-  /** The activation index: the future deployments' start epochs. */
+  /** The activation index: epoch → the runtimes with a deployment starting then, for epochs after `epoch`. */
   readonly schedule: ActivationIndex
+  /** The earliest epoch of `schedule`, `undefined` when nothing is pending (E8: advancing short of it is O(1)). */
+  readonly nextActivation: U64 | undefined
 }
 
 /**
@@ -93,7 +95,6 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
   if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
   if (!Array.isArray(runtimes)) return E.left(ruleViolation('MalformedArgument', { argument: 'runtimes', reason: 'not an array' }))
   const states: Array<readonly [string, RuntimeState]> = []
-  const keys: Array<readonly [ActivationKey, true]> = []
   const seen = new Set<string>()
   for (let index = 0; index < runtimes.length; index++) {
     const runtime = runtimes[index]!
@@ -104,13 +105,12 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
     if (seen.has(id)) return E.left(ruleViolation('DuplicateRuntime', { id: runtime.id, index }))
     seen.add(id)
     states.push([id, { id: runtime.id, runtime, suspended: false, active: activeDeployment(runtime, epoch), hash: hash.right }])
-    for (const k of activationKeys(runtime, id, epoch)) keys.push([k, true])
   }
-  return E.right({
-    epoch,
-    runtimes: mapFromEntries(compareStrings, states),
-    schedule: mapFromEntries(compareActivationKeys, keys)
-  })
+  const schedule = buildActivationIndex(
+    states.map(([id, state]) => [id, state.runtime] as const),
+    epoch
+  )
+  return E.right({ epoch, runtimes: mapFromEntries(compareStrings, states), schedule, nextActivation: firstActivation(schedule) })
 }
 
 /**
@@ -155,11 +155,10 @@ export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState |
  */
 export const storeRuntime = (registry: Registry, state: RuntimeState, previous: Runtime | undefined): Registry => {
   const id = toHex(state.id)
-  return {
-    epoch: registry.epoch,
-    runtimes: setValue(registry.runtimes, id, state),
-    schedule: previous === state.runtime ? registry.schedule : reindexRuntime(registry.schedule, id, previous, state.runtime, registry.epoch)
-  }
+  const runtimes = setValue(registry.runtimes, id, state)
+  if (previous === state.runtime) return { ...registry, runtimes }
+  const schedule = reindexRuntime(registry.schedule, id, previous, state.runtime, registry.epoch)
+  return { epoch: registry.epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }
 }
 
 /**

@@ -66,6 +66,20 @@ describe('advanceEpoch', () => {
     expect(right(activeVersions(r, 25))).toEqual(right(activeVersions(skipped.registry, 25)))
   })
 
+  it('E8: advancing short of the next activation only moves the epoch, sharing both maps', () => {
+    const r = registryOf([rtN(1, [a0, a1]), rtN(2, [b1, b2])], 0)
+    expect(r.nextActivation).toBe(10)
+    const out = right(advanceEpoch(r, 9))
+    expect(out.activations).toEqual([])
+    expect(out.registry.epoch).toBe(9)
+    expect(out.registry.runtimes).toBe(r.runtimes)
+    expect(out.registry.schedule).toBe(r.schedule)
+    const at10 = right(advanceEpoch(out.registry, 10)).registry
+    expect(at10.nextActivation).toBe(15)
+    expect(right(advanceEpoch(at10, 15)).registry.nextActivation).toBeUndefined()
+    expect(right(advanceEpoch(at10, 14)).registry.runtimes).toBe(at10.runtimes)
+  })
+
   it('E8: epochs beyond 2^53, given as number or bigint, are compared exactly', () => {
     const far = 2n ** 60n
     const A = rtN(1, [dep('1.0.0', Number.MAX_SAFE_INTEGER), dep('1.1.0', far), dep('1.2.0', far + 1n)])
@@ -201,7 +215,10 @@ describe('advanceEpoch', () => {
         return Reflect.get(t, p)
       }
     })
-    const withSpy = { ...r, runtimes: { ...r.runtimes, root: { ...r.runtimes.root!, value: { ...r.runtimes.root!.value, runtime: spy } } } }
+    // One runtime: the map's root is a leaf holding its one state.
+    const root = r.runtimes.root!
+    if (root.kind !== 'leaf') throw new Error('expected a leaf root for one runtime')
+    const withSpy = { ...r, runtimes: { ...r.runtimes, root: { ...root, values: [{ ...root.values[0]!, runtime: spy }] } } }
     const states = right(activeVersions(withSpy, 10))
     expect(reads).toBe(0)
     expect(states[0]).toMatchObject({ suspended: true, active: a1 })

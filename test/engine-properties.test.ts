@@ -162,6 +162,12 @@ const run = (start: bigint, ops: ReadonlyArray<Op>, asBig: boolean): Step[] => {
     }
     // E11: the kept state equals the recomputation from the descriptors.
     expect(BigInt(registry.epoch)).toBe(model.epoch)
+    // E8: the next activation is the earliest start after the epoch.
+    const starts = Array.from(model.runtimes.values()).flatMap((r) => (r.runtime.deployments ?? []).map((d) => BigInt(d.valid_from)))
+    const future = starts.filter((e) => e > model.epoch)
+    expect(registry.nextActivation === undefined ? undefined : BigInt(registry.nextActivation)).toBe(
+      future.length === 0 ? undefined : future.reduce((a, b) => (a < b ? a : b))
+    )
     expect(right(activeVersions(registry, registry.epoch)).map((s) => [toHex(s.id), s.runtime, s.suspended, s.active])).toEqual(
       modelActive(model).map((m) => [m.id, m.runtime, m.suspended, m.active])
     )

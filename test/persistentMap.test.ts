@@ -3,38 +3,62 @@ import { describe, expect, it } from 'vitest'
 import {
   compareStrings,
   emptyMap,
+  firstKey,
+  MAP_NODE_MAX,
   getValue,
   hasKey,
   type MapNode,
   mapEntries,
   mapFromEntries,
+  mapKeys,
   mapValues,
   type PersistentMap,
   removeKey,
   setValue,
-  takeWhile
+  takeWhile,
+  updateSorted
 } from '../src/persistentMap.js'
 import { deepFreeze } from './helpers.js'
 
 const compareNumbers = (a: number, b: number): number => a - b
 
-/** Checks the AVL invariants and the key order; returns the height. */
-const checkTree = <K, V>(t: MapNode<K, V> | undefined, compare: (a: K, b: K) => number): number => {
-  if (t === undefined) return 0
-  const hl = checkTree(t.left, compare)
-  const hr = checkTree(t.right, compare)
-  expect(Math.abs(hl - hr)).toBeLessThanOrEqual(1)
-  expect(t.height).toBe(Math.max(hl, hr) + 1)
-  if (t.left !== undefined) expect(compare(t.left.key, t.key)).toBeLessThan(0)
-  if (t.right !== undefined) expect(compare(t.key, t.right.key)).toBeLessThan(0)
-  return t.height
+/** Checks the B+ tree shape and key order (E13); returns the depth. */
+const checkTree = <K, V>(m: PersistentMap<K, V>): number => {
+  const { compare } = m
+  let leafDepth = -1
+  let count = 0
+  const problems: string[] = []
+  const check = (ok: boolean, what: string): void => {
+    if (!ok && problems.length < 5) problems.push(what)
+  }
+  // Every key of `n` lies in [lo, hi) (either bound may be absent).
+  const walk = (n: MapNode<K, V>, depth: number, isRoot: boolean, lo: K | undefined, hi: K | undefined): void => {
+    const w = n.kind === 'leaf' ? n.keys.length : n.children.length
+    check(w <= MAP_NODE_MAX, `node of ${w} above the maximum`)
+    check(isRoot || w >= MAP_NODE_MAX / 2, `non-root node of ${w} below the minimum`)
+    for (const k of n.keys) check((lo === undefined || compare(lo, k) <= 0) && (hi === undefined || compare(k, hi) < 0), 'key out of range')
+    for (let i = 1; i < n.keys.length; i++) check(compare(n.keys[i - 1]!, n.keys[i]!) < 0, 'keys not ascending')
+    if (n.kind === 'leaf') {
+      check(n.values.length === n.keys.length, 'values and keys differ in length')
+      if (leafDepth < 0) leafDepth = depth
+      check(depth === leafDepth, 'leaves at different depths')
+      count += n.keys.length
+      return
+    }
+    check(n.keys.length === n.children.length - 1, 'separators and children do not match')
+    check(!isRoot || n.children.length >= 2, 'root branch with one child')
+    n.children.forEach((c, j) => walk(c, depth + 1, false, j === 0 ? lo : n.keys[j - 1], j === n.keys.length ? hi : n.keys[j]))
+  }
+  if (m.root !== undefined) walk(m.root, 1, true, undefined, undefined)
+  check(count === m.size, `size ${m.size} but ${count} entries`)
+  expect(problems).toEqual([])
+  return Math.max(leafDepth, 0)
 }
 
 const nodesOf = <K, V>(t: MapNode<K, V> | undefined, out = new Set<MapNode<K, V>>()): Set<MapNode<K, V>> => {
   if (t !== undefined) {
     out.add(t)
-    nodesOf(t.left, out)
-    nodesOf(t.right, out)
+    if (t.kind === 'branch') for (const c of t.children) nodesOf(c, out)
   }
   return out
 }
@@ -70,7 +94,7 @@ describe('persistentMap', () => {
           expect(getValue(m, k)).toBe(model.get(k))
           expect(hasKey(m, k)).toBe(model.has(k))
         }
-        checkTree(m.root, compareNumbers)
+        checkTree(m)
       })
     )
   })
@@ -90,34 +114,64 @@ describe('persistentMap', () => {
     )
   })
 
-  it('E13: an update copies at most the nodes on one root-to-leaf path (plus rotations) and shares the rest', () => {
-    const n = 4096
+  it('E13: an update copies only the nodes on one root-to-leaf path (and a split or merge beside it)', () => {
+    const n = 40_000
     const m = mapFromEntries(
       compareNumbers,
       Array.from({ length: n }, (_, i) => [i * 2, String(i)] as const)
     )
+    const depth = checkTree(m)
+    expect(depth).toBe(4)
     const before = nodesOf(m.root)
-    for (const next of [setValue(m, 4097, 'x'), setValue(m, 10, 'y'), removeKey(m, 2048), removeKey(m, 0)]) {
+    for (const next of [setValue(m, 4097, 'x'), setValue(m, 10, 'y'), removeKey(m, 2048), removeKey(m, 0), setValue(m, -1, 'z')]) {
       const fresh = Array.from(nodesOf(next.root)).filter((x) => !before.has(x))
-      // AVL: a path of height ≤ 1.45·log2(n + 2), plus at most two rotated nodes per level.
-      expect(fresh.length).toBeLessThanOrEqual(2 * Math.ceil(1.45 * Math.log2(n + 2)))
-      expect(nodesOf(next.root).size).toBe(next.size)
+      // The path, plus at most one node per level from a split or a merge, plus a new root.
+      expect(fresh.length).toBeLessThanOrEqual(2 * depth + 1)
+      checkTree(next)
     }
     expect(mapEntries(m).length).toBe(n)
   })
 
-  it('E13: the height stays within 1.45·log2(n + 2), whatever the insertion order', () => {
+  it('E13: stays balanced at depth ⌈log16(n)⌉ or less whatever the order of insertions and removals', () => {
     for (const order of ['ascending', 'descending', 'zigzag'] as const) {
       let m = emptyMap<number, number>(compareNumbers)
-      const n = 5000
-      for (let i = 0; i < n; i++) {
-        const k = order === 'ascending' ? i : order === 'descending' ? n - i : i % 2 === 0 ? i : n * 2 - i
-        m = setValue(m, k, i)
-      }
-      expect(checkTree(m.root, compareNumbers)).toBeLessThanOrEqual(1.45 * Math.log2(m.size + 2))
-      for (let i = 0; i < n; i += 2) m = removeKey(m, order === 'ascending' ? i : order === 'descending' ? n - i : i)
-      expect(checkTree(m.root, compareNumbers)).toBeLessThanOrEqual(1.45 * Math.log2(m.size + 2))
+      const n = 20_000
+      const key = (i: number): number => (order === 'ascending' ? i : order === 'descending' ? n - i : i % 2 === 0 ? i : n * 2 - i)
+      for (let i = 0; i < n; i++) m = setValue(m, key(i), i)
+      expect(checkTree(m)).toBeLessThanOrEqual(Math.ceil(Math.log(m.size) / Math.log(MAP_NODE_MAX / 2)))
+      for (let i = 0; i < n; i += 3) m = removeKey(m, key(i))
+      expect(checkTree(m)).toBeLessThanOrEqual(Math.ceil(Math.log(m.size) / Math.log(MAP_NODE_MAX / 2)))
+      // Removing from the front, as the activation index does, down to nothing.
+      while (m.size > 0) m = removeKey(m, firstKey(m)!)
+      expect(m.root).toBeUndefined()
     }
+  })
+
+  it('E13: deep trees behave as sorted maps under random sets and removes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 3000 })),
+          { minLength: 200, maxLength: 2000 }
+        ),
+        (ops) => {
+          let m = mapFromEntries(
+            compareNumbers,
+            Array.from({ length: 1500 }, (_, i) => [i * 2, i] as const)
+          )
+          const model = new Map(mapEntries(m))
+          for (const [add, k] of ops) {
+            m = add ? setValue(m, k, -k) : removeKey(m, k)
+            if (add) model.set(k, -k)
+            else model.delete(k)
+          }
+          checkTree(m)
+          expect(mapEntries(m)).toEqual(sortedModel(model))
+          expect(firstKey(m)).toBe(sortedModel(model)[0]?.[0])
+        }
+      ),
+      { numRuns: 30 }
+    )
   })
 
   it('E13: setting the value already stored, or removing an absent key, returns the map itself', () => {
@@ -143,12 +197,12 @@ describe('persistentMap', () => {
       ['c', 4]
     ])
     expect(m.size).toBe(3)
-    checkTree(m.root, compareStrings)
+    checkTree(m)
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.nat()), { maxLength: 100 }), (entries) => {
         const built = mapFromEntries(compareNumbers, entries)
         expect(mapEntries(built)).toEqual(sortedModel(new Map(entries)))
-        checkTree(built.root, compareNumbers)
+        checkTree(built)
       })
     )
   })
@@ -167,6 +221,66 @@ describe('persistentMap', () => {
         expect(takeWhile(m, (k) => k <= bound)).toEqual(expected)
       })
     )
+  })
+
+  it('E13: updateSorted applies f once per present key, in key order, in one pass, skipping absent keys', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 3000 }), { maxLength: 1500 }),
+        fc.uniqueArray(fc.integer({ min: -5, max: 3005 }), { maxLength: 300 }),
+        (present, touched) => {
+          const m = mapFromEntries(
+            compareNumbers,
+            present.map((k) => [k, k] as const)
+          )
+          const keys = touched.slice().sort((a, b) => a - b)
+          const calls: number[] = []
+          const next = updateSorted(m, keys, (k, v) => {
+            calls.push(k)
+            return k % 3 === 0 ? v : v + 1_000_000
+          })
+          const model = new Map(present.map((k) => [k, k] as const))
+          const hit = keys.filter((k) => model.has(k))
+          expect(calls).toEqual(hit)
+          for (const k of hit) if (k % 3 !== 0) model.set(k, k + 1_000_000)
+          expect(mapEntries(next)).toEqual(sortedModel(model))
+          checkTree(next)
+          expect(mapEntries(m)).toEqual(sortedModel(new Map(present.map((k) => [k, k] as const))))
+          if (hit.every((k) => k % 3 === 0)) expect(next).toBe(m)
+        }
+      ),
+      { numRuns: 60 }
+    )
+  })
+
+  it('E13: updateSorted copies each node on the paths once, sharing the rest', () => {
+    const m = mapFromEntries(
+      compareNumbers,
+      Array.from({ length: 40_000 }, (_, i) => [i, i] as const)
+    )
+    const before = nodesOf(m.root)
+    // 20 keys in one leaf: the leaf and its 3 ancestors are copied, nothing else.
+    const next = updateSorted(
+      m,
+      Array.from({ length: 20 }, (_, i) => 100 + i),
+      (_k, v) => -v
+    )
+    expect(Array.from(nodesOf(next.root)).filter((x) => !before.has(x)).length).toBe(4)
+    expect(getValue(next, 105)).toBe(-105)
+    expect(updateSorted(m, [], (_k, v) => v)).toBe(m)
+    expect(updateSorted(emptyMap<number, number>(compareNumbers), [1], (_k, v) => v).size).toBe(0)
+  })
+
+  it('E13: mapKeys lists the keys in order; firstKey is the smallest', () => {
+    const m = mapFromEntries(compareStrings, [
+      ['c', 1],
+      ['a', 2],
+      ['b', 3]
+    ])
+    expect(mapKeys(m)).toEqual(['a', 'b', 'c'])
+    expect(firstKey(m)).toBe('a')
+    expect(mapKeys(emptyMap(compareStrings))).toEqual([])
+    expect(firstKey(emptyMap(compareStrings))).toBeUndefined()
   })
 
   it('E13: string keys order as lowercase hex bytes do', () => {
