@@ -106,7 +106,8 @@ const pruned = (state: RuntimeState, epoch: U64): { state: RuntimeState; removed
  * epoch in (registry epoch, `epoch`] is listed once per change, in (epoch, id) order, and the
  * registry's epoch and active deployments move to `epoch`. With `{ prune: true }` the runtimes
  * that activated drop their superseded deployments (E10). The same epoch returns the registry
- * itself and nothing else; an earlier one is `EpochRegression` (E9). O((k + 1) log n).
+ * itself and nothing else; an earlier one is `EpochRegression` (E9). O(1) before the registry's
+ * `nextActivation`, otherwise O((j + k) log n) for k activations over j due epochs.
  *
  * @example
  * import { advanceEpoch } from 'runtime-deployments'
@@ -163,5 +164,6 @@ export const advanceEpoch = (
     })
   }
 
-  return E.right({ registry: { epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }, activations, pruned: prunedList })
+  const next: Registry = { epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }
+  return E.right({ registry: next, activations, pruned: prunedList })
 }
