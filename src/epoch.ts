@@ -57,3 +57,16 @@ export const compareU64 = (a: U64, b: U64): -1 | 0 | 1 => (a < b ? -1 : a > b ? 
  * @since 0.1.0
  */
 export const formatU64 = (a: U64): string => String(a)
+
+/**
+ * A bigint as a uint64 value in normal form: a `number` when it is at most 2^53 − 1, the
+ * `bigint` otherwise.
+ *
+ * @example
+ * u64FromBigint(5n) // 5
+ * u64FromBigint(2n ** 60n) // 1152921504606846976n
+ *
+ * @category epochs
+ * @since 0.2.0
+ */
+export const u64FromBigint = (x: bigint): U64 => (x <= BigInt(Number.MAX_SAFE_INTEGER) && x >= 0n ? Number(x) : x)

@@ -5,24 +5,12 @@
  *
  * @since 0.2.0
  */
-import { isU64, MAX_U64 } from './epoch.js'
+import { isU64, MAX_U64, u64FromBigint } from './epoch.js'
 import { U64_REASON } from './policy.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import type { Runtime, U64, VersionInfo } from './schema/runtime.js'
 
 const big = (x: U64): bigint => (typeof x === 'bigint' ? x : BigInt(x))
-
-/**
- * A bigint as a uint64 value: a `number` when it is at most 2^53 − 1, the `bigint` otherwise.
- *
- * @example
- * u64FromBigint(5n) // 5
- * u64FromBigint(2n ** 60n) // 1152921504606846976n
- *
- * @category epochs
- * @since 0.2.0
- */
-export const u64FromBigint = (x: bigint): U64 => (x <= BigInt(Number.MAX_SAFE_INTEGER) && x >= 0n ? Number(x) : x)
 
 /**
  * `to - from` exactly, when both are uint64 and `to >= from`; otherwise `undefined`.

@@ -11,7 +11,7 @@
  */
 import { crc32 } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
-import { compareU64, isU64 } from './epoch.js'
+import { compareU64, isU64, u64FromBigint } from './epoch.js'
 import { U64_REASON } from './policy.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import type { Runtime, U64 } from './schema/runtime.js'
@@ -52,10 +52,8 @@ export interface ForkIdAcceptance {
   readonly status: 'same-schedule' | 'remote-behind' | 'local-behind'
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
-
-// A uint64 as a number when safe, otherwise as a bigint, so equal points compare and print alike.
-const normal = (x: U64): U64 => (typeof x === 'bigint' && x <= MAX_SAFE ? Number(x) : x)
+// A uint64 in normal form, so equal points compare and print alike.
+const normal = (x: U64): U64 => (typeof x === 'bigint' ? u64FromBigint(x) : x)
 
 const uint64BE = (x: U64): Uint8Array => {
   const out = new Uint8Array(8)

@@ -14,7 +14,7 @@ export * from './schema/params.js'
 export * from './schema/runtime.js'
 export * from './schema/sgx.js'
 export * from './schema/version.js'
-export { MAX_U64, compareU64, formatU64, isU64 } from './epoch.js'
+export { MAX_U64, compareU64, formatU64, isU64, u64FromBigint } from './epoch.js'
 export { bytesEqual, sameDeployment } from './deployment.js'
 export { parseVersion } from './parseVersion.js'
 export { futureDeploymentLimit, type Policy, STRICT_POLICY } from './policy.js'
@@ -100,7 +100,7 @@ export {
   type UpgradeReadiness,
   upgradeReadiness
 } from './readiness.js'
-export { epochPlus, epochsBetween, u64FromBigint } from './epochSpan.js'
+export { epochPlus, epochsBetween } from './epochSpan.js'
 export {
   isSupported,
   type Supported,

@@ -22,6 +22,7 @@ import { compareBytes } from './deployment.js'
 import { compareU64, isU64 } from './epoch.js'
 import type { NodeRuntime } from './schema/node.js'
 import type { U64 } from './schema/runtime.js'
+import { isVersionPart } from './version.js'
 
 /**
  * A node descriptor (v3 subset): what a scheduler and the node-registration rules read.
@@ -95,7 +96,6 @@ const isU32 = (x: unknown): x is number => Number.isInteger(x) && (x as number) 
 
 const isU8 = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xff
 
-const isVersionPart = (x: unknown): boolean => x === undefined || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff)
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null
 

@@ -27,7 +27,7 @@ import type { Runtime, U64, VersionInfo } from './schema/runtime.js'
 import type { Version } from './schema/version.js'
 import { activeDeployment } from './selection.js'
 import { verifyRuntimeUpdate } from './update.js'
-import { compareVersions, formatVersion, sameVersion } from './version.js'
+import { compareVersions, formatVersion, isVersionPart, sameVersion } from './version.js'
 
 /**
  * The deployment an operator wants: a version and, optionally, its TEE identity and bundle checksum.
@@ -102,7 +102,6 @@ export interface ProposedUpgrade {
  */
 export type UpgradePlan = NoChange | ProposedUpgrade
 
-const isPart = (x: unknown): boolean => x === undefined || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff)
 
 const isBytes = (x: unknown): boolean => x === undefined || x instanceof Uint8Array
 
@@ -117,7 +116,7 @@ const argumentProblem = (target: UpgradeTarget, now: U64, opts: PlanOptions): re
   const v: unknown = target.version
   if (typeof v !== 'object' || v === null) return ['target.version', 'not a version object']
   for (const key of ['major', 'minor', 'patch'] as const) {
-    if (!isPart((v as Version)[key])) return [`target.version.${key}`, 'not a uint16']
+    if (!isVersionPart((v as Version)[key])) return [`target.version.${key}`, 'not a uint16']
   }
   if (!isBytes(target.tee)) return ['target.tee', 'not a byte string']
   if (!isBytes(target.bundle_checksum)) return ['target.bundle_checksum', 'not a byte string']

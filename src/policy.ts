@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { byVersion, bytesEqual, deploymentRef, deploymentsOf, sameDeployment } from './deployment.js'
-import { compareU64, isU64 } from './epoch.js'
+import { compareU64, isU64, u64FromBigint } from './epoch.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import type { Runtime, U64, VersionInfo } from './schema/runtime.js'
 import { deploymentForVersion } from './selection.js'
@@ -110,7 +110,6 @@ export const U64_REASON = 'not a uint64 (a safe non-negative integer number, or 
 // Only called on values already checked by DX1/DX2, so the conversion is exact.
 const big = (x: U64): bigint => (typeof x === 'bigint' ? x : BigInt(x))
 
-const toU64 = (x: bigint): U64 => (x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x)
 
 const pending = (ds: ReadonlyArray<VersionInfo>, now: U64): ReadonlyArray<VersionInfo> =>
   ds.filter((d) => compareU64(d.valid_from, now) > 0).sort(byVersion)
@@ -147,7 +146,7 @@ export const checkLeadTime = (
         deployment: deploymentRef(d),
         now,
         minLeadEpochs: lead,
-        earliest: toU64(earliest)
+        earliest: u64FromBigint(earliest)
       })
     }
   }

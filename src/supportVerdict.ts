@@ -17,7 +17,7 @@ import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import type { Runtime, U64, VersionInfo } from './schema/runtime.js'
 import type { Version } from './schema/version.js'
 import { activeDeployment, nextDeployment } from './selection.js'
-import { compareVersions, formatVersion, sameVersion } from './version.js'
+import { compareVersions, formatVersion, isVersionPart, sameVersion } from './version.js'
 
 /**
  * An inclusive range of versions, ordered as T3 orders them.
@@ -130,14 +130,13 @@ export interface TooNew {
  */
 export type SupportVerdict = Supported | UpgradeSoon | Unsupported | TooNew
 
-const isPart = (x: unknown): boolean => x === undefined || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff)
 
 const isVersion = (v: unknown): v is Version =>
   typeof v === 'object' &&
   v !== null &&
-  isPart((v as Version).major) &&
-  isPart((v as Version).minor) &&
-  isPart((v as Version).patch)
+  isVersionPart((v as Version).major) &&
+  isVersionPart((v as Version).minor) &&
+  isVersionPart((v as Version).patch)
 
 const isRange = (s: SupportedVersions): s is VersionRange => !Array.isArray(s)
 

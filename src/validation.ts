@@ -23,7 +23,7 @@ import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import type { ConsensusParameters } from './schema/params.js'
 import type { Runtime, U64, VersionInfo } from './schema/runtime.js'
 import type { SgxConstraints } from './schema/sgx.js'
-import { versionToU64 } from './version.js'
+import { isVersionPart, versionToU64 } from './version.js'
 
 /**
  * Options of {@link validateDeployments}.
@@ -67,7 +67,6 @@ export const argumentViolation = (
   return undefined
 }
 
-const isU16 = (x: unknown): boolean => x === undefined || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff)
 
 const isBytes = (x: unknown): boolean => x === undefined || x === null || x instanceof Uint8Array
 
@@ -76,7 +75,7 @@ const malformedField = (d: VersionInfo): readonly [string, string] | undefined =
   const v: unknown = d.version
   if (typeof v !== 'object' || v === null) return ['version', 'not a version object']
   for (const key of ['major', 'minor', 'patch'] as const) {
-    if (!isU16((v as Record<string, unknown>)[key])) return [`version.${key}`, 'not a uint16']
+    if (!isVersionPart((v as Record<string, unknown>)[key])) return [`version.${key}`, 'not a uint16']
   }
   if (!isU64(d.valid_from)) return ['valid_from', U64_REASON]
   if (!isBytes(d.tee)) return ['tee', 'not a byte string']

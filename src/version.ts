@@ -112,3 +112,15 @@ export const versionOrd: Ord<Version> = /* @__PURE__ */ fromCompare(compareVersi
 export const formatVersion = (v: Version): string =>
   // T4
   `${part(v.major)}.${part(v.minor)}.${part(v.patch)}`
+
+/**
+ * T1: a version part as the wire holds it: absent (0) or an integer in [0, 65535].
+ *
+ * @example
+ * isVersionPart(65535) // true
+ * isVersionPart(65536) // false
+ *
+ * @category versions
+ * @since 0.2.0
+ */
+export const isVersionPart = (x: unknown): boolean => x === undefined || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff)

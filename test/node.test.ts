@@ -12,8 +12,8 @@ import {
   ROLE_OBSERVER,
   ROLE_VALIDATOR
 } from '../src/node.js'
-import { epochPlus, epochsBetween, u64FromBigint } from '../src/epochSpan.js'
-import { MAX_U64 } from '../src/epoch.js'
+import { epochPlus, epochsBetween } from '../src/epochSpan.js'
+import { MAX_U64, u64FromBigint } from '../src/epoch.js'
 import { entry, node, nodeId, teeCap } from './nodeFixtures.js'
 
 describe('node descriptors', () => {

@@ -11,7 +11,7 @@ import { decodeWith, fromJsonWith } from '../codec/codec.js'
 import type { DecodeError } from '../codec/decodeError.js'
 import { fromHex } from '../codec/reader.js'
 import type { Wire } from '../codec/wire.js'
-import { MAX_U64 } from '../epoch.js'
+import { MAX_U64, u64FromBigint } from '../epoch.js'
 import type { Policy } from '../policy.js'
 import type { U64 } from '../schema/runtime.js'
 
@@ -122,11 +122,9 @@ export const parseEpoch = (name: string, text: string | undefined): E.Either<str
   if (!/^(0|[1-9][0-9]*)$/.test(text)) return E.left(`--${name} must be a decimal uint64, got ${JSON.stringify(text)}`)
   const n = BigInt(text)
   if (n > MAX_U64) return E.left(`--${name} ${text} exceeds 2^64 - 1`)
-  return E.right(normalU64(n))
+  return E.right(u64FromBigint(n))
 }
 
-/** A uint64 in normal form: a `number` up to 2^53 - 1, else a `bigint`. */
-const normalU64 = (n: bigint): U64 => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n)
 
 const POLICY_FIELDS = ['minLeadEpochs', 'freezeEpochs', 'noPendingDowngrade', 'immutableScheduledIdentity', 'maxFutureDeployments']
 
@@ -146,7 +144,7 @@ export const policyFromJson = (j: unknown, where: string): E.Either<string, Poli
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(j)) {
     if (!POLICY_FIELDS.includes(k)) return E.left(`${where}: unknown policy field ${JSON.stringify(k)} (known: ${POLICY_FIELDS.join(', ')})`)
-    out[k] = typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? normalU64(BigInt(v)) : v
+    out[k] = typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? u64FromBigint(BigInt(v)) : v
   }
   return E.right(out as Policy)
 }
