@@ -40,7 +40,16 @@ export const detectFormat = (bytes: Uint8Array): Format => {
   return 'cbor'
 }
 
-const describeDecodeError = (e: DecodeError): string =>
+/**
+ * A decoding error in one line: rule, tag, path, byte offset, message.
+ *
+ * @example
+ * describeDecodeError(e) // 'C4.5 UnknownField at Kind (byte 1): unknown field "Kind" in Runtime'
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const describeDecodeError = (e: DecodeError): string =>
   `${e.rule} ${e._tag}${e.path === '' ? '' : ` at ${e.path}`}${e.offset === undefined ? '' : ` (byte ${e.offset})`}: ${e.message}`
 
 /**
@@ -79,6 +88,22 @@ export const parseJson = (path: string, text: string): E.Either<string, unknown>
 }
 
 /**
+ * The bytes a CBOR file holds: its contents, or for hex the bytes the hex digits spell (white
+ * space ignored).
+ *
+ * @example
+ * binaryContents('tee.hex', new TextEncoder().encode('a0\n'), 'hex') // right(Uint8Array [0xa0])
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const binaryContents = (path: string, raw: Uint8Array, format: 'cbor' | 'hex'): E.Either<string, Uint8Array> => {
+  if (format === 'cbor') return E.right(raw)
+  const hex = fromHex(new TextDecoder().decode(raw).replace(/\s+/g, ''))
+  return hex === undefined ? E.left(`${path}: not valid hex`) : E.right(hex)
+}
+
+/**
  * Read a file holding a value of `codec` in the given or detected format.
  *
  * @example
@@ -97,13 +122,9 @@ export const readWire = <A>(codec: Wire<A>, path: string, format?: Format): E.Ei
     if (E.isLeft(json)) return json
     decoded = fromJsonWith(codec)(json.right)
   } else {
-    let bytes = raw.right
-    if (fmt === 'hex') {
-      const hex = fromHex(new TextDecoder().decode(raw.right).replace(/\s+/g, ''))
-      if (hex === undefined) return E.left(`${path}: not valid hex`)
-      bytes = hex
-    }
-    decoded = decodeWith(codec)(bytes)
+    const bytes = binaryContents(path, raw.right, fmt)
+    if (E.isLeft(bytes)) return bytes
+    decoded = decodeWith(codec)(bytes.right)
   }
   return E.isLeft(decoded) ? E.left(`${path}: ${describeDecodeError(decoded.left)}`) : decoded
 }

@@ -31,6 +31,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { fromJsonWith } from '../codec/codec.js'
+import { isRecord } from '../codec/containers.js'
 import { hashBytes } from '../hash.js'
 import { parseVersion } from '../parseVersion.js'
 import type { Policy } from '../policy.js'
@@ -87,8 +88,6 @@ export interface Scenario {
 
 type Obj = Record<string, unknown>
 
-const isObj = (u: unknown): u is Obj => typeof u === 'object' && u !== null && !Array.isArray(u)
-
 const fail = (path: string, message: string): E.Either<string, never> => E.left(`${path}: ${message}`)
 
 const only = (o: Obj, path: string, allowed: ReadonlyArray<string>): E.Either<string, Obj> => {
@@ -116,7 +115,7 @@ const versionsOf = (u: unknown, path: string): E.Either<string, ReadonlyArray<Ve
 }
 
 const nodeRuntimesOf = (u: unknown, path: string, runtimes: ReadonlySet<string>): E.Either<string, ReadonlyMap<string, ReadonlyArray<Version>>> => {
-  if (!isObj(u)) return fail(path, 'must be an object: runtime name → versions')
+  if (!isRecord(u)) return fail(path, 'must be an object: runtime name → versions')
   const out = new Map<string, ReadonlyArray<Version>>()
   for (const [name, vs] of Object.entries(u)) {
     if (!runtimes.has(name)) return fail(`${path}.${name}`, 'names no runtime of the scenario')
@@ -128,7 +127,7 @@ const nodeRuntimesOf = (u: unknown, path: string, runtimes: ReadonlySet<string>)
 }
 
 const nodeOf = (u: unknown, path: string, runtimes: ReadonlySet<string>, named: boolean): E.Either<string, ScenarioNode> => {
-  if (!isObj(u)) return fail(path, 'must be an object')
+  if (!isRecord(u)) return fail(path, 'must be an object')
   const o = only(u, path, named ? ['name', 'runtimes', 'binary'] : ['epoch', 'node', 'runtimes', 'binary', 'note'])
   if (E.isLeft(o)) return o
   const name = named ? u['name'] : u['node']
@@ -141,7 +140,7 @@ const nodeOf = (u: unknown, path: string, runtimes: ReadonlySet<string>, named: 
 }
 
 const eventOf = (u: unknown, path: string, runtimes: ReadonlySet<string>, nodes: ReadonlySet<string>): E.Either<string, ScenarioEvent> => {
-  if (!isObj(u)) return fail(path, 'must be an object')
+  if (!isRecord(u)) return fail(path, 'must be an object')
   const epoch = epochOf(u['epoch'], `${path}.epoch`)
   if (E.isLeft(epoch)) return epoch
   const note = typeof u['note'] === 'string' ? u['note'] : undefined
@@ -182,7 +181,7 @@ const eventOf = (u: unknown, path: string, runtimes: ReadonlySet<string>, nodes:
  * @since 0.1.0
  */
 export const parseScenario = (u: unknown, policy: (j: unknown) => E.Either<string, Policy | undefined>): E.Either<string, Scenario> => {
-  if (!isObj(u)) return fail('scenario', 'must be a JSON object')
+  if (!isRecord(u)) return fail('scenario', 'must be a JSON object')
   const top = only(u, 'scenario', ['name', 'params', 'policy', 'prune', 'epochs', 'warnEpochs', 'runtimes', 'nodes', 'events'])
   if (E.isLeft(top)) return top
   const params = fromJsonWith(ConsensusParametersCodec)(u['params'] ?? {})
@@ -193,7 +192,7 @@ export const parseScenario = (u: unknown, policy: (j: unknown) => E.Either<strin
   if (E.isLeft(epochs)) return epochs
   const warnEpochs = smallCount(u['warnEpochs'] ?? 3, 'warnEpochs', 100_000)
   if (E.isLeft(warnEpochs)) return warnEpochs
-  if (!isObj(u['runtimes'])) return fail('runtimes', 'must be an object: name → descriptor')
+  if (!isRecord(u['runtimes'])) return fail('runtimes', 'must be an object: name → descriptor')
   const runtimes: Array<readonly [string, Runtime]> = []
   for (const [name, j] of Object.entries(u['runtimes'])) {
     const rt = fromJsonWith(RuntimeCodec)(j)

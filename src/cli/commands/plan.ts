@@ -6,14 +6,15 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { encodeWith } from '../../codec/codec.js'
+import { encodeWith, fromJsonWith } from '../../codec/codec.js'
+import type { DecodeError } from '../../codec/decodeError.js'
 import { fromHex } from '../../codec/reader.js'
 import { parseVersion } from '../../parseVersion.js'
 import { planUpgrade, type UpgradeTarget } from '../../planUpgrade.js'
 import { SgxConstraintsCodec } from '../../schema/sgx.js'
 import type { Args } from '../command.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
-import { detectFormat, readInput, readWire } from '../input.js'
+import { binaryContents, describeDecodeError, detectFormat, parseJson, readInput } from '../input.js'
 import { formatOption, loadEpoch, loadParams, loadPolicy, loadRuntime, renderRuntime, writeOutput } from '../load.js'
 import { badInput, EXIT, outcome, toJsonText } from '../output.js'
 
@@ -23,13 +24,10 @@ const loadTee = (path: string): E.Either<string, Uint8Array> =>
     readInput(path),
     E.chain((raw) => {
       const format = detectFormat(raw)
-      if (format === 'cbor') return E.right(raw)
-      if (format === 'hex') {
-        const b = fromHex(new TextDecoder().decode(raw).replace(/\s+/g, ''))
-        return b === undefined ? E.left(`${path}: not valid hex`) : E.right(b)
-      }
+      if (format !== 'json') return binaryContents(path, raw, format)
       return pipe(
-        readWire(SgxConstraintsCodec, path, 'json'),
+        parseJson(path, new TextDecoder().decode(raw)),
+        E.chain((json) => E.mapLeft((e: DecodeError) => `${path}: ${describeDecodeError(e)}`)(fromJsonWith(SgxConstraintsCodec)(json))),
         E.chain((c) => E.mapLeft((e: { message: string }) => `${path}: ${e.message}`)(encodeWith(SgxConstraintsCodec)(c)))
       )
     })
