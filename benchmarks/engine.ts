@@ -43,13 +43,13 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { Bench } from 'tinybench'
-import { activeVersions } from '../src/activeVersions.js'
-import { advanceEpoch } from '../src/advanceEpoch.js'
-import { createRegistry, type Registry, registerRuntime } from '../src/registry.js'
-import { registryDigest } from '../src/registryDigest.js'
+import { activeVersions } from '../src/registry/activeVersions.js'
+import { advanceEpoch } from '../src/registry/advanceEpoch.js'
+import { createRegistry, type Registry, registerRuntime } from '../src/registry/registry.js'
+import { registryDigest } from '../src/registry/registryDigest.js'
 import type { ConsensusParameters } from '../src/schema/params.js'
 import type { Runtime, VersionInfo } from '../src/schema/runtime.js'
-import { activeDeployment } from '../src/selection.js'
+import { activeDeployment } from '../src/rules/selection.js'
 
 const EPOCHS = 1000
 const ACTIVATION_EPOCHS: number[] = Array.from({ length: EPOCHS }, (_, i) => i + 1).filter((e) => e % 5 === 1 || e % 5 === 3)

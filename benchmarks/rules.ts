@@ -12,11 +12,11 @@
 import { pathToFileURL } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { Bench } from 'tinybench'
-import { activeDeployment, nextDeployment } from '../src/selection.js'
+import { activeDeployment, nextDeployment } from '../src/rules/selection.js'
 import type { ConsensusParameters } from '../src/schema/params.js'
 import type { Runtime, VersionInfo } from '../src/schema/runtime.js'
-import { verifyRuntimeUpdate } from '../src/update.js'
-import { validateDeployments } from '../src/validation.js'
+import { verifyRuntimeUpdate } from '../src/rules/update.js'
+import { validateDeployments } from '../src/rules/validation.js'
 
 const PARAMS: ConsensusParameters = { max_runtime_deployments: 255 }
 

@@ -1,36 +1,36 @@
 export * from './codec/cbor.js'
 export * from './codec/codec.js'
 export * from './codec/decodeError.js'
-export * from './codec/descriptors.js'
+export * from './schema/descriptors.js'
 export * from './codec/containers.js'
 export * from './codec/problem.js'
 export { type CborKey, type CborTextMap, type CborValue, keyName, READ_LIMITS, readCbor, scanCbor, toHex } from './codec/reader.js'
 export * from './codec/scalars.js'
 export * from './codec/struct.js'
 export { type Json, orThrow, Wire, within, wrongType } from './codec/wire.js'
-export * from './hash.js'
+export * from './schema/hash.js'
 export * from './schema/node.js'
 export * from './schema/params.js'
 export * from './schema/runtime.js'
 export * from './schema/sgx.js'
 export * from './schema/version.js'
-export { MAX_U64, compareU64, formatU64, isU64, u64FromBigint } from './epoch.js'
-export { bytesEqual, sameDeployment } from './deployment.js'
-export { parseVersion } from './parseVersion.js'
-export { futureDeploymentLimit, type Policy, STRICT_POLICY } from './policy.js'
-export { type PruneResult, pruneSuperseded } from './prune.js'
-export * from './ruleViolation.js'
-export { activeDeployment, deploymentForVersion, nextDeployment } from './selection.js'
+export { MAX_U64, compareU64, formatU64, isU64, u64FromBigint } from './internal/uint64.js'
+export { bytesEqual, sameDeployment } from './rules/deployment.js'
+export { parseVersion } from './rules/parseVersion.js'
+export { futureDeploymentLimit, type Policy, STRICT_POLICY } from './rules/policy.js'
+export { type PruneResult, pruneSuperseded } from './rules/prune.js'
+export * from './rules/ruleViolation.js'
+export { activeDeployment, deploymentForVersion, nextDeployment } from './rules/selection.js'
 export {
   type NewRuntimeOptions,
   type UpdateOptions,
   verifyRuntimeNew,
   verifyRuntimeUpdate
-} from './update.js'
-export { type ValidateOptions, validateDeployments } from './validation.js'
-export { compareVersions, formatVersion, sameVersion, versionFromU64, versionOrd, versionToU64 } from './version.js'
-export { type Activation, type AdvanceOptions, type AdvanceResult, advanceEpoch, type PrunedDeployments } from './advanceEpoch.js'
-export { activeVersions } from './activeVersions.js'
+} from './rules/update.js'
+export { type ValidateOptions, validateDeployments } from './rules/validation.js'
+export { compareVersions, formatVersion, sameVersion, versionFromU64, versionOrd, versionToU64 } from './rules/version.js'
+export { type Activation, type AdvanceOptions, type AdvanceResult, advanceEpoch, type PrunedDeployments } from './registry/advanceEpoch.js'
+export { activeVersions } from './registry/activeVersions.js'
 export {
   computeForkId,
   type ForkId,
@@ -39,7 +39,7 @@ export {
   forkId,
   runtimeForkSchedule,
   validateForkId
-} from './forkId.js'
+} from './registry/forkId.js'
 export {
   createRegistry,
   lookupRuntime,
@@ -48,9 +48,9 @@ export {
   registerRuntime,
   type RuntimeState,
   runtimeState
-} from './registry.js'
-export { registryDigest } from './registryDigest.js'
-export { resumeRuntime, suspendRuntime } from './suspension.js'
+} from './registry/registry.js'
+export { registryDigest } from './registry/registryDigest.js'
+export { resumeRuntime, suspendRuntime } from './registry/suspension.js'
 export {
   compareNodeIds,
   hasRoles,
@@ -64,7 +64,7 @@ export {
   ROLE_KEY_MANAGER,
   ROLE_OBSERVER,
   ROLE_VALIDATOR
-} from './node.js'
+} from './node/node.js'
 export {
   type Eligibility,
   type EligibilityOptions,
@@ -79,7 +79,7 @@ export {
   type ExclusionTag,
   type TeeCheck,
   type TeeVerifier
-} from './eligibility.js'
+} from './scheduler/eligibility.js'
 export {
   committeeFeasibility,
   committeeFeasibilityFor,
@@ -89,7 +89,7 @@ export {
   type Feasible,
   type FeasibilityOptions,
   resolveCommitteeParameters
-} from './feasibility.js'
+} from './scheduler/feasibility.js'
 export {
   CELESTIA_THRESHOLD,
   type Fraction,
@@ -99,8 +99,8 @@ export {
   type UpgradePending,
   type UpgradeReadiness,
   upgradeReadiness
-} from './readiness.js'
-export { epochPlus, epochsBetween } from './epochSpan.js'
+} from './scheduler/readiness.js'
+export { epochPlus, epochsBetween } from './rules/epochSpan.js'
 export {
   isSupported,
   type Supported,
@@ -112,7 +112,7 @@ export {
   type Unsupported,
   type UpgradeSoon,
   type VersionRange
-} from './supportVerdict.js'
-export { DEFAULT_PRE_WARM_EPOCHS, type HostedVersions, hostedVersions } from './hostedVersions.js'
-export { type NoChange, type PlanOptions, planUpgrade, type ProposedUpgrade, type UpgradePlan, type UpgradeTarget } from './planUpgrade.js'
-export { type NodeRegistrationOptions, verifyNodeRuntimes, verifyNodeUpdate } from './nodeRegistration.js'
+} from './node/supportVerdict.js'
+export { DEFAULT_PRE_WARM_EPOCHS, type HostedVersions, hostedVersions } from './node/hostedVersions.js'
+export { type NoChange, type PlanOptions, planUpgrade, type ProposedUpgrade, type UpgradePlan, type UpgradeTarget } from './planner/planUpgrade.js'
+export { type NodeRegistrationOptions, verifyNodeRuntimes, verifyNodeUpdate } from './node/nodeRegistration.js'

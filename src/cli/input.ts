@@ -11,8 +11,8 @@ import { decodeWith, fromJsonWith } from '../codec/codec.js'
 import type { DecodeError } from '../codec/decodeError.js'
 import { fromHex } from '../codec/reader.js'
 import type { Wire } from '../codec/wire.js'
-import { MAX_U64, u64FromBigint } from '../epoch.js'
-import type { Policy } from '../policy.js'
+import { MAX_U64, u64FromBigint } from '../internal/uint64.js'
+import type { Policy } from '../rules/policy.js'
 import type { U64 } from '../schema/runtime.js'
 
 /**

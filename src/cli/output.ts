@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { toHex } from '../codec/reader.js'
-import { formatVersion } from '../version.js'
+import { formatVersion } from '../rules/version.js'
 import type { Version } from '../schema/version.js'
 
 /**

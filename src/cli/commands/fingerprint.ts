@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { toHex } from '../../codec/reader.js'
-import { forkId } from '../../forkId.js'
+import { forkId } from '../../registry/forkId.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
 import { runtimeAtEpoch } from '../load.js'
 import { badInput, EXIT, outcome } from '../output.js'

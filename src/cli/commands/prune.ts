@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { pruneSuperseded } from '../../prune.js'
+import { pruneSuperseded } from '../../rules/prune.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
 import { formatOption, renderRuntime, runtimeAtEpoch, writeOutput } from '../load.js'
 import { badInput, describeDeployment, EXIT, outcome, toJsonText } from '../output.js'

@@ -7,12 +7,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
-import { DEMO_SCENARIO } from '../demoScenario.js'
+import { DEMO_SCENARIO } from '../scenario/demoScenario.js'
 import { parseJson, policyFromJson, readInput } from '../input.js'
 import { writeOutput } from '../load.js'
 import { badInput, EXIT, type Outcome, outcome, toJsonText } from '../output.js'
-import { parseScenario } from '../scenario.js'
-import { renderReport, simulate as runScenario } from '../simulate.js'
+import { parseScenario } from '../scenario/scenario.js'
+import { renderReport, simulate as runScenario } from '../scenario/simulate.js'
 
 // A progress bar on standard error, only on a terminal and only for runs long enough to need one.
 const progress = (args: Args): ((epoch: number, total: number) => void) | undefined => {

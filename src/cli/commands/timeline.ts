@@ -6,10 +6,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { deploymentsOf } from '../../deployment.js'
-import { compareU64 } from '../../epoch.js'
+import { deploymentsOf } from '../../rules/deployment.js'
+import { compareU64 } from '../../internal/uint64.js'
 import type { Runtime, U64, VersionInfo } from '../../schema/runtime.js'
-import { formatVersion } from '../../version.js'
+import { formatVersion } from '../../rules/version.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
 import { loadEpoch, loadRuntime, writeOutput } from '../load.js'
 import { badInput, EXIT, outcome } from '../output.js'

@@ -1,0 +1,169 @@
+/**
+ * Moving a registry from its epoch to a later one (E8–E10): every activation in between, in
+ * (epoch, runtime id) order, and optionally the consensus-side pruning of the runtimes that
+ * activated (the ADR's "MAY prune", PR1–PR3).
+ *
+ * Only the due keys of the activation index are read, so the cost is O((k + 1) log n) for k
+ * activations among n runtimes (plus O(d) per activating runtime to select its deployment), and
+ * O(1) when the epoch advanced to is before the registry's next activation.
+ *
+ * Check order: DX2 `epoch`, DX2 `opts`, E9.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { firstActivation } from './activationIndex.js'
+import { compareU64, isU64 } from '../internal/uint64.js'
+import { runtimeHash } from '../schema/hash.js'
+import { compareStrings, mapKeys, removeKey, takeWhile, updateSorted } from '../internal/persistentMap.js'
+import { U64_REASON } from '../rules/policy.js'
+import { pruneSuperseded } from '../rules/prune.js'
+import type { Registry, RuntimeState } from './registry.js'
+import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
+import type { U64, VersionInfo } from '../schema/runtime.js'
+import { activeDeployment } from '../rules/selection.js'
+
+/**
+ * Options of {@link advanceEpoch}.
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface AdvanceOptions {
+  /** E10: prune the superseded deployments of every runtime that activates (the ADR's "MAY prune"). */
+  readonly prune?: boolean
+}
+
+/**
+ * One change of a runtime's active deployment (E8).
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface Activation {
+  readonly id: Uint8Array
+  /** The epoch at which `to` becomes active: its `valid_from`. */
+  readonly epoch: U64
+  /** The deployment active until then, `undefined` for a runtime's first activation. */
+  readonly from: VersionInfo | undefined
+  readonly to: VersionInfo
+}
+
+/**
+ * The deployments pruned from one runtime (E10).
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface PrunedDeployments {
+  readonly id: Uint8Array
+  /** The epoch the registry advanced to, at which the deployments were superseded. */
+  readonly epoch: U64
+  /** In their array order (PR2). */
+  readonly removed: ReadonlyArray<VersionInfo>
+}
+
+/**
+ * The result of {@link advanceEpoch}.
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export interface AdvanceResult {
+  readonly registry: Registry
+  /** In (epoch, runtime id) order. */
+  readonly activations: ReadonlyArray<Activation>
+  /** In runtime id order; empty unless `prune` was asked for. */
+  readonly pruned: ReadonlyArray<PrunedDeployments>
+}
+
+const NO_OPTIONS: AdvanceOptions = Object.freeze({})
+const NOTHING: ReadonlyArray<never> = Object.freeze([])
+
+const optionsProblem = (opts: unknown): RuleViolation | undefined => {
+  if (typeof opts !== 'object' || opts === null) {
+    return ruleViolation('MalformedArgument', { argument: 'opts', reason: 'not an object' })
+  }
+  const prune = (opts as AdvanceOptions).prune
+  if (prune !== undefined && typeof prune !== 'boolean') {
+    return ruleViolation('MalformedArgument', { argument: 'opts.prune', reason: 'not a boolean' })
+  }
+  return undefined
+}
+
+// E10: prune one runtime at `epoch`; undefined when nothing is superseded.
+const pruned = (state: RuntimeState, epoch: U64): { state: RuntimeState; removed: ReadonlyArray<VersionInfo> } | undefined => {
+  const { runtime, removed } = pruneSuperseded(state.runtime, epoch)
+  if (removed.length === 0) return undefined
+  // A stored descriptor encodes (E3), so one with fewer deployments does too; should it not,
+  // the runtime is left unpruned rather than stored without a hash.
+  const hash = runtimeHash(runtime)
+  return E.isLeft(hash) ? undefined : { state: { ...state, runtime, hash: hash.right }, removed }
+}
+
+/**
+ * Advance the registry to `epoch` (E8): every runtime whose active deployment changes at an
+ * epoch in (registry epoch, `epoch`] is listed once per change, in (epoch, id) order, and the
+ * registry's epoch and active deployments move to `epoch`. With `{ prune: true }` the runtimes
+ * that activated drop their superseded deployments (E10). The same epoch returns the registry
+ * itself and nothing else; an earlier one is `EpochRegression` (E9). O(1) before the registry's
+ * `nextActivation`, otherwise O((j + k) log n) for k activations over j due epochs.
+ *
+ * @example
+ * import { advanceEpoch } from 'runtime-deployments'
+ * const r = advanceEpoch(registry, 120, { prune: true })
+ * // right({ registry, activations: [{ id, epoch: 110, from: v1, to: v2 }], pruned: [{ id, epoch: 120, removed: [v1] }] })
+ *
+ * @category engine
+ * @since 0.2.0
+ */
+export const advanceEpoch = (
+  registry: Registry,
+  epoch: U64,
+  opts: AdvanceOptions = NO_OPTIONS
+): E.Either<RuleViolation, AdvanceResult> => {
+  // DX2
+  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
+  const bad = optionsProblem(opts)
+  if (bad !== undefined) return E.left(bad)
+  // E9
+  const order = compareU64(epoch, registry.epoch)
+  if (order < 0) return E.left(ruleViolation('EpochRegression', { epoch: registry.epoch, requested: epoch }))
+  if (order === 0) return E.right({ registry, activations: NOTHING, pruned: NOTHING })
+  // E8: nothing starts before the next activation, so only the epoch moves. O(1).
+  if (registry.nextActivation === undefined || compareU64(epoch, registry.nextActivation) < 0) {
+    return E.right({ registry: { ...registry, epoch }, activations: NOTHING, pruned: NOTHING })
+  }
+
+  // E8: the due epochs, in order; the index only holds epochs after the registry's.
+  const due = takeWhile(registry.schedule, (e: U64) => compareU64(e, epoch) <= 0)
+  const activations: Activation[] = []
+  const activated = new Set<string>()
+  let schedule = registry.schedule
+  let runtimes = registry.runtimes
+  for (const [at, ids] of due) {
+    schedule = removeKey(schedule, at)
+    // One pass over the runtimes starting a deployment at `at`, in id order.
+    runtimes = updateSorted(runtimes, mapKeys(ids), (id, state) => {
+      const to = activeDeployment(state.runtime, at)
+      if (to === undefined || to === state.active) return state
+      activations.push({ id: state.id, epoch: to.valid_from, from: state.active, to })
+      activated.add(id)
+      return { ...state, active: to }
+    })
+  }
+
+  // E10
+  const prunedList: PrunedDeployments[] = []
+  if (opts.prune === true) {
+    runtimes = updateSorted(runtimes, Array.from(activated).sort(compareStrings), (_id, state) => {
+      const p = pruned(state, epoch)
+      if (p === undefined) return state
+      prunedList.push({ id: state.id, epoch, removed: p.removed })
+      return p.state
+    })
+  }
+
+  const next: Registry = { epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }
+  return E.right({ registry: next, activations, pruned: prunedList })
+}

@@ -1,0 +1,215 @@
+/**
+ * The registry state (E1–E7 of `spec/engine.md`): every runtime by id with its stored
+ * descriptor, whether it is suspended, its active deployment at the registry's current epoch and
+ * its descriptor hash, plus the activation index of future deployments. A registry is a
+ * persistent value: every operation returns a new registry and leaves its input valid and
+ * unchanged (E1).
+ *
+ * Check order of {@link registerRuntime}: DX2 `now`, E4, DX2 `rt.id`, E5 (the first violation of
+ * `verifyRuntimeNew` or `verifyRuntimeUpdate`), E3.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRuntime } from './activationIndex.js'
+import { toHex } from '../codec/reader.js'
+import { compareU64, isU64 } from '../internal/uint64.js'
+import { runtimeHash } from '../schema/hash.js'
+import { compareStrings, getValue, mapFromEntries, type PersistentMap, setValue } from '../internal/persistentMap.js'
+import { type Policy, U64_REASON } from '../rules/policy.js'
+import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
+import type { ConsensusParameters } from '../schema/params.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { activeDeployment } from '../rules/selection.js'
+import { type NewRuntimeOptions, type UpdateOptions, verifyRuntimeNew, verifyRuntimeUpdate } from '../rules/update.js'
+
+/**
+ * What the registry holds about one runtime.
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export interface RuntimeState {
+  /** The runtime id (`runtime.id`). */
+  readonly id: Uint8Array
+  /** The stored descriptor. */
+  readonly runtime: Runtime
+  /** E6: the runtime is in the suspended set. */
+  readonly suspended: boolean
+  /** The deployment active at the registry's epoch (A1–A4), kept current by `advanceEpoch`. */
+  readonly active: VersionInfo | undefined
+  /** `runtimeHash(runtime)`, kept for `registryDigest` (E12). */
+  readonly hash: Uint8Array
+}
+
+/**
+ * A registry of runtimes at an epoch: a persistent value, never mutated (E1).
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export interface Registry {
+  /** The current epoch: the epoch of the last `advanceEpoch`, or the one the registry was created at. */
+  readonly epoch: U64
+  /** Runtimes by id in lowercase hex (so in byte order of the id). */
+  readonly runtimes: PersistentMap<string, RuntimeState>
+  /** The activation index: epoch → the runtimes with a deployment starting then, for epochs after `epoch`. */
+  readonly schedule: ActivationIndex
+  /** The earliest epoch of `schedule`, `undefined` when nothing is pending (E8: advancing short of it is O(1)). */
+  readonly nextActivation: U64 | undefined
+}
+
+/**
+ * Options of {@link registerRuntime}: `isGenesis` applies to a new runtime (U0),
+ * `isFeatureVersion261` to both (D7).
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export type RegisterOptions = NewRuntimeOptions & UpdateOptions
+
+const hashOrViolation = (rt: Runtime): E.Either<RuleViolation, Uint8Array> => {
+  const hash = runtimeHash(rt)
+  if (E.isRight(hash)) return hash
+  // E3
+  const id: unknown = typeof rt === 'object' && rt !== null ? rt.id : undefined
+  return E.left(ruleViolation('UnencodableRuntime', { id: id instanceof Uint8Array ? id : undefined, cause: hash.left }))
+}
+
+/**
+ * A registry holding `runtimes`, none suspended, at `epoch` (E2). The descriptors are taken as
+ * trusted state (a genesis document or a snapshot): each must encode (E3) and ids must be
+ * unique, but the D and U rules are not applied; to verify genesis descriptors, start from an
+ * empty registry and register each with `{ isGenesis: true }`. O(n log n).
+ *
+ * @example
+ * import { createRegistry } from 'runtime-deployments'
+ * createRegistry() // right(empty registry at epoch 0)
+ * createRegistry([rt1, rt2], 100) // right(registry at epoch 100), or DuplicateRuntime / UnencodableRuntime
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64 = 0): E.Either<RuleViolation, Registry> => {
+  // DX2
+  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
+  if (!Array.isArray(runtimes)) return E.left(ruleViolation('MalformedArgument', { argument: 'runtimes', reason: 'not an array' }))
+  const states: Array<readonly [string, RuntimeState]> = []
+  const seen = new Set<string>()
+  for (let index = 0; index < runtimes.length; index++) {
+    const runtime = runtimes[index]!
+    const hash = hashOrViolation(runtime)
+    if (E.isLeft(hash)) return hash
+    const id = toHex(runtime.id)
+    // E2
+    if (seen.has(id)) return E.left(ruleViolation('DuplicateRuntime', { id: runtime.id, index }))
+    seen.add(id)
+    states.push([id, { id: runtime.id, runtime, suspended: false, active: activeDeployment(runtime, epoch), hash: hash.right }])
+  }
+  const schedule = buildActivationIndex(
+    states.map(([id, state]) => [id, state.runtime] as const),
+    epoch
+  )
+  return E.right({ epoch, runtimes: mapFromEntries(compareStrings, states), schedule, nextActivation: firstActivation(schedule) })
+}
+
+/**
+ * The stored descriptor of runtime `id` and whether it is suspended, or `undefined` when the
+ * registry has no such runtime (E7). O(log n).
+ *
+ * @example
+ * import { lookupRuntime } from 'runtime-deployments'
+ * lookupRuntime(registry, rt.id) // { runtime: rt, suspended: false }
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const lookupRuntime = (registry: Registry, id: Uint8Array): { runtime: Runtime; suspended: boolean } | undefined => {
+  if (!(id instanceof Uint8Array)) return undefined
+  const state = getValue(registry.runtimes, toHex(id))
+  return state === undefined ? undefined : { runtime: state.runtime, suspended: state.suspended }
+}
+
+/**
+ * The full state of runtime `id` (descriptor, suspension, active deployment, hash), or
+ * `undefined`. O(log n).
+ *
+ * @example
+ * runtimeState(registry, rt.id)?.active?.version // { major: 1 }
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState | undefined =>
+  id instanceof Uint8Array ? getValue(registry.runtimes, toHex(id)) : undefined
+
+/**
+ * A registry with `state` stored under its id and the activation index updated from `previous`
+ * (the descriptor stored so far, if any). O(d log n).
+ *
+ * @example
+ * storeRuntime(registry, { ...state, suspended: true }, state.runtime)
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const storeRuntime = (registry: Registry, state: RuntimeState, previous: Runtime | undefined): Registry => {
+  const id = toHex(state.id)
+  const runtimes = setValue(registry.runtimes, id, state)
+  if (previous === state.runtime) return { ...registry, runtimes }
+  const schedule = reindexRuntime(registry.schedule, id, previous, state.runtime, registry.epoch)
+  return { epoch: registry.epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }
+}
+
+/**
+ * Register a runtime at epoch `now`, which must be the registry's epoch (E4): a new id goes
+ * through `verifyRuntimeNew`, a known id through `verifyRuntimeUpdate` against the stored
+ * descriptor (E5), and the descriptor must encode (E3). A known runtime keeps its suspended flag;
+ * a new one is not suspended (E6). O(d log n) for d deployments, plus the rules' own cost.
+ *
+ * @example
+ * import { registerRuntime } from 'runtime-deployments'
+ * registerRuntime(registry, rt, registry.epoch, { max_runtime_deployments: 5 }) // right(new registry)
+ * registerRuntime(registry, rt, registry.epoch + 1, params) // left(EpochMismatch)
+ *
+ * @category registry
+ * @since 0.2.0
+ */
+export const registerRuntime = (
+  registry: Registry,
+  rt: Runtime,
+  now: U64,
+  params: ConsensusParameters,
+  policy?: Policy,
+  options: RegisterOptions = {}
+): E.Either<RuleViolation, Registry> => {
+  // DX2
+  if (!isU64(now)) return E.left(ruleViolation('MalformedArgument', { argument: 'now', reason: U64_REASON }))
+  // E4
+  if (compareU64(now, registry.epoch) !== 0) {
+    return E.left(ruleViolation('EpochMismatch', { operation: 'registerRuntime', epoch: registry.epoch, requested: now }))
+  }
+  // DX2
+  if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {
+    return E.left(ruleViolation('MalformedArgument', { argument: 'rt.id', reason: 'not a byte string' }))
+  }
+  const stored = getValue(registry.runtimes, toHex(rt.id))
+  // E5
+  const verified =
+    stored === undefined
+      ? verifyRuntimeNew(rt, now, params, policy, options)
+      : verifyRuntimeUpdate(stored.runtime, rt, now, params, policy, options)
+  if (E.isLeft(verified)) return verified
+  // E3
+  const hash = hashOrViolation(rt)
+  if (E.isLeft(hash)) return hash
+  // E6: the suspended flag is kept as it was.
+  const state: RuntimeState = {
+    id: rt.id,
+    runtime: rt,
+    suspended: stored?.suspended ?? false,
+    active: activeDeployment(rt, now),
+    hash: hash.right
+  }
+  return E.right(storeRuntime(registry, state, stored?.runtime))
+}

@@ -1,0 +1,334 @@
+/**
+ * Verifying a runtime registration (U0) and a descriptor update (U1–U10), as oasis-core's
+ * `registerRuntime` transaction does with `VerifyRuntime`, `VerifyRuntimeNew` and
+ * `VerifyRuntimeUpdate`, restricted to the deployment-related rules.
+ *
+ * Check order of {@link verifyRuntimeUpdate} (the first failure is reported):
+ * 1. the proposed descriptor, as `VerifyRuntime` checks it before any update rule: DX2, D0,
+ *    D7 (TEE hardware 0 or 1), then D1–D9 at `now` (this is U7's check, reported with its D rule);
+ * 2. U1 id, U2 kind, U3 genesis, U4 key manager, U5 governance model;
+ * 3. U6 the stored descriptor still validates at `now` (refused as a value, never a crash);
+ * 4. U8 every new or changed deployment starts after `now` (walked in version order);
+ * 5. U9 the active deployment is kept exactly, U10 no deployment becomes active;
+ * 6. the opt-in policy: PX1, PX2, PX3, PX4 (PX5 acts inside steps 1 and 3).
+ *
+ * Check order of {@link verifyRuntimeNew}: DX2, D0, D7 (hardware), D1–D9, U0, PX1.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { bytesEqual, deploymentRef, deploymentsOf, sameDeployment, sortedDeployments } from './deployment.js'
+import { compareU64 } from '../internal/uint64.js'
+import { checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
+import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import type { ConsensusParameters } from '../schema/params.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { activeDeployment } from './selection.js'
+import { argumentViolation, validateDeployments } from './validation.js'
+import { versionToU64 } from './version.js'
+
+/**
+ * Options of {@link verifyRuntimeNew}.
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export interface NewRuntimeOptions {
+  /** U0: the registration is part of the genesis state, so deployments may already be active. */
+  readonly isGenesis?: boolean
+  /** D7: consensus feature version 26.1 is active (`fmspc_whitelist` allowed). */
+  readonly isFeatureVersion261?: boolean
+}
+
+/**
+ * Options of {@link verifyRuntimeUpdate}.
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export interface UpdateOptions {
+  /** D7: consensus feature version 26.1 is active (`fmspc_whitelist` allowed). */
+  readonly isFeatureVersion261?: boolean
+}
+
+/**
+ * Everything an update rule looks at.
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export interface UpdateContext {
+  readonly current: Runtime
+  readonly proposed: Runtime
+  readonly now: U64
+  readonly params: ConsensusParameters
+  readonly policy: Policy | undefined
+  readonly options: UpdateOptions
+}
+
+const GOVERNANCE_ENTITY = 1
+const GOVERNANCE_RUNTIME = 2
+const KIND_COMPUTE = 1
+
+// VerifyRuntime's deployment checks, in its order: D0 (ValidateBasic), TEE hardware, D1–D9.
+const registrationViolation = (
+  rt: Runtime,
+  now: U64,
+  params: ConsensusParameters,
+  policy: Policy | undefined,
+  isFeatureVersion261: boolean | undefined
+): RuleViolation | undefined => {
+  const bad = argumentViolation(now, params, policy)
+  if (bad !== undefined) return bad
+  const ds: unknown = rt.deployments
+  // D0
+  if (ds === undefined || ds === null || (Array.isArray(ds) && ds.length === 0)) return ruleViolation('NoDeploymentInfo', {})
+  // D7: TEE hardware ≥ 2 is reserved.
+  if (rt.tee_hardware !== 0 && rt.tee_hardware !== 1) {
+    return ruleViolation('InvalidTeeHardware', { tee_hardware: rt.tee_hardware })
+  }
+  const valid = validateDeployments(rt, now, params, { isFeatureVersion261, policy })
+  return E.isLeft(valid) ? valid.left : undefined
+}
+
+/**
+ * U1: the runtime id cannot change.
+ *
+ * @example
+ * const ctx = { current, proposed: { ...current, id: otherId }, now, params, policy: undefined, options: {} }
+ * checkRuntimeId(ctx) // RuntimeIdChanged
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkRuntimeId = ({ current, proposed }: UpdateContext): RuleViolation | undefined =>
+  bytesEqual(current.id, proposed.id)
+    ? undefined
+    : ruleViolation('RuntimeIdChanged', { current: current.id, proposed: proposed.id })
+
+/**
+ * U2: the runtime kind cannot change.
+ *
+ * @example
+ * checkKind({ ...ctx, proposed: { ...current, kind: 2 } }) // KindChanged
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkKind = ({ current, proposed }: UpdateContext): RuleViolation | undefined =>
+  current.kind === proposed.kind ? undefined : ruleViolation('KindChanged', { current: current.kind, proposed: proposed.kind })
+
+/**
+ * U3: the genesis (state root and round) cannot change.
+ *
+ * @example
+ * checkGenesis({ ...ctx, proposed: { ...current, genesis: { ...current.genesis, round: 1 } } }) // GenesisChanged
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkGenesis = ({ current, proposed }: UpdateContext): RuleViolation | undefined => {
+  if (!bytesEqual(current.genesis.state_root, proposed.genesis.state_root)) {
+    return ruleViolation('GenesisChanged', { field: 'state_root' })
+  }
+  if (compareU64(current.genesis.round, proposed.genesis.round) !== 0) return ruleViolation('GenesisChanged', { field: 'round' })
+  return undefined
+}
+
+/**
+ * U4: a key manager, once set, can be neither removed nor replaced; setting one is allowed.
+ *
+ * @example
+ * checkKeyManager({ ...ctx, proposed: { ...current, key_manager: undefined } }) // KeyManagerChanged (removed)
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkKeyManager = ({ current, proposed }: UpdateContext): RuleViolation | undefined => {
+  const was = current.key_manager ?? undefined
+  const is = proposed.key_manager ?? undefined
+  if (was === undefined) return undefined
+  if (is === undefined) return ruleViolation('KeyManagerChanged', { change: 'removed', current: was, proposed: undefined })
+  return bytesEqual(was, is) ? undefined : ruleViolation('KeyManagerChanged', { change: 'replaced', current: was, proposed: is })
+}
+
+/**
+ * U5: the governance model may only change from entity (1) to runtime (2), and runtime
+ * governance needs a compute runtime.
+ *
+ * @example
+ * checkGovernanceModel({ ...ctx, proposed: { ...current, governance_model: 1 } }) // from 2: GovernanceModelChanged
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkGovernanceModel = ({ current, proposed }: UpdateContext): RuleViolation | undefined => {
+  const data = { current: current.governance_model, proposed: proposed.governance_model, kind: proposed.kind }
+  const changed = current.governance_model !== proposed.governance_model
+  if (changed && !(current.governance_model === GOVERNANCE_ENTITY && proposed.governance_model === GOVERNANCE_RUNTIME)) {
+    return ruleViolation('GovernanceModelChanged', { ...data, problem: 'transition' })
+  }
+  if (proposed.governance_model === GOVERNANCE_RUNTIME && proposed.kind !== KIND_COMPUTE) {
+    return ruleViolation('GovernanceModelChanged', { ...data, problem: 'runtime-governance-needs-compute' })
+  }
+  return undefined
+}
+
+/**
+ * U6: the stored descriptor must still validate at `now` (parameters can change by governance);
+ * where oasis-core panics, this returns `StoredDescriptorInvalid` with the cause.
+ *
+ * @example
+ * checkStoredDescriptor({ ...ctx, params: { max_runtime_deployments: 2 } }) // StoredDescriptorInvalid (cause D2)
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkStoredDescriptor = ({ current, now, params, policy, options }: UpdateContext): RuleViolation | undefined => {
+  const valid = validateDeployments(current, now, params, { isFeatureVersion261: options.isFeatureVersion261, policy })
+  return E.isLeft(valid) ? ruleViolation('StoredDescriptorInvalid', { cause: valid.left, now }) : undefined
+}
+
+/**
+ * U8: every deployment of `proposed` is either equal to the one of the same version in
+ * `current`, or starts after `now`: no change to an active or superseded deployment, no
+ * retroactive addition, no re-adding of a pruned one. Walked in version order.
+ *
+ * @example
+ * checkExistingDeployments({ ...ctx, now: 1250 }) // DeploymentChanged: 1.4.0 (valid_from 1200) cannot change
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkExistingDeployments = ({ current, proposed, now }: UpdateContext): RuleViolation | undefined => {
+  const existing = new Map<number, VersionInfo>()
+  for (const d of deploymentsOf(current)) {
+    const key = versionToU64(d.version)
+    // V1: the first deployment of a version is the one that counts.
+    if (!existing.has(key)) existing.set(key, d)
+  }
+  for (const d of sortedDeployments(proposed)) {
+    const old = existing.get(versionToU64(d.version))
+    if (old !== undefined && sameDeployment(old, d)) continue
+    if (compareU64(d.valid_from, now) > 0) continue
+    // U8
+    return old === undefined
+      ? ruleViolation('RetroactiveDeployment', { deployment: deploymentRef(d), now })
+      : ruleViolation('DeploymentChanged', { current: deploymentRef(old), proposed: deploymentRef(d), now })
+  }
+  return undefined
+}
+
+/**
+ * U9: when `current` has an active deployment, `proposed` keeps it exactly as its active one;
+ * U10: when `current` has none, `proposed` has none either (`debug_deploy_immediately` does not
+ * apply to updates). U10 cannot fail once U8 passed; it is kept as oasis-core keeps it.
+ *
+ * @example
+ * checkActiveDeployment({ ...ctx, proposed: withoutActive }) // ActiveDeploymentRemoved
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkActiveDeployment = ({ current, proposed, now }: UpdateContext): RuleViolation | undefined => {
+  const was = activeDeployment(current, now)
+  const is = activeDeployment(proposed, now)
+  if (was !== undefined) {
+    // U9
+    if (is === undefined) return ruleViolation('ActiveDeploymentRemoved', { deployment: deploymentRef(was), now })
+    if (!sameDeployment(was, is)) {
+      return ruleViolation('ActiveDeploymentChanged', { current: deploymentRef(was), proposed: deploymentRef(is), now })
+    }
+    return undefined
+  }
+  // U10
+  return is === undefined ? undefined : ruleViolation('UpdateDeploysImmediately', { deployment: deploymentRef(is), now })
+}
+
+/**
+ * The update rules after the proposed descriptor has validated, in the order they run.
+ *
+ * @example
+ * UPDATE_CHECKS.map(([rule]) => rule) // ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U8', 'U9/U10', 'PX1', 'PX2', 'PX3', 'PX4']
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const UPDATE_CHECKS: ReadonlyArray<readonly [string, (ctx: UpdateContext) => RuleViolation | undefined]> = [
+  ['U1', checkRuntimeId],
+  ['U2', checkKind],
+  ['U3', checkGenesis],
+  ['U4', checkKeyManager],
+  ['U5', checkGovernanceModel],
+  ['U6', checkStoredDescriptor],
+  ['U8', checkExistingDeployments],
+  ['U9/U10', checkActiveDeployment],
+  ['PX1', (c) => checkLeadTime(c.current, c.proposed, c.now, c.policy)],
+  ['PX2', (c) => checkFreeze(c.current, c.proposed, c.now, c.policy)],
+  ['PX3', (c) => checkNoPendingDowngrade(c.current, c.proposed, c.now, c.policy)],
+  ['PX4', (c) => checkScheduledIdentity(c.current, c.proposed, c.now, c.policy)]
+]
+
+/**
+ * Verify the registration of a new runtime at epoch `now`: its deployments validate (D0–D9) and,
+ * unless at genesis or with `params.debug_deploy_immediately`, none is active yet (U0). With a
+ * `policy`, PX1 (lead time, not at genesis) and PX5 apply too.
+ *
+ * @example
+ * import { verifyRuntimeNew } from 'runtime-deployments'
+ * verifyRuntimeNew(rt, 10, params) // right(rt) when rt's one deployment starts after epoch 10
+ * verifyRuntimeNew(rt, 10, params, undefined, { isGenesis: true }) // past deployments allowed
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const verifyRuntimeNew = (
+  rt: Runtime,
+  now: U64,
+  params: ConsensusParameters,
+  policy?: Policy,
+  options: NewRuntimeOptions = {}
+): E.Either<RuleViolation, Runtime> => {
+  const invalid = registrationViolation(rt, now, params, policy, options.isFeatureVersion261)
+  if (invalid !== undefined) return E.left(invalid)
+  // U0
+  if (options.isGenesis !== true && params.debug_deploy_immediately !== true) {
+    const active = activeDeployment(rt, now)
+    if (active !== undefined) return E.left(ruleViolation('ImmediateDeployment', { deployment: deploymentRef(active), now }))
+  }
+  // PX1
+  const early = options.isGenesis === true ? undefined : checkLeadTime(undefined, rt, now, policy)
+  return early === undefined ? E.right(rt) : E.left(early)
+}
+
+/**
+ * Verify an update of a runtime descriptor at epoch `now` (U1–U10 after D0–D9 on the proposed
+ * descriptor; PX1–PX5 with a `policy`). Returns the proposed descriptor, or the first violation
+ * in the order documented at the top of this module.
+ *
+ * @example
+ * import { verifyRuntimeUpdate } from 'runtime-deployments'
+ * // add 1.5.0 at epoch 1300 to a runtime running 1.4.0 since 1200
+ * verifyRuntimeUpdate(current, { ...current, deployments: [v140, v150] }, 1250, params) // right(proposed)
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const verifyRuntimeUpdate = (
+  current: Runtime,
+  proposed: Runtime,
+  now: U64,
+  params: ConsensusParameters,
+  policy?: Policy,
+  options: UpdateOptions = {}
+): E.Either<RuleViolation, Runtime> => {
+  // U7: the proposed descriptor passes D0–D9 first, as VerifyRuntime runs before the update rules.
+  const invalid = registrationViolation(proposed, now, params, policy, options.isFeatureVersion261)
+  if (invalid !== undefined) return E.left(invalid)
+  const ctx: UpdateContext = { current, proposed, now, params, policy, options }
+  for (const [, check] of UPDATE_CHECKS) {
+    const violation = check(ctx)
+    if (violation !== undefined) return E.left(violation)
+  }
+  return E.right(proposed)
+}

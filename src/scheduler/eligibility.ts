@@ -1,0 +1,382 @@
+/**
+ * Which nodes may serve a runtime at an epoch (S1, S2), as oasis-core's scheduler decides in
+ * `isSuitableExecutorWorker`, with the reason each other node is left out (SX1–SX5).
+ *
+ * Check order for each node (the first failing check is its reason):
+ * 1. SX1 the node is well formed; 2. SX2 it is the first well-formed descriptor with its id;
+ * 3. SX3 its registration has not expired;
+ * 4. S1 the runtime has a deployment active at the epoch;
+ * 5. S2 the node has the compute role; it advertises the runtime id with exactly the active
+ *    version (the first such entry counts); it is not suspended; its TEE matches: no TEE for a
+ *    runtime without TEE hardware, the runtime's hardware otherwise, and then the caller's
+ *    verifier accepts its attestation against the active deployment's `tee` (SX5: no verifier,
+ *    or a verifier that throws, excludes the node).
+ *
+ * The stake, VRF, validator-set and per-entity limits (upstream S3) need state this library does
+ * not have; they can only remove more nodes.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { toHex } from '../codec/reader.js'
+import { bytesEqual, deploymentRef } from '../rules/deployment.js'
+import { formatU64 } from '../internal/uint64.js'
+import {
+  compareNodeIds,
+  hasRoles,
+  isExpired,
+  type NodeDescriptor,
+  nodeKey,
+  nodeProblem,
+  nodeRuntimes,
+  ROLE_COMPUTE_WORKER
+} from '../node/node.js'
+import type { DeploymentRef } from '../rules/ruleViolation.js'
+import type { CapabilityTEE, NodeRuntime } from '../schema/node.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import type { Version } from '../schema/version.js'
+import { activeDeployment } from '../rules/selection.js'
+import { formatVersion, sameVersion } from '../rules/version.js'
+
+/**
+ * What a TEE verifier is asked: does this node runtime entry's attestation satisfy the
+ * constraints of `deployment` (its `tee`) at `epoch`?
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export interface TeeCheck {
+  readonly runtime: Runtime
+  /** The deployment whose `tee` constraints apply (the active one for {@link eligibleNodes}). */
+  readonly deployment: VersionInfo
+  readonly node: NodeDescriptor
+  readonly entry: NodeRuntime
+  readonly capability: CapabilityTEE
+  readonly epoch: U64
+}
+
+/**
+ * Attestation verifier for TEE runtimes: a deterministic, pure function the caller supplies
+ * (oasis-core's `CapabilityTEE.Verify`). `right` accepts; `left` carries the reason for refusing.
+ *
+ * @example
+ * const verifyTee: TeeVerifier = ({ capability }) =>
+ *   capability.attestation === null ? E.left('no attestation') : E.right(undefined)
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export type TeeVerifier = (check: TeeCheck) => E.Either<string, unknown>
+
+/**
+ * Options of {@link eligibleNodes}.
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export interface EligibilityOptions {
+  /** S2: verifies attestations of TEE runtimes; without it no node of a TEE runtime is eligible (SX5). */
+  readonly verifyTee?: TeeVerifier
+  /** S2: ids of the nodes suspended for this runtime at the epoch. */
+  readonly suspended?: ReadonlyArray<Uint8Array>
+}
+
+/**
+ * The rule each exclusion reason enforces.
+ *
+ * @example
+ * EXCLUSION_RULES.VersionNotAdvertised // 'S2'
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export const EXCLUSION_RULES = {
+  MalformedNode: 'SX1',
+  DuplicateNode: 'SX2',
+  NodeExpired: 'SX3',
+  NoActiveDeployment: 'S1',
+  MissingComputeRole: 'S2',
+  RuntimeNotAdvertised: 'S2',
+  VersionNotAdvertised: 'S2',
+  NodeSuspended: 'S2',
+  UnexpectedTee: 'S2',
+  TeeHardwareMismatch: 'S2',
+  AttestationRejected: 'S2',
+  AttestationUnverified: 'SX5'
+} as const
+
+/**
+ * The `_tag` of an {@link ExclusionReason}.
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export type ExclusionTag = keyof typeof EXCLUSION_RULES
+
+/**
+ * The data each exclusion reason carries, by tag.
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export interface ExclusionData {
+  readonly MalformedNode: { readonly field: string; readonly reason: string }
+  readonly DuplicateNode: { readonly id: Uint8Array }
+  readonly NodeExpired: { readonly expiration: U64; readonly epoch: U64 }
+  readonly NoActiveDeployment: { readonly epoch: U64 }
+  readonly MissingComputeRole: { readonly roles: number }
+  readonly RuntimeNotAdvertised: { readonly runtime_id: Uint8Array }
+  readonly VersionNotAdvertised: { readonly required: Version; readonly advertised: ReadonlyArray<Version> }
+  readonly NodeSuspended: { readonly epoch: U64 }
+  readonly UnexpectedTee: { readonly hardware: number }
+  readonly TeeHardwareMismatch: { readonly required: number; readonly hardware: number | undefined }
+  readonly AttestationRejected: { readonly deployment: DeploymentRef; readonly reason: string }
+  readonly AttestationUnverified: {
+    readonly deployment: DeploymentRef
+    readonly problem: 'no-verifier' | 'verifier-failed'
+    readonly detail: string
+  }
+}
+
+/**
+ * One member of the {@link ExclusionReason} union.
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export type ExclusionOf<T extends ExclusionTag> = {
+  readonly _tag: T
+  readonly rule: (typeof EXCLUSION_RULES)[T]
+  /** One line a person can act on. */
+  readonly message: string
+} & ExclusionData[T]
+
+/**
+ * Why a node may not serve the runtime at the epoch.
+ *
+ * @example
+ * const { excluded } = eligibleNodes(rt, nodes, 10)
+ * excluded[0]?.reason // { _tag: 'VersionNotAdvertised', rule: 'S2', required: { major: 1 }, … }
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export type ExclusionReason = { readonly [T in ExclusionTag]: ExclusionOf<T> }[ExclusionTag]
+
+const versions = (vs: ReadonlyArray<Version>): string => (vs.length === 0 ? 'none' : vs.map(formatVersion).join(', '))
+
+const dep = (d: DeploymentRef): string => `deployment ${formatVersion(d.version)} (valid_from ${formatU64(d.valid_from)})`
+
+const EXCLUSION_MESSAGES: { readonly [T in ExclusionTag]: (d: ExclusionData[T]) => string } = {
+  MalformedNode: (d) => `the node descriptor is malformed: ${d.field === '' ? 'node' : d.field} is ${d.reason}`,
+  DuplicateNode: (d) => `node ${toHex(d.id)} is listed more than once: only its first descriptor counts`,
+  NodeExpired: (d) => `the node's registration expired at epoch ${formatU64(d.expiration)} (epoch is ${formatU64(d.epoch)})`,
+  NoActiveDeployment: (d) => `the runtime has no deployment active at epoch ${formatU64(d.epoch)}, so no node can serve it`,
+  MissingComputeRole: (d) => `the node does not have the compute worker role (roles ${d.roles})`,
+  RuntimeNotAdvertised: (d) => `the node does not advertise runtime ${toHex(d.runtime_id)}`,
+  VersionNotAdvertised: (d) =>
+    `the node advertises version ${versions(d.advertised)}, not the active version ${formatVersion(d.required)}`,
+  NodeSuspended: (d) => `the node is suspended for this runtime at epoch ${formatU64(d.epoch)}`,
+  UnexpectedTee: (d) => `the node advertises TEE hardware ${d.hardware} but the runtime uses no TEE`,
+  TeeHardwareMismatch: (d) =>
+    `the node advertises ${d.hardware === undefined ? 'no TEE' : `TEE hardware ${d.hardware}`}, ` +
+    `the runtime requires TEE hardware ${d.required}`,
+  AttestationRejected: (d) => `the node's attestation does not satisfy ${dep(d.deployment)}: ${d.reason}`,
+  AttestationUnverified: (d) =>
+    d.problem === 'no-verifier'
+      ? `the node's attestation for ${dep(d.deployment)} cannot be checked: no TEE verifier was given`
+      : `the TEE verifier failed on the node's attestation for ${dep(d.deployment)}: ${d.detail}`
+}
+
+/**
+ * Build an {@link ExclusionReason}; rule and message derive from the tag and data.
+ *
+ * @example
+ * exclusion('NodeSuspended', { epoch: 10 }).message // 'the node is suspended for this runtime at epoch 10'
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export const exclusion = <T extends ExclusionTag>(tag: T, data: ExclusionData[T]): ExclusionReason =>
+  ({
+    _tag: tag,
+    rule: EXCLUSION_RULES[tag],
+    message: EXCLUSION_MESSAGES[tag](data),
+    ...data
+  }) as unknown as ExclusionReason
+
+/**
+ * A node left out, and why.
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export interface ExcludedNode {
+  readonly node: NodeDescriptor
+  readonly reason: ExclusionReason
+}
+
+/**
+ * The outcome of {@link eligibleNodes}: the deployment the nodes were matched against, the
+ * eligible nodes and the excluded ones with their reasons, each sorted by node id (SX4).
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export interface Eligibility {
+  readonly epoch: U64
+  /** The deployment nodes must run (the active one), or `undefined` (S1). */
+  readonly deployment: VersionInfo | undefined
+  readonly eligible: ReadonlyArray<NodeDescriptor>
+  readonly excluded: ReadonlyArray<ExcludedNode>
+}
+
+const TEE_NONE = 0
+
+// A thrown value, described without calling anything it defines.
+const describeThrown = (e: unknown): string => {
+  if (e instanceof Error) return typeof e.message === 'string' && e.message !== '' ? e.message : e.name
+  return typeof e === 'string' ? e : `a thrown ${typeof e}`
+}
+
+// S2 (TEE part), SX5.
+const teeExclusion = (
+  rt: Runtime,
+  deployment: VersionInfo,
+  node: NodeDescriptor,
+  entry: NodeRuntime,
+  epoch: U64,
+  verify: TeeVerifier | undefined
+): ExclusionReason | undefined => {
+  const capability = entry.capabilities.tee ?? undefined
+  if (rt.tee_hardware === TEE_NONE) {
+    // S2: a runtime without TEE needs an entry without TEE.
+    return capability === undefined ? undefined : exclusion('UnexpectedTee', { hardware: capability.hardware })
+  }
+  // S2: the entry's TEE hardware must be the runtime's.
+  if (capability === undefined || capability.hardware !== rt.tee_hardware) {
+    return exclusion('TeeHardwareMismatch', { required: rt.tee_hardware, hardware: capability?.hardware })
+  }
+  const ref = deploymentRef(deployment)
+  // SX5: without a verifier the attestation cannot be checked, so the node is not eligible.
+  if (typeof verify !== 'function') {
+    return exclusion('AttestationUnverified', { deployment: ref, problem: 'no-verifier', detail: 'no verifier' })
+  }
+  try {
+    const verdict: unknown = verify({ runtime: rt, deployment, node, entry, capability, epoch })
+    const tag = typeof verdict === 'object' && verdict !== null ? (verdict as { readonly _tag?: unknown })._tag : undefined
+    if (tag === 'Right') return undefined
+    if (tag === 'Left') {
+      const reason = (verdict as E.Left<unknown>).left
+      // S2: the verifier refused the attestation.
+      return exclusion('AttestationRejected', { deployment: ref, reason: typeof reason === 'string' ? reason : 'refused' })
+    }
+    return exclusion('AttestationUnverified', { deployment: ref, problem: 'verifier-failed', detail: 'it returned no Either' })
+  } catch (e) {
+    // SX5: a verifier that throws leaves the node out rather than crashing the caller.
+    return exclusion('AttestationUnverified', { deployment: ref, problem: 'verifier-failed', detail: describeThrown(e) })
+  }
+}
+
+// S1, S2 (and SX3) for one well-formed, first-of-its-id node.
+const nodeExclusion = (
+  rt: Runtime,
+  deployment: VersionInfo | undefined,
+  node: NodeDescriptor,
+  epoch: U64,
+  suspended: ReadonlySet<string>,
+  verify: TeeVerifier | undefined
+): ExclusionReason | undefined => {
+  // SX3
+  if (isExpired(node, epoch)) return exclusion('NodeExpired', { expiration: node.expiration!, epoch })
+  // S1
+  if (deployment === undefined) return exclusion('NoActiveDeployment', { epoch })
+  // S2: compute role.
+  if (!hasRoles(node, ROLE_COMPUTE_WORKER)) return exclusion('MissingComputeRole', { roles: node.roles })
+  // S2: the first entry with the runtime id and exactly the active version.
+  const forRuntime = nodeRuntimes(node).filter((e) => bytesEqual(e.id, rt.id))
+  const entry = forRuntime.find((e) => sameVersion(e.version, deployment.version))
+  if (entry === undefined) {
+    return forRuntime.length === 0
+      ? exclusion('RuntimeNotAdvertised', { runtime_id: rt.id })
+      : exclusion('VersionNotAdvertised', { required: deployment.version, advertised: forRuntime.map((e) => e.version) })
+  }
+  // S2: suspended for this runtime.
+  if (suspended.has(nodeKey(node.id))) return exclusion('NodeSuspended', { epoch })
+  return teeExclusion(rt, deployment, node, entry, epoch, verify)
+}
+
+const suspendedSet = (ids: ReadonlyArray<Uint8Array> | undefined): ReadonlySet<string> => {
+  const list: unknown = ids
+  if (!Array.isArray(list)) return new Set()
+  return new Set(list.filter((id): id is Uint8Array => id instanceof Uint8Array).map(toHex))
+}
+
+/**
+ * Eligibility of `nodes` to serve `rt` at `epoch` when `deployment` is the version they must run:
+ * {@link eligibleNodes} with the deployment chosen by the caller (for example the next one, to ask
+ * whether its committee would be feasible).
+ *
+ * @example
+ * eligibleNodesFor(rt, nextDeployment(rt, 10), nodes, 10) // who could serve the next version today
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export const eligibleNodesFor = (
+  rt: Runtime,
+  deployment: VersionInfo | undefined,
+  nodes: ReadonlyArray<NodeDescriptor>,
+  epoch: U64,
+  opts: EligibilityOptions = {}
+): Eligibility => {
+  const list: ReadonlyArray<NodeDescriptor> = Array.isArray(nodes) ? nodes : []
+  const options: EligibilityOptions = typeof opts === 'object' && opts !== null ? opts : {}
+  const suspended = suspendedSet(options.suspended)
+  // SX4: walk the nodes by id; equal ids keep their input order (the sort is stable).
+  const sorted = list.slice().sort(compareNodeIds)
+  const seen = new Set<string>()
+  const eligible: NodeDescriptor[] = []
+  const excluded: ExcludedNode[] = []
+  for (const node of sorted) {
+    const bad = nodeProblem(node)
+    // SX1
+    if (bad !== undefined) {
+      excluded.push({ node, reason: exclusion('MalformedNode', { field: bad[0], reason: bad[1] }) })
+      continue
+    }
+    const key = nodeKey(node.id)
+    // SX2
+    if (seen.has(key)) {
+      excluded.push({ node, reason: exclusion('DuplicateNode', { id: node.id }) })
+      continue
+    }
+    seen.add(key)
+    const reason = nodeExclusion(rt, deployment, node, epoch, suspended, options.verifyTee)
+    if (reason === undefined) eligible.push(node)
+    else excluded.push({ node, reason })
+  }
+  return { epoch, deployment, eligible, excluded }
+}
+
+/**
+ * The nodes that may serve runtime `rt` at `epoch` (S1, S2): compute nodes advertising the
+ * runtime with exactly the active version, not suspended, whose TEE matches the runtime's and,
+ * for TEE runtimes, whose attestation `opts.verifyTee` accepts against the active deployment's
+ * `tee`. Every other node is listed with its reason. Both lists are sorted by node id (SX4).
+ *
+ * @example
+ * import { eligibleNodes } from 'runtime-deployments'
+ * // runtime 1.0.0 active; node1 advertises 1.0.1, node3 advertises 1.0.0
+ * const { eligible, excluded } = eligibleNodes(rt, [node1, node3], epoch)
+ * // eligible: [node3]; excluded: [{ node: node1, reason: { _tag: 'VersionNotAdvertised', rule: 'S2', … } }]
+ *
+ * @category eligibility
+ * @since 0.2.0
+ */
+export const eligibleNodes = (
+  rt: Runtime,
+  nodes: ReadonlyArray<NodeDescriptor>,
+  epoch: U64,
+  opts: EligibilityOptions = {}
+): Eligibility => eligibleNodesFor(rt, activeDeployment(rt, epoch), nodes, epoch, opts)

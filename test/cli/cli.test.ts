@@ -1,0 +1,253 @@
+/**
+ * End-to-end tests of `rtdeploy` as a user runs it: the CLI is compiled, then run as a child
+ * process on fixture files; exit codes, text and `--json` output are checked.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '../..')
+const fx = (name: string): string => join(root, 'test/support/fixtures/cli', name)
+// Made in beforeAll (not at import: `vitest list` imports test files without running hooks),
+// inside the project so that the compiled CLI resolves node_modules as an installed package does.
+let out = ''
+let tmp = ''
+
+beforeAll(() => {
+  out = mkdtempSync(join(root, '.build-test-'))
+  tmp = mkdtempSync(join(out, 'files-'))
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', out], {
+    cwd: root,
+    stdio: 'pipe'
+  })
+}, 120_000)
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+const rtdeploy = (...args: string[]): Run => {
+  const r = spawnSync(process.execPath, [join(out, 'cli/main.js'), ...args], { cwd: root, encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const json = (r: Run): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>
+
+const noStackTrace = (r: Run): void => {
+  expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+}
+
+describe('rtdeploy', () => {
+  it('CLI1: validate accepts a valid descriptor (exit 0) at an epoch', () => {
+    const r = rtdeploy('validate', fx('current.json'), '--epoch', '1250')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('valid at epoch 1250: active 1.4.0 from epoch 1200; next none\n')
+  })
+
+  it('CLI4: check-update refuses with the rule id, tag and message (exit 1)', () => {
+    const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^refused: D2 TooManyDeployments: too many deployments: 3 given, at most 2 allowed/)
+    const j = json(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--json'))
+    expect(j).toMatchObject({ ok: false, epoch: 1250, violation: { _tag: 'TooManyDeployments', rule: 'D2', count: 3, limit: 2 } })
+  })
+
+  it('CLI1: check-update accepts the schedule with parameters that allow it (exit 0)', () => {
+    const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', fx('params.json'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('accepted at epoch 1250: active 1.4.0 from epoch 1200; next 1.5.0 from epoch 1300\n')
+  })
+
+  it('CLI4: check-update with --policy applies the stricter rules (PX1 lead time)', () => {
+    const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', fx('params.json'), '--policy', fx('strict-policy.json'), '--json')
+    expect(r.code).toBe(1)
+    expect(json(r)).toMatchObject({ ok: false, violation: { rule: 'PX1', _tag: 'LeadTimeTooShort' } })
+  })
+
+  it('CLI3: the same descriptor reads alike from CBOR, hex and JSON, detected or forced', () => {
+    const fromCbor = rtdeploy('hash', fx('proposed.cbor')).stdout
+    expect(fromCbor).toMatch(/^[0-9a-f]{64}\n$/)
+    expect(rtdeploy('hash', fx('proposed.hex')).stdout).toBe(fromCbor)
+    expect(rtdeploy('hash', fx('proposed.hex'), '--format', 'hex').stdout).toBe(fromCbor)
+    const asJson = join(tmp, 'proposed.json')
+    expect(rtdeploy('decode', fx('proposed.cbor'), '-o', asJson).code).toBe(0)
+    expect(rtdeploy('hash', asJson).stdout).toBe(fromCbor)
+  })
+
+  it('CLI5: a wrong --format is bad input that says where decoding failed', () => {
+    const r = rtdeploy('hash', fx('current.json'), '--format', 'cbor')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/current\.json: C4\.\d+ \w+ .*\(byte \d+\)|current\.json: C4\.\d+ \w+/)
+    noStackTrace(r)
+  })
+
+  it('CLI6: decode prints the JSON form (hex bytes) and encode turns it back into identical CBOR', () => {
+    const d = rtdeploy('decode', fx('proposed.cbor'), '--json')
+    expect(d.code).toBe(0)
+    const rt = json(d)['runtime'] as Record<string, unknown>
+    expect(rt['id']).toBe('0000000000000000070707070707070707070707070707070707070707070707')
+    const e = rtdeploy('encode', fx('current.json'))
+    expect(e.code).toBe(0)
+    const cbor = join(tmp, 'current.cbor')
+    expect(rtdeploy('encode', fx('current.json'), '-o', cbor).code).toBe(0)
+    expect(readFileSync(cbor).toString('hex')).toBe(e.stdout.trim())
+  })
+
+  it('CLI7: prune drops what is superseded and the result passes check-update against the input', () => {
+    const pruned = join(tmp, 'pruned.cbor')
+    const r = rtdeploy('prune', fx('proposed.cbor'), '--epoch', '1300', '-o', pruned)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`removed at epoch 1300: 1.3.0 from epoch 1000, 1.4.0 from epoch 1200\nwrote ${pruned}\n`)
+    const check = rtdeploy('check-update', fx('proposed.cbor'), pruned, '--epoch', '1300', '--params', fx('params.json'))
+    expect(check.code).toBe(0)
+    expect(json(rtdeploy('prune', fx('proposed.cbor'), '--epoch', '1250', '--json'))).toMatchObject({ ok: true, removed: [{ valid_from: 1000 }] })
+  })
+
+  it('CLI8: timeline draws each deployment\'s active epochs, and writes an SVG chart', () => {
+    const svg = join(tmp, 'timeline.svg')
+    const r = rtdeploy('timeline', fx('proposed.cbor'), '--from', '1000', '--to', '1400', '--svg', svg)
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      'epochs 1000–1400',
+      expect.stringMatching(/^1\.3\.0 +│█+ +│ 1000–1199$/),
+      expect.stringMatching(/^1\.4\.0 +│ +█+ +│ 1200–1299$/),
+      expect.stringMatching(/^1\.5\.0 +│ +█+ *│ 1300 →$/)
+    ])
+    expect(existsSync(svg)).toBe(true)
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*1\.5\.0[\s\S]*<\/svg>\n$/)
+  })
+
+  it('CLI1: active and next report the deployment at an epoch, or none', () => {
+    expect(rtdeploy('active', fx('proposed.cbor'), '--epoch', '1250').stdout).toBe('1.4.0 from epoch 1200\n')
+    expect(rtdeploy('next', fx('proposed.cbor'), '--epoch', '1250').stdout).toBe('1.5.0 from epoch 1300\n')
+    expect(rtdeploy('active', fx('proposed.cbor'), '--epoch', '999').stdout).toBe('none\n')
+    expect(json(rtdeploy('next', fx('proposed.cbor'), '--epoch', '18446744073709551615', '--json'))).toEqual({
+      ok: true,
+      epoch: '18446744073709551615',
+      deployment: null
+    })
+  })
+
+  it('CLI9: plan writes an update that check-update accepts; planning it again is no change; a downgrade is refused', () => {
+    const next = join(tmp, 'next.cbor')
+    const r = rtdeploy('plan', fx('current.json'), '--version', '1.5.0', '--epoch', '1250', '--lead', '50', '--prune', '-o', next)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(`planned: schedule 1.5.0@1300, pruning 1.3.0@1000\nwrote ${next}\n`)
+    expect(rtdeploy('check-update', fx('current.json'), next, '--epoch', '1250').code).toBe(0)
+    const again = rtdeploy('plan', next, '--version', '1.5.0', '--epoch', '1250', '--lead', '50')
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/^no change: 1\.5\.0 is already scheduled at epoch 1300/)
+    const down = rtdeploy('plan', fx('current.json'), '--version', '1.2.0', '--epoch', '1250', '--lead', '50', '--json')
+    expect(down.code).toBe(1)
+    expect(json(down)).toMatchObject({ ok: false, violation: { rule: 'PL2', _tag: 'PlanDowngrade' } })
+    expect(rtdeploy('plan', fx('current.json'), '--version', 'x.y', '--epoch', '1250', '--lead', '5').code).toBe(2)
+  })
+
+  it('CLI10: fingerprint changes when an activation passes and names the next one', () => {
+    expect(rtdeploy('fingerprint', fx('proposed.cbor'), '--epoch', '1250').stdout).toBe('hash cb1e5394, next 1300\n')
+    expect(rtdeploy('fingerprint', fx('proposed.cbor'), '--epoch', '1299').stdout).toBe('hash cb1e5394, next 1300\n')
+    expect(json(rtdeploy('fingerprint', fx('proposed.cbor'), '--epoch', '1300', '--json'))).toEqual({ ok: true, epoch: 1300, hash: '1c610c51', next: 0 })
+  })
+
+  it('CLI11: demo tells the story epoch by epoch and ends with the registry digest', () => {
+    const r = rtdeploy('demo')
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n')
+    expect(lines[0]).toBe('rtdeploy demo: three runtimes, twelve nodes, 20 epochs')
+    for (const expected of [
+      /^ {2}✓ oracle: update accepted: \+1\.1\.0@6; active at 2: 1\.0\.0/,
+      /^ {2}✗ ledger: update refused: U8 RetroactiveDeployment: /,
+      /^ {2}✗ relay: update refused: D9 MoreThanOneFutureDeployment: /,
+      /^ {2}✗ oracle: cannot schedule 1\.0\.5: PL2 PlanDowngrade: /,
+      /^ {2}✗ oracle: update refused: D8 InvalidBundleChecksum: /,
+      /^ {2}✓ relay: update accepted: -1\.0\.0@9; /,
+      /^ {2}▲ oracle: 1\.0\.0 → 1\.1\.0 active from epoch 6$/,
+      /^ {2}✂ oracle: pruned 1\.0\.0@0$/,
+      /^ {2}⚠ ledger: no committee at epoch 8: S4 InsufficientNodes: /,
+      /^ {2}✓ ledger: committee feasible again: 2 eligible nodes, 2 needed$/,
+      /^ {2}⚑ node n05 \(oracle\): W2 UpgradeSoon: /,
+      /^ {2}⚑ node n05 \(oracle\): W3 Unsupported: /
+    ]) {
+      expect(lines.some((l) => expected.test(l)), String(expected)).toBe(true)
+    }
+    expect(lines.at(-2)).toMatch(/^ {2}registry digest: [0-9a-f]{64}$/)
+    const j = json(rtdeploy('demo', '--json'))
+    expect(j).toMatchObject({ ok: true, report: { digest: lines.at(-2)!.trim().slice('registry digest: '.length) } })
+  })
+
+  it('CLI12: simulate runs a scenario file: the demo scenario written out gives the same report', () => {
+    const file = join(tmp, 'demo-scenario.json')
+    expect(rtdeploy('demo', '--scenario', file).code).toBe(0)
+    const sim = rtdeploy('simulate', file)
+    expect(sim.code).toBe(0)
+    expect(sim.stdout).toBe(rtdeploy('demo').stdout)
+  })
+
+  it('CLI12: a malformed scenario is bad input naming the field', () => {
+    const bad = (name: string, scenario: unknown): string => {
+      const file = join(tmp, name)
+      writeFileSync(file, JSON.stringify(scenario))
+      return file
+    }
+    const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as Record<string, unknown>
+    const cases: Array<[string, RegExp]> = [
+      [bad('not-object.json', [1]), /scenario: must be a JSON object/],
+      [bad('unknown.json', { epochs: 1, runtimes: {}, extra: 1 }), /scenario\.extra: unknown field/],
+      [bad('epochs.json', { epochs: -1, runtimes: {} }), /epochs: must be an integer/],
+      [bad('runtime.json', { epochs: 1, runtimes: { a: { ...rt, id: '00' } } }), /runtimes\.a\.id: C4\.9 expected 32 bytes/],
+      [bad('event.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: 1, runtime: 'b', schedule: '1.0.0' }] }), /events\[0\]\.runtime: must name a runtime/],
+      [bad('genesis.json', { epochs: 1, runtimes: { a: { ...rt, deployments: [] } } }), /runtimes\.a: refused at genesis: D0|runtimes\.a: refused at genesis: D1/],
+      [join(tmp, 'absent.json'), /absent\.json: cannot read \(ENOENT\)/],
+      [fx('garbage.txt'), /garbage\.txt: not valid JSON/]
+    ]
+    for (const [file, message] of cases) {
+      const r = rtdeploy('simulate', file)
+      expect(r.code, file).toBe(2)
+      expect(r.stderr, file).toMatch(message)
+      noStackTrace(r)
+    }
+  })
+
+  it('CLI2: every command has --help, and --json prints one JSON document whatever the outcome', () => {
+    for (const c of ['demo', 'simulate', 'validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'fingerprint', 'hash', 'encode', 'decode']) {
+      const h = rtdeploy(c, '--help')
+      expect(h.code, c).toBe(0)
+      expect(h.stdout, c).toMatch(new RegExp(`^rtdeploy ${c} `))
+    }
+    const top = rtdeploy('--help')
+    expect(top.code).toBe(0)
+    expect(top.stdout).toMatch(/commands:/)
+    const bad = rtdeploy('validate', fx('missing.json'), '--epoch', '1', '--json')
+    expect(bad.code).toBe(2)
+    expect(json(bad)).toMatchObject({ ok: false, error: expect.stringMatching(/missing\.json: cannot read \(ENOENT\)/) })
+  })
+
+  it('CLI5: bad files, wrong formats and missing arguments exit 2 with a message and no stack trace', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['validate', fx('missing.json'), '--epoch', '1'], /missing\.json: cannot read \(ENOENT\)/],
+      [['validate', fx('garbage.txt'), '--epoch', '1'], /garbage\.txt: C4\.\d+ \w+/],
+      [['validate', fx('current.json')], /--epoch is required/],
+      [['validate', fx('current.json'), '--epoch=-3'], /--epoch must be a decimal uint64/],
+      [['validate', fx('current.json'), '--epoch', '-3'], /Option '--epoch' argument is ambiguous/],
+      [['validate', fx('current.json'), '--epoch', '18446744073709551616'], /exceeds 2\^64 - 1/],
+      [['validate', '--epoch', '1'], /validate takes 1 argument, got 0/],
+      [['validate', fx('current.json'), '--epoch', '1', '--bogus'], /Unknown option '--bogus'/],
+      [['hash', fx('current.json'), '--format', 'yaml'], /--format must be one of cbor, hex, json/],
+      [['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1', '--policy', fx('params.json')], /unknown policy field "max_runtime_deployments"/],
+      [['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1', '--params', fx('strict-policy.json')], /C4\.5 UnknownField at minLeadEpochs/],
+      [['timeline', fx('current.json'), '--from', '10', '--to', '5'], /--to 5 is before --from 10/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [[], /usage: rtdeploy <command>/]
+    ]
+    for (const [args, message] of cases) {
+      const r = rtdeploy(...args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr + r.stdout, args.join(' ')).toMatch(message)
+      noStackTrace(r)
+    }
+  })
+})
