@@ -2,6 +2,7 @@
  * The README's walkthrough, runnable: `npx tsx examples/quickstart.ts`.
  * An operator's runtime runs 1.4.0 from epoch 1200 and schedules 1.5.0 for epoch 1300.
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import {
   activeDeployment,
@@ -13,7 +14,6 @@ import {
   pruneSuperseded,
   type Runtime,
   runtimeHash,
-  toHex,
   verifyRuntimeUpdate
 } from '../src/index.js'
 
@@ -63,7 +63,7 @@ if (E.isRight(scheduled)) {
   const bytes = encodeRuntime(pruned)
   const hash = runtimeHash(pruned)
   if (E.isRight(bytes) && E.isRight(hash)) {
-    console.log(`encoded ${bytes.right.length} bytes, hash ${toHex(hash.right)}`)
+    console.log(`encoded ${bytes.right.length} bytes, hash ${bytesToHex(hash.right)}`)
     const back = decodeRuntime(bytes.right, { requireCanonical: true })
     console.log('decoded back:', E.isRight(back) ? `${back.right.deployments?.length} deployments` : back.left.message)
   }

@@ -4,7 +4,7 @@ export * from './codec/decodeError.js'
 export * from './schema/descriptors.js'
 export * from './codec/containers.js'
 export * from './codec/problem.js'
-export { type CborKey, type CborTextMap, type CborValue, keyName, READ_LIMITS, readCbor, scanCbor, toHex } from './codec/reader.js'
+export { type CborKey, type CborTextMap, type CborValue, keyName, READ_LIMITS, readCbor, scanCbor } from './codec/reader.js'
 export * from './codec/scalars.js'
 export * from './codec/struct.js'
 export { type Json, orThrow, Wire, within, wrongType } from './codec/wire.js'
@@ -14,7 +14,6 @@ export * from './schema/params.js'
 export * from './schema/runtime.js'
 export * from './schema/sgx.js'
 export * from './schema/version.js'
-export { MAX_U64, compareU64, formatU64, isU64, u64FromBigint } from './internal/uint64.js'
 export { bytesEqual, sameDeployment } from './rules/deployment.js'
 export { parseVersion } from './rules/parseVersion.js'
 export { futureDeploymentLimit, type Policy, STRICT_POLICY } from './rules/policy.js'
@@ -76,10 +75,9 @@ export {
   type ExclusionData,
   type ExclusionOf,
   type ExclusionReason,
-  type ExclusionTag,
-  type TeeCheck,
-  type TeeVerifier
+  type ExclusionTag
 } from './scheduler/eligibility.js'
+export type { TeeCheck, TeeVerifier } from './node/tee.js'
 export {
   committeeFeasibility,
   committeeFeasibilityFor,

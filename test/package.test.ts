@@ -30,7 +30,7 @@ describe('package', () => {
       )}
       const rt = m.decodeRuntime(Uint8Array.from(Buffer.from(hex, 'hex')))
       const h = m.runtimeHash(rt.right)
-      console.log(JSON.stringify({ tag: rt._tag, hash: m.toHex(h.right), exports: Object.keys(m).length }))
+      console.log(JSON.stringify({ tag: rt._tag, hash: Buffer.from(h.right).toString('hex'), exports: Object.keys(m).length }))
     `
     const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })
     const result = JSON.parse(printed) as { tag: string; hash: string; exports: number }

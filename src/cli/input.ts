@@ -5,12 +5,12 @@
  *
  * @since 0.1.0
  */
-import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
+import { readFileSync } from 'node:fs'
 import { decodeWith, fromJsonWith } from '../codec/codec.js'
 import type { DecodeError } from '../codec/decodeError.js'
-import { fromHex } from '../codec/reader.js'
 import type { Wire } from '../codec/wire.js'
+import { fromHex } from '../internal/bytes.js'
 import { MAX_U64, u64FromBigint } from '../internal/uint64.js'
 import type { Policy } from '../rules/policy.js'
 import type { U64 } from '../schema/runtime.js'
@@ -145,7 +145,6 @@ export const parseEpoch = (name: string, text: string | undefined): E.Either<str
   if (n > MAX_U64) return E.left(`--${name} ${text} exceeds 2^64 - 1`)
   return E.right(u64FromBigint(n))
 }
-
 
 const POLICY_FIELDS = ['minLeadEpochs', 'freezeEpochs', 'noPendingDowngrade', 'immutableScheduledIdentity', 'maxFutureDeployments']
 

@@ -4,11 +4,11 @@
  *
  * @since 0.1.0
  */
-import { writeFileSync } from 'node:fs'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
+import { writeFileSync } from 'node:fs'
 import { encodeWith, toJsonWith } from '../codec/codec.js'
-import { toHex } from '../codec/reader.js'
 import type { Policy } from '../rules/policy.js'
 import { type ConsensusParameters, ConsensusParametersCodec } from '../schema/params.js'
 import { type Runtime, RuntimeCodec, type U64 } from '../schema/runtime.js'
@@ -122,7 +122,7 @@ export const renderRuntime = (rt: Runtime, format: Format): E.Either<string, Uin
   }
   const bytes = encodeWith(RuntimeCodec)(rt)
   if (E.isLeft(bytes)) return E.left(bytes.left.message)
-  return E.right(format === 'hex' ? new TextEncoder().encode(`${toHex(bytes.right)}\n`) : bytes.right)
+  return E.right(format === 'hex' ? new TextEncoder().encode(`${bytesToHex(bytes.right)}\n`) : bytes.right)
 }
 
 /**

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { toHex } from '../codec/reader.js'
+
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { formatVersion } from '../rules/version.js'
 import type { Version } from '../schema/version.js'
 
@@ -70,10 +71,10 @@ export const toJsonText = (value: unknown, indent = 2): string =>
     value,
     (_key, v: unknown) => {
       if (typeof v === 'bigint') return v.toString()
-      if (v instanceof Uint8Array) return toHex(v)
+      if (v instanceof Uint8Array) return bytesToHex(v)
       if (v instanceof Map) {
         const o: Record<string, unknown> = {}
-        for (const [k, x] of v) o[k instanceof Uint8Array ? toHex(k) : String(k)] = x
+        for (const [k, x] of v) o[k instanceof Uint8Array ? bytesToHex(k) : String(k)] = x
         return o
       }
       return v

@@ -4,9 +4,10 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { type CborModel, canonicalKeyOrder, compareEncoded, compareIntKeys } from './cbor.js'
 import { Problem } from './problem.js'
-import { checkKeyKind, type Cursor, peekByte, readLength, toHex } from './reader.js'
+import { checkKeyKind, type Cursor, peekByte, readLength } from './reader.js'
 import { checkText, fixedBytes, i64, text, u8, u32 } from './scalars.js'
 import { type Json, orThrow, Wire, within, wrongType } from './wire.js'
 
@@ -162,7 +163,7 @@ export const keys = {
   i64: intKey(i64),
   publicKey: {
     codec: fixedBytes(32),
-    render: toHex,
+    render: bytesToHex,
     compare: compareEncoded,
     byContent: true
   } as KeyKind<Uint8Array>

@@ -13,6 +13,7 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { type DecodeError, decodeError } from './decodeError.js'
 import { fail, Problem } from './problem.js'
@@ -249,40 +250,6 @@ export const readTextBody = (c: Cursor, start: number, len: number): string => {
   }
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-/**
- * Lower-case hex of a byte string.
- *
- * @example
- * toHex(Uint8Array.of(1, 255)) // '01ff'
- *
- * @category utils
- * @since 0.1.0
- */
-export const toHex = (b: Uint8Array): string => {
-  let s = ''
-  for (let i = 0; i < b.length; i++) s += HEX[b[i]!]!
-  return s
-}
-
-/**
- * Bytes from hex (an even number of hex digits, either case, optional `0x`), or `undefined`.
- *
- * @example
- * fromHex('01ff') // Uint8Array [1, 255]
- *
- * @category utils
- * @since 0.1.0
- */
-export const fromHex = (hex: string): Uint8Array | undefined => {
-  const h = hex.startsWith('0x') ? hex.slice(2) : hex
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) return undefined
-  const out = new Uint8Array(h.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16)
-  return out
-}
-
 /**
  * A map key as people read it in messages and paths: text quoted, bytes as `h'…'`.
  *
@@ -293,7 +260,7 @@ export const fromHex = (hex: string): Uint8Array | undefined => {
  * @since 0.1.0
  */
 export const keyName = (k: CborKey): string =>
-  typeof k === 'string' ? JSON.stringify(k) : k instanceof Uint8Array ? `h'${toHex(k)}'` : String(k)
+  typeof k === 'string' ? JSON.stringify(k) : k instanceof Uint8Array ? `h'${bytesToHex(k)}'` : String(k)
 
 // -------------------------------------------------------------------------------------------------
 // scanning: every structural rule, without allocating
@@ -425,7 +392,7 @@ const readMap = (c: Cursor, count: number): CborValue => {
     if (obj !== undefined) duplicate = obj[key as string] !== undefined && Object.hasOwn(obj, key as string)
     else if (key instanceof Uint8Array) {
       byteKeys ??= new Set()
-      const hex = toHex(key)
+      const hex = bytesToHex(key)
       duplicate = byteKeys.has(hex)
       byteKeys.add(hex)
     } else duplicate = map!.has(key) // integers are normalised, so 01 and 1801 collide

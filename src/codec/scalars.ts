@@ -4,9 +4,11 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { fromHex } from '../internal/bytes.js'
 import { type CborModel, cborInt } from './cbor.js'
 import { Problem } from './problem.js'
-import { type Cursor, copyBytes, fromHex, peekByte, readInteger, readLength, readTextBody, toHex } from './reader.js'
+import { type Cursor, copyBytes, peekByte, readInteger, readLength, readTextBody } from './reader.js'
 import { type Json, orThrow, Wire, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
@@ -237,7 +239,7 @@ class BytesWire extends Wire<Uint8Array> {
     return orThrow(this.check(u))
   }
   toJson(a: Uint8Array): Json {
-    return toHex(a)
+    return bytesToHex(a)
   }
   fromJson(j: unknown): Uint8Array | Problem {
     if (typeof j !== 'string') return wrongType(`${this.name} as a hex string`, j)
@@ -281,7 +283,7 @@ export const fixedBytes = (size: number): Wire<Uint8Array> => new BytesWire(`byt
 export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namespace', 32, (b) => {
   // C4.11: byte0 & 0x3f and bytes 1–7 must be zero.
   if ((b[0]! & 0x3f) !== 0 || b[1]! | b[2]! | b[3]! | b[4]! | b[5]! | b[6]! | b[7]!) {
-    return new Problem('InvalidNamespace', `namespace ${toHex(b.subarray(0, 8))}… sets reserved flag bits`)
+    return new Problem('InvalidNamespace', `namespace ${bytesToHex(b.subarray(0, 8))}… sets reserved flag bits`)
   }
   return undefined
 })

@@ -6,7 +6,14 @@
  *
  * @since 0.1.0
  */
-import type { U64 } from '../schema/runtime.js'
+
+/**
+ * An unsigned 64-bit integer (epochs, rounds): `number` up to 2^53 - 1, `bigint` above.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type U64 = number | bigint
 
 /**
  * The largest uint64, 2^64 - 1.

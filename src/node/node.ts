@@ -17,12 +17,13 @@
  *
  * @since 0.2.0
  */
-import { toHex } from '../codec/reader.js'
-import { compareBytes } from '../rules/deployment.js'
+
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { compareU64, isU64 } from '../internal/uint64.js'
+import { compareBytes } from '../rules/deployment.js'
+import { isVersionPart } from '../rules/version.js'
 import type { NodeRuntime } from '../schema/node.js'
 import type { U64 } from '../schema/runtime.js'
-import { isVersionPart } from '../rules/version.js'
 
 /**
  * A node descriptor (v3 subset): what a scheduler and the node-registration rules read.
@@ -95,7 +96,6 @@ const MAX_U32 = 0xffffffff
 const isU32 = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= MAX_U32
 
 const isU8 = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xff
-
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null
 
@@ -213,7 +213,7 @@ export const isExpired = (node: NodeDescriptor, epoch: U64): boolean =>
  * @category nodes
  * @since 0.2.0
  */
-export const nodeKey = (id: Uint8Array): string => (id instanceof Uint8Array ? toHex(id) : '')
+export const nodeKey = (id: Uint8Array): string => (id instanceof Uint8Array ? bytesToHex(id) : '')
 
 /**
  * Order of nodes by id bytes (SX4); ids that are not byte strings sort last.

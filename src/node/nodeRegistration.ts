@@ -18,17 +18,17 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
 import { isU64 } from '../internal/uint64.js'
-import type { TeeVerifier } from '../scheduler/eligibility.js'
-import { isExpired, type NodeDescriptor, nodeProblem, nodeRuntimes } from './node.js'
-import { U64_REASON } from '../rules/policy.js'
 import { lookupRuntime, type Registry } from '../registry/registry.js'
+import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
+import { U64_REASON } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import type { CapabilityTEE, NodeRuntime } from '../schema/node.js'
-import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { activeDeployment, deploymentForVersion } from '../rules/selection.js'
 import { compareVersions, sameVersion } from '../rules/version.js'
+import type { CapabilityTEE, NodeRuntime } from '../schema/node.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { isExpired, type NodeDescriptor, nodeProblem, nodeRuntimes } from './node.js'
+import type { TeeVerifier } from './tee.js'
 
 /**
  * Options of {@link verifyNodeRuntimes} and {@link verifyNodeUpdate}.

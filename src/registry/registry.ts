@@ -10,18 +10,18 @@
  *
  * @since 0.2.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
-import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRuntime } from './activationIndex.js'
-import { toHex } from '../codec/reader.js'
-import { compareU64, isU64 } from '../internal/uint64.js'
-import { runtimeHash } from '../schema/hash.js'
 import { compareStrings, getValue, mapFromEntries, type PersistentMap, setValue } from '../internal/persistentMap.js'
+import { compareU64, isU64 } from '../internal/uint64.js'
 import { type Policy, U64_REASON } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import type { ConsensusParameters } from '../schema/params.js'
-import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { activeDeployment } from '../rules/selection.js'
 import { type NewRuntimeOptions, type UpdateOptions, verifyRuntimeNew, verifyRuntimeUpdate } from '../rules/update.js'
+import { runtimeHash } from '../schema/hash.js'
+import type { ConsensusParameters } from '../schema/params.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRuntime } from './activationIndex.js'
 
 /**
  * What the registry holds about one runtime.
@@ -100,7 +100,7 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
     const runtime = runtimes[index]!
     const hash = hashOrViolation(runtime)
     if (E.isLeft(hash)) return hash
-    const id = toHex(runtime.id)
+    const id = bytesToHex(runtime.id)
     // E2
     if (seen.has(id)) return E.left(ruleViolation('DuplicateRuntime', { id: runtime.id, index }))
     seen.add(id)
@@ -126,7 +126,7 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
  */
 export const lookupRuntime = (registry: Registry, id: Uint8Array): { runtime: Runtime; suspended: boolean } | undefined => {
   if (!(id instanceof Uint8Array)) return undefined
-  const state = getValue(registry.runtimes, toHex(id))
+  const state = getValue(registry.runtimes, bytesToHex(id))
   return state === undefined ? undefined : { runtime: state.runtime, suspended: state.suspended }
 }
 
@@ -141,7 +141,7 @@ export const lookupRuntime = (registry: Registry, id: Uint8Array): { runtime: Ru
  * @since 0.2.0
  */
 export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState | undefined =>
-  id instanceof Uint8Array ? getValue(registry.runtimes, toHex(id)) : undefined
+  id instanceof Uint8Array ? getValue(registry.runtimes, bytesToHex(id)) : undefined
 
 /**
  * A registry with `state` stored under its id and the activation index updated from `previous`
@@ -154,7 +154,7 @@ export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState |
  * @since 0.2.0
  */
 export const storeRuntime = (registry: Registry, state: RuntimeState, previous: Runtime | undefined): Registry => {
-  const id = toHex(state.id)
+  const id = bytesToHex(state.id)
   const runtimes = setValue(registry.runtimes, id, state)
   if (previous === state.runtime) return { ...registry, runtimes }
   const schedule = reindexRuntime(registry.schedule, id, previous, state.runtime, registry.epoch)
@@ -193,7 +193,7 @@ export const registerRuntime = (
   if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'rt.id', reason: 'not a byte string' }))
   }
-  const stored = getValue(registry.runtimes, toHex(rt.id))
+  const stored = getValue(registry.runtimes, bytesToHex(rt.id))
   // E5
   const verified =
     stored === undefined

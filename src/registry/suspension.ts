@@ -5,11 +5,11 @@
  *
  * @since 0.2.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
-import { toHex } from '../codec/reader.js'
 import { getValue } from '../internal/persistentMap.js'
-import { type Registry, storeRuntime } from './registry.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
+import { type Registry, storeRuntime } from './registry.js'
 
 const setSuspended = (
   registry: Registry,
@@ -19,7 +19,7 @@ const setSuspended = (
 ): E.Either<RuleViolation, Registry> => {
   // DX2
   if (!(id instanceof Uint8Array)) return E.left(ruleViolation('MalformedArgument', { argument: 'id', reason: 'not a byte string' }))
-  const state = getValue(registry.runtimes, toHex(id))
+  const state = getValue(registry.runtimes, bytesToHex(id))
   // E6
   if (state === undefined) return E.left(ruleViolation('UnregisteredRuntime', { id, operation }))
   if (state.suspended === suspended) return E.right(registry)

@@ -8,8 +8,8 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import type { DecodeError } from '../codec/decodeError.js'
-import { toHex } from '../codec/reader.js'
 import { compareU64, formatU64 } from '../internal/uint64.js'
 import type { U64 } from '../schema/runtime.js'
 import type { Version } from '../schema/version.js'
@@ -373,7 +373,7 @@ const versionList = (vs: ReadonlyArray<Version>): string => (vs.length === 0 ? '
 
 const teeName = (hw: number | undefined): string => (hw === undefined ? 'no TEE' : `TEE hardware ${hw}`)
 
-const forkRef = (f: ForkIdRef): string => `${toHex(f.hash)}/${ep(f.next)}`
+const forkRef = (f: ForkIdRef): string => `${bytesToHex(f.hash)}/${ep(f.next)}`
 
 const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) => string } = {
   MalformedDeployment: (d) => `${d.index === undefined ? d.field : entryPath(d.index, d.field)} is malformed: ${d.reason}`,
@@ -396,13 +396,13 @@ const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) =>
   ImmediateDeployment: (d) =>
     `${dep(d.deployment)} would be active immediately (now is ${ep(d.now)}): ` +
     "a new runtime's deployment must start after now",
-  RuntimeIdChanged: (d) => `the runtime id cannot change (${toHex(d.current)} → ${toHex(d.proposed)})`,
+  RuntimeIdChanged: (d) => `the runtime id cannot change (${bytesToHex(d.current)} → ${bytesToHex(d.proposed)})`,
   KindChanged: (d) => `the runtime kind cannot change (${d.current} → ${d.proposed})`,
   GenesisChanged: (d) => `the runtime genesis cannot change (${d.field} differs)`,
   KeyManagerChanged: (d) =>
     d.change === 'removed'
-      ? `the key manager ${toHex(d.current)} cannot be removed`
-      : `the key manager cannot change (${toHex(d.current)} → ${d.proposed === undefined ? 'none' : toHex(d.proposed)})`,
+      ? `the key manager ${bytesToHex(d.current)} cannot be removed`
+      : `the key manager cannot change (${bytesToHex(d.current)} → ${d.proposed === undefined ? 'none' : bytesToHex(d.proposed)})`,
   GovernanceModelChanged: (d) =>
     d.problem === 'transition'
       ? `the governance model cannot change from ${d.current} to ${d.proposed}: only entity (1) → runtime (2) is allowed`
@@ -442,28 +442,28 @@ const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) =>
     `at epoch ${ep(d.epoch)}, ${INSUFFICIENT[d.problem](d)}; the runtime would be suspended` +
     (d.exclusions.length === 0 ? '' : ` (excluded: ${exclusionCounts(d.exclusions)})`),
   DuplicateNodeRuntime: (d) =>
-    `runtimes[${d.index}] repeats runtime ${toHex(d.runtime_id)} version ${formatVersion(d.version)} ` +
+    `runtimes[${d.index}] repeats runtime ${bytesToHex(d.runtime_id)} version ${formatVersion(d.version)} ` +
     `of runtimes[${d.first}]: each (runtime, version) pair may appear once`,
-  UnknownRuntime: (d) => `runtimes[${d.index}] names runtime ${toHex(d.runtime_id)}, which is not registered`,
+  UnknownRuntime: (d) => `runtimes[${d.index}] names runtime ${bytesToHex(d.runtime_id)}, which is not registered`,
   NodeTeeHardwareMismatch: (d) =>
     `runtimes[${d.index}] advertises ${d.hardware === undefined ? 'no TEE' : `TEE hardware ${d.hardware}`} ` +
-    `for runtime ${toHex(d.runtime_id)}, which requires TEE hardware ${d.required}`,
+    `for runtime ${bytesToHex(d.runtime_id)}, which requires TEE hardware ${d.required}`,
   UnknownEnclaveVersion: (d) =>
-    `runtimes[${d.index}] runs enclave version ${formatVersion(d.version)} of runtime ${toHex(d.runtime_id)}, ` +
+    `runtimes[${d.index}] runs enclave version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)}, ` +
     `which has no such deployment (deployed: ${versionList(d.deployed)})`,
   NodeAttestationRejected: (d) =>
-    `runtimes[${d.index}]'s attestation does not satisfy ${dep(d.deployment)} of runtime ${toHex(d.runtime_id)}: ${d.reason}`,
-  NodeIdentityChanged: (d) => `the node's ${d.field} cannot change (${toHex(d.current)} → ${toHex(d.proposed)})`,
+    `runtimes[${d.index}]'s attestation does not satisfy ${dep(d.deployment)} of runtime ${bytesToHex(d.runtime_id)}: ${d.reason}`,
+  NodeIdentityChanged: (d) => `the node's ${d.field} cannot change (${bytesToHex(d.current)} → ${bytesToHex(d.proposed)})`,
   NodeRuntimeRemoved: (d) =>
     d.version === undefined
-      ? `runtime ${toHex(d.runtime_id)} cannot be dropped from a registered node: keep at least one of its versions`
-      : `version ${formatVersion(d.version)} of runtime ${toHex(d.runtime_id)} cannot be dropped: ` +
+      ? `runtime ${bytesToHex(d.runtime_id)} cannot be dropped from a registered node: keep at least one of its versions`
+      : `version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)} cannot be dropped: ` +
         `it is still deployed and not below the active ${d.active === undefined ? 'version' : dep(d.active)} at epoch ${ep(d.now)}`,
   NodeTeeChanged: (d) =>
-    `the TEE capability of runtime ${toHex(d.runtime_id)} version ${formatVersion(d.version)} cannot change ` +
+    `the TEE capability of runtime ${bytesToHex(d.runtime_id)} version ${formatVersion(d.version)} cannot change ` +
     `(${teeName(d.current)} → ${teeName(d.proposed)}): re-register the node instead`,
   UndeployedNodeVersion: (d) =>
-    `runtimes[${d.index}] advertises version ${formatVersion(d.version)} of runtime ${toHex(d.runtime_id)}, ` +
+    `runtimes[${d.index}] advertises version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)}, ` +
     `which has no such deployment (deployed: ${versionList(d.deployed)})`,
   MalformedNode: (d) => `the ${d.argument} node descriptor is malformed: ${d.field === '' ? 'node' : d.field} is ${d.reason}`,
   PlanDowngrade: (d) =>
@@ -472,14 +472,14 @@ const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) =>
   ActiveIdentityConflict: (d) =>
     `version ${formatVersion(d.target)} is already active (${dep(d.active)}) with a different ${d.field}: ` +
     'a new identity needs a new version',
-  DuplicateRuntime: (d) => `runtime ${toHex(d.id)} is given twice (again at runtimes[${d.index}]): each id may appear once`,
+  DuplicateRuntime: (d) => `runtime ${bytesToHex(d.id)} is given twice (again at runtimes[${d.index}]): each id may appear once`,
   UnencodableRuntime: (d) =>
-    `runtime ${d.id instanceof Uint8Array ? toHex(d.id) : '(no id)'} cannot be stored: ` +
+    `runtime ${d.id instanceof Uint8Array ? bytesToHex(d.id) : '(no id)'} cannot be stored: ` +
     `it does not encode (${d.cause.rule} at ${d.cause.path === '' ? 'the top' : d.cause.path}: ${d.cause.message})`,
   EpochMismatch: (d) =>
     `${d.operation} asked for epoch ${ep(d.requested)} but the registry is at epoch ${ep(d.epoch)}: ` +
     (compareU64(d.requested, d.epoch) > 0 ? 'advance the registry first' : 'a registry keeps only its current epoch'),
-  UnregisteredRuntime: (d) => `${d.operation}: no runtime ${toHex(d.id)} in the registry; register it first`,
+  UnregisteredRuntime: (d) => `${d.operation}: no runtime ${bytesToHex(d.id)} in the registry; register it first`,
   EpochRegression: (d) => `cannot go back from epoch ${ep(d.epoch)} to epoch ${ep(d.requested)}: epochs only advance`,
   ForkIdRemoteForkPassed: (d) =>
     `the remote announces a fork at ${ep(d.remote.next)}, already passed locally (head ${ep(d.head)}) ` +
@@ -488,10 +488,9 @@ const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) =>
     `the remote fork id ${forkRef(d.remote)} is a past local state but announces next ${ep(d.remote.next)}, ` +
     `not the local fork at ${ep(d.expectedNext)}: remote stale`,
   ForkIdIncompatible: (d) =>
-    `the remote fork hash ${toHex(d.remote.hash)} matches no past, current or future local state ` +
+    `the remote fork hash ${bytesToHex(d.remote.hash)} matches no past, current or future local state ` +
     `(local is ${forkRef(d.local)}): local incompatible or stale`
 }
-
 
 /**
  * Build a {@link RuleViolation}; the rule and the message are derived from the tag and the data,

@@ -17,9 +17,8 @@
  *
  * @since 0.2.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
-import { toHex } from '../codec/reader.js'
-import { bytesEqual, deploymentRef } from '../rules/deployment.js'
 import { formatU64 } from '../internal/uint64.js'
 import {
   compareNodeIds,
@@ -31,42 +30,14 @@ import {
   nodeRuntimes,
   ROLE_COMPUTE_WORKER
 } from '../node/node.js'
+import type { TeeVerifier } from '../node/tee.js'
+import { bytesEqual, deploymentRef } from '../rules/deployment.js'
 import type { DeploymentRef } from '../rules/ruleViolation.js'
-import type { CapabilityTEE, NodeRuntime } from '../schema/node.js'
-import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
-import type { Version } from '../schema/version.js'
 import { activeDeployment } from '../rules/selection.js'
 import { formatVersion, sameVersion } from '../rules/version.js'
-
-/**
- * What a TEE verifier is asked: does this node runtime entry's attestation satisfy the
- * constraints of `deployment` (its `tee`) at `epoch`?
- *
- * @category eligibility
- * @since 0.2.0
- */
-export interface TeeCheck {
-  readonly runtime: Runtime
-  /** The deployment whose `tee` constraints apply (the active one for {@link eligibleNodes}). */
-  readonly deployment: VersionInfo
-  readonly node: NodeDescriptor
-  readonly entry: NodeRuntime
-  readonly capability: CapabilityTEE
-  readonly epoch: U64
-}
-
-/**
- * Attestation verifier for TEE runtimes: a deterministic, pure function the caller supplies
- * (oasis-core's `CapabilityTEE.Verify`). `right` accepts; `left` carries the reason for refusing.
- *
- * @example
- * const verifyTee: TeeVerifier = ({ capability }) =>
- *   capability.attestation === null ? E.left('no attestation') : E.right(undefined)
- *
- * @category eligibility
- * @since 0.2.0
- */
-export type TeeVerifier = (check: TeeCheck) => E.Either<string, unknown>
+import type { NodeRuntime } from '../schema/node.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import type { Version } from '../schema/version.js'
 
 /**
  * Options of {@link eligibleNodes}.
@@ -169,11 +140,11 @@ const dep = (d: DeploymentRef): string => `deployment ${formatVersion(d.version)
 
 const EXCLUSION_MESSAGES: { readonly [T in ExclusionTag]: (d: ExclusionData[T]) => string } = {
   MalformedNode: (d) => `the node descriptor is malformed: ${d.field === '' ? 'node' : d.field} is ${d.reason}`,
-  DuplicateNode: (d) => `node ${toHex(d.id)} is listed more than once: only its first descriptor counts`,
+  DuplicateNode: (d) => `node ${bytesToHex(d.id)} is listed more than once: only its first descriptor counts`,
   NodeExpired: (d) => `the node's registration expired at epoch ${formatU64(d.expiration)} (epoch is ${formatU64(d.epoch)})`,
   NoActiveDeployment: (d) => `the runtime has no deployment active at epoch ${formatU64(d.epoch)}, so no node can serve it`,
   MissingComputeRole: (d) => `the node does not have the compute worker role (roles ${d.roles})`,
-  RuntimeNotAdvertised: (d) => `the node does not advertise runtime ${toHex(d.runtime_id)}`,
+  RuntimeNotAdvertised: (d) => `the node does not advertise runtime ${bytesToHex(d.runtime_id)}`,
   VersionNotAdvertised: (d) =>
     `the node advertises version ${versions(d.advertised)}, not the active version ${formatVersion(d.required)}`,
   NodeSuspended: (d) => `the node is suspended for this runtime at epoch ${formatU64(d.epoch)}`,
@@ -309,7 +280,7 @@ const nodeExclusion = (
 const suspendedSet = (ids: ReadonlyArray<Uint8Array> | undefined): ReadonlySet<string> => {
   const list: unknown = ids
   if (!Array.isArray(list)) return new Set()
-  return new Set(list.filter((id): id is Uint8Array => id instanceof Uint8Array).map(toHex))
+  return new Set(list.filter((id): id is Uint8Array => id instanceof Uint8Array).map((id) => bytesToHex(id)))
 }
 
 /**

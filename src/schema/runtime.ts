@@ -10,15 +10,10 @@ import { array, keys, map, nullable } from '../codec/containers.js'
 import { bytes, fixedBytes, i64, namespace, quantity, u16, u32, u64, u8 } from '../codec/scalars.js'
 import { struct } from '../codec/struct.js'
 import { type Wire } from '../codec/wire.js'
+import type { U64 } from '../internal/uint64.js'
 import { type Version, VersionCodec } from './version.js'
 
-/**
- * An unsigned 64-bit integer (epochs, rounds): `number` up to 2^53 - 1, `bigint` above.
- *
- * @category model
- * @since 0.1.0
- */
-export type U64 = number | bigint
+export type { U64 } from '../internal/uint64.js'
 
 /**
  * A signed 64-bit integer (Go `int64`, `time.Duration` in nanoseconds).

@@ -4,6 +4,7 @@
  * mean something). Inputs are built by hand as CBOR bytes, mostly by patching the R1 vector
  * (oasis-vectors.md §1), so each one differs from a valid descriptor in exactly one place.
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
@@ -20,8 +21,7 @@ import {
   encodeSgxConstraints,
   type EncodeError,
   type Runtime,
-  readCbor,
-  toHex
+  readCbor
 } from '../../src/index.js'
 
 // -------------------------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ const find = (hay: Bytes, needle: Bytes, from = 0): number => {
     for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer
     hits.push(i)
   }
-  if (hits.length !== 1) throw new Error(`needle ${toHex(needle)} found ${hits.length} times`)
+  if (hits.length !== 1) throw new Error(`needle ${bytesToHex(needle)} found ${hits.length} times`)
   return hits[0]!
 }
 /** Offset of the item right after the one occurrence of `needle` (e.g. a key: its value). */
@@ -322,7 +322,7 @@ const cases = (): Case[] => {
       title: 'C4.2: duplicate 32-byte entity key in entities',
       input,
       tag: 'DuplicateKey',
-      path: `admission_policy.entity_whitelist.entities[${toHex(KEY_A)}]`,
+      path: `admission_policy.entity_whitelist.entities[${bytesToHex(KEY_A)}]`,
       offset: e + 1 + 34 + 1
     })
   }
@@ -638,7 +638,7 @@ const check = (e: DecodeError | EncodeError, c: Pick<Case, 'tag' | 'path' | 'pat
 
 describe('codec: malformed and hostile input catalogue', () => {
   it('C4.1: the hand-built R1 is byte-identical to the vector and decodes', () => {
-    expect(toHex(cmap(...R1_FIELDS))).toBe(R1_HEX)
+    expect(bytesToHex(cmap(...R1_FIELDS))).toBe(R1_HEX)
     expect(E.isRight(decodeRuntime(R1, { requireCanonical: true }))).toBe(true)
     expect(E.isRight(decodeSgxConstraints(SGX_V0, { requireCanonical: true }))).toBe(true)
     expect(E.isRight(decodeNodeRuntime(nodeRuntime()))).toBe(true)
@@ -702,7 +702,7 @@ describe('codec: valid but unusual input', () => {
     const value = accepts(input) as Runtime
     const re = encodeRuntime(value)
     expect(E.isRight(re)).toBe(true)
-    if (E.isRight(re)) expect(toHex(re.right)).toBe(toHex(canonical))
+    if (E.isRight(re)) expect(bytesToHex(re.right)).toBe(bytesToHex(canonical))
     const strict = expectLeft(decodeRuntime(input, { requireCanonical: true }))
     expect(strict._tag).toBe('NotCanonical')
     expect(strict.rule).toBe('CX6')
@@ -720,7 +720,7 @@ describe('codec: valid but unusual input', () => {
     const input = r1With({ id: bstr(cat('80', fill(7), fill(24, 7))) })
     const v = accepts(input) as Runtime
     input.fill(0xff)
-    expect(toHex(v.id)).toBe(toHex(cat('80', fill(7), fill(24, 7))))
+    expect(bytesToHex(v.id)).toBe(bytesToHex(cat('80', fill(7), fill(24, 7))))
   })
 
   it('C4.11: namespaces with only the test and key-manager flags are accepted', () => {
@@ -745,7 +745,7 @@ describe('codec: valid but unusual input', () => {
     const v = accepts(input) as Runtime
     expect(v.deployments?.[0]?.valid_from).toBe(2n ** 64n - 1n)
     const re = encodeRuntime(v)
-    expect(E.isRight(re) && toHex(re.right).includes('1bffffffffffffffff')).toBe(true)
+    expect(E.isRight(re) && bytesToHex(re.right).includes('1bffffffffffffffff')).toBe(true)
   })
 
   it('CX4: an empty omitempty slice decodes as present-but-empty (as Go keeps it) and is left out when written', () => {
@@ -753,7 +753,7 @@ describe('codec: valid but unusual input', () => {
     const v = accepts(input) as Runtime
     expect(v.deployments).toEqual([])
     const re = encodeRuntime(v)
-    expect(E.isRight(re) && toHex(re.right)).toBe(R1_HEX)
+    expect(E.isRight(re) && bytesToHex(re.right)).toBe(R1_HEX)
     const tee = accepts(withDeployments(deployment({ tee: bstr(new Uint8Array(0)) }))) as Runtime
     expect(tee.deployments?.[0]?.tee).toEqual(new Uint8Array(0))
   })
@@ -875,7 +875,7 @@ describe('codec: encodeRuntime refuses out-of-range values', () => {
       'C4.2: two entity keys with equal bytes collide',
       { ...base, admission_policy: { entity_whitelist: { entities: new Map([[fill(32, 7), {}], [fill(32, 7), {}]]) } } },
       'DuplicateKey',
-      `admission_policy.entity_whitelist.entities[${toHex(fill(32, 7))}]`
+      `admission_policy.entity_whitelist.entities[${bytesToHex(fill(32, 7))}]`
     ]
   ]
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import type { TeeCheck } from '../../src/scheduler/eligibility.js'
+import type { TeeCheck } from '../../src/node/tee.js'
 import { verifyNodeRuntimes, verifyNodeUpdate } from '../../src/node/nodeRegistration.js'
 import { createRegistry, type Registry } from '../../src/registry/registry.js'
 import type { Runtime } from '../../src/schema/runtime.js'

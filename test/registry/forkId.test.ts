@@ -2,16 +2,16 @@
  * EIP-2124 fork identifiers: the generic core against every official vector
  * (reference/eip2124-vectors.md), and the runtime fingerprint built on it.
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { toHex } from '../../src/codec/reader.js'
 import { computeForkId, type ForkId, type ForkSchedule, forkId, runtimeForkSchedule, validateForkId } from '../../src/registry/forkId.js'
 import { ruleViolation } from '../../src/rules/ruleViolation.js'
 import type { Runtime, U64 } from '../../src/schema/runtime.js'
-import { deepFreeze, fromHex, left, right } from '../support/helpers.js'
 import { nsId, rtN } from '../support/engineFixtures.js'
+import { deepFreeze, fromHex, left, right } from '../support/helpers.js'
 import { dep } from '../support/rulesFixtures.js'
 
 const MAX = (1n << 64n) - 1n
@@ -139,7 +139,7 @@ describe('computeForkId', () => {
   )
 
   it('F0.1: the specification worked example and the EIP-6122 timestamp example', () => {
-    const f = (points: U64[], head: U64) => toHex(right(computeForkId(MAINNET.seed, points, head)).hash)
+    const f = (points: U64[], head: U64) => bytesToHex(right(computeForkId(MAINNET.seed, points, head)).hash)
     expect(f([], 0)).toBe('fc64ec04')
     expect(f([1150000], 1150000)).toBe('97c2c34c')
     expect(f([1150000, 1920000], 1920000)).toBe('91d1f948')

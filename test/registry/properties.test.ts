@@ -4,23 +4,23 @@
  * only the descriptors and scans every runtime's deployments (E8, E10, E11), replayed in a second
  * registry (E12), and with the old registries checked again at the end (E1).
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { activeVersions } from '../../src/registry/activeVersions.js'
 import { advanceEpoch } from '../../src/registry/advanceEpoch.js'
-import { toHex } from '../../src/codec/reader.js'
-import type { Policy } from '../../src/rules/policy.js'
-import { pruneSuperseded } from '../../src/rules/prune.js'
 import { createRegistry, type Registry, registerRuntime } from '../../src/registry/registry.js'
 import { registryDigest } from '../../src/registry/registryDigest.js'
-import type { RuleViolation } from '../../src/rules/ruleViolation.js'
-import type { Runtime, VersionInfo } from '../../src/schema/runtime.js'
 import { resumeRuntime, suspendRuntime } from '../../src/registry/suspension.js'
+import type { Policy } from '../../src/rules/policy.js'
+import { pruneSuperseded } from '../../src/rules/prune.js'
+import type { RuleViolation } from '../../src/rules/ruleViolation.js'
 import { verifyRuntimeNew, verifyRuntimeUpdate } from '../../src/rules/update.js'
 import { versionFromU64, versionToU64 } from '../../src/rules/version.js'
-import { deepFreeze, right } from '../support/helpers.js'
+import type { Runtime, VersionInfo } from '../../src/schema/runtime.js'
 import { type Model, modelActive, modelAdvance, nsId, rtN } from '../support/engineFixtures.js'
+import { deepFreeze, right } from '../support/helpers.js'
 import { PARAMS_5, u64Of } from '../support/rulesFixtures.js'
 
 const POLICY: Policy = { maxFutureDeployments: 3 }
@@ -103,11 +103,11 @@ interface Step {
 const run = (start: bigint, ops: ReadonlyArray<Op>, asBig: boolean): Step[] => {
   let model: Model = { epoch: start, runtimes: new Map() }
   let registry = deepFreeze(right(createRegistry([], u64Of(start, asBig))))
-  const steps: Step[] = [{ registry, digest: toHex(registryDigest(registry)) }]
+  const steps: Step[] = [{ registry, digest: bytesToHex(registryDigest(registry)) }]
   for (const o of ops) {
     const now = model.epoch
     if (o.kind === 'register') {
-      const key = toHex(nsId(o.slot))
+      const key = bytesToHex(nsId(o.slot))
       const stored = model.runtimes.get(key)
       const rt = deepFreeze(proposal(o, stored?.runtime, now, asBig))
       const at = u64Of(now, asBig)
@@ -137,7 +137,7 @@ const run = (start: bigint, ops: ReadonlyArray<Op>, asBig: boolean): Step[] => {
       const out = right(got)
       const expected = modelAdvance(model, target, o.prune)
       // E8: same activations, same order.
-      expect(out.activations.map((a) => [toHex(a.id), BigInt(a.epoch), a.from, a.to])).toEqual(
+      expect(out.activations.map((a) => [bytesToHex(a.id), BigInt(a.epoch), a.from, a.to])).toEqual(
         expected.activations.map((a) => [a.id, a.epoch, a.from, a.to])
       )
       // E10: pruned exactly what pruneSuperseded drops from the runtimes that activated.
@@ -145,11 +145,11 @@ const run = (start: bigint, ops: ReadonlyArray<Op>, asBig: boolean): Step[] => {
         .sort()
         .map((id) => [id, pruneSuperseded(model.runtimes.get(id)!.runtime, target).removed] as const)
         .filter(([, removed]) => o.prune && removed.length > 0)
-      expect(out.pruned.map((p) => [toHex(p.id), p.removed])).toEqual(expectedPruned)
+      expect(out.pruned.map((p) => [bytesToHex(p.id), p.removed])).toEqual(expectedPruned)
       registry = deepFreeze(out.registry)
       model = expected.model
     } else {
-      const key = toHex(nsId(o.slot))
+      const key = bytesToHex(nsId(o.slot))
       const stored = model.runtimes.get(key)
       const got = (o.kind === 'suspend' ? suspendRuntime : resumeRuntime)(registry, nsId(o.slot))
       expect(E.isRight(got)).toBe(stored !== undefined)
@@ -168,10 +168,10 @@ const run = (start: bigint, ops: ReadonlyArray<Op>, asBig: boolean): Step[] => {
     expect(registry.nextActivation === undefined ? undefined : BigInt(registry.nextActivation)).toBe(
       future.length === 0 ? undefined : future.reduce((a, b) => (a < b ? a : b))
     )
-    expect(right(activeVersions(registry, registry.epoch)).map((s) => [toHex(s.id), s.runtime, s.suspended, s.active])).toEqual(
+    expect(right(activeVersions(registry, registry.epoch)).map((s) => [bytesToHex(s.id), s.runtime, s.suspended, s.active])).toEqual(
       modelActive(model).map((m) => [m.id, m.runtime, m.suspended, m.active])
     )
-    steps.push({ registry, digest: toHex(registryDigest(registry)) })
+    steps.push({ registry, digest: bytesToHex(registryDigest(registry)) })
   }
   return steps
 }
@@ -202,7 +202,7 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(base, fc.array(op, { minLength: 1, maxLength: 40, size: 'max' }), (start, ops) => {
         const steps = run(start, ops, false)
-        for (const s of steps) expect(toHex(registryDigest(s.registry))).toBe(s.digest)
+        for (const s of steps) expect(bytesToHex(registryDigest(s.registry))).toBe(s.digest)
       }),
       { numRuns: 40 }
     )

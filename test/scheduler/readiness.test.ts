@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { nodeKey, ROLE_OBSERVER } from '../../src/node/node.js'
 import { CELESTIA_THRESHOLD, MITHRIL_THRESHOLD, type UpgradePending, upgradeReadiness } from '../../src/scheduler/readiness.js'
-import type { TeeCheck } from '../../src/scheduler/eligibility.js'
+import type { TeeCheck } from '../../src/node/tee.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
 import {
   acceptAll,

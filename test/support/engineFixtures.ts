@@ -1,10 +1,10 @@
 /** Builders and a plain reference model shared by the registry-engine tests. */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { compareU64 } from '../../src/internal/uint64.js'
-import { pruneSuperseded } from '../../src/rules/prune.js'
-import { toHex } from '../../src/codec/reader.js'
 import { createRegistry, type Registry } from '../../src/registry/registry.js'
-import type { Runtime, U64, VersionInfo } from '../../src/schema/runtime.js'
+import { pruneSuperseded } from '../../src/rules/prune.js'
 import { activeDeployment } from '../../src/rules/selection.js'
+import type { Runtime, U64, VersionInfo } from '../../src/schema/runtime.js'
 import { right } from './helpers.js'
 import { runtime } from './rulesFixtures.js'
 
@@ -82,7 +82,7 @@ export const modelAdvance = (m: Model, to: bigint, prune: boolean): { model: Mod
 }
 
 /** Hex id of a runtime. */
-export const hexId = (rt: Runtime): string => toHex(rt.id)
+export const hexId = (rt: Runtime): string => bytesToHex(rt.id)
 
 /** Exact uint64 equality for assertions. */
 export const sameEpoch = (a: U64, b: U64): boolean => compareU64(a, b) === 0

@@ -1,7 +1,7 @@
 /** Builders and arbitraries shared by the scheduler, node-side and planner tests. */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
-import type { TeeVerifier } from '../../src/scheduler/eligibility.js'
+import type { TeeVerifier } from '../../src/node/tee.js'
 import { type NodeDescriptor, ROLE_COMPUTE_WORKER } from '../../src/node/node.js'
 import type { CapabilityTEE, NodeRuntime } from '../../src/schema/node.js'
 import type { Runtime, VersionInfo } from '../../src/schema/runtime.js'

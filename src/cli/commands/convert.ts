@@ -3,10 +3,10 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { toJsonWith } from '../../codec/codec.js'
-import { toHex } from '../../codec/reader.js'
 import { runtimeHash } from '../../schema/hash.js'
 import { RuntimeCodec } from '../../schema/runtime.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
@@ -32,7 +32,7 @@ export const hash: Command = {
     pipe(
       loadRuntime(args, 0),
       E.chain((rt) => E.mapLeft((e: { message: string }) => e.message)(runtimeHash(rt))),
-      E.match(badInput, (h) => outcome(EXIT.ok, [toHex(h)], { ok: true, hash: toHex(h) }))
+      E.match(badInput, (h) => outcome(EXIT.ok, [bytesToHex(h)], { ok: true, hash: bytesToHex(h) }))
     )
 }
 
@@ -59,7 +59,7 @@ export const encode: Command = {
       E.chain((rt) => renderRuntime(rt, 'cbor')),
       E.chain((bytes) => {
         const out = args.values['output']
-        return typeof out === 'string' ? E.map(() => [`wrote ${bytes.length} bytes to ${out}`])(writeOutput(out, bytes)) : E.right([toHex(bytes)])
+        return typeof out === 'string' ? E.map(() => [`wrote ${bytes.length} bytes to ${out}`])(writeOutput(out, bytes)) : E.right([bytesToHex(bytes)])
       }),
       E.match(badInput, (lines) => outcome(EXIT.ok, lines, { ok: true, output: lines[0] }))
     )

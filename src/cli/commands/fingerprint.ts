@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { toHex } from '../../codec/reader.js'
 import { forkId } from '../../registry/forkId.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
 import { runtimeAtEpoch } from '../load.js'
@@ -42,7 +42,7 @@ export const fingerprint: Command = {
         )
       ),
       E.match(badInput, ({ id, epoch }) =>
-        outcome(EXIT.ok, [`hash ${toHex(id.hash)}, next ${id.next}`], { ok: true, epoch, hash: toHex(id.hash), next: id.next })
+        outcome(EXIT.ok, [`hash ${bytesToHex(id.hash)}, next ${id.next}`], { ok: true, epoch, hash: bytesToHex(id.hash), next: id.next })
       )
     )
 }

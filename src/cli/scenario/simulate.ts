@@ -5,19 +5,19 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
-import { toHex } from '../../codec/reader.js'
-import { advanceEpoch } from '../../registry/advanceEpoch.js'
-import { committeeFeasibility } from '../../scheduler/feasibility.js'
 import type { NodeDescriptor } from '../../node/node.js'
+import { supportVerdict } from '../../node/supportVerdict.js'
 import { planUpgrade } from '../../planner/planUpgrade.js'
+import { advanceEpoch } from '../../registry/advanceEpoch.js'
 import { createRegistry, lookupRuntime, type Registry, registerRuntime } from '../../registry/registry.js'
 import { registryDigest } from '../../registry/registryDigest.js'
 import type { RuleViolation } from '../../rules/ruleViolation.js'
-import type { Runtime, U64, VersionInfo } from '../../schema/runtime.js'
 import { activeDeployment } from '../../rules/selection.js'
-import { supportVerdict } from '../../node/supportVerdict.js'
 import { formatVersion } from '../../rules/version.js'
+import { committeeFeasibility } from '../../scheduler/feasibility.js'
+import type { Runtime, U64, VersionInfo } from '../../schema/runtime.js'
 import { nodeDescriptor, type Scenario, type ScenarioEvent, type ScenarioNode } from './scenario.js'
 
 /**
@@ -144,7 +144,7 @@ export const simulate = (s: Scenario, onEpoch?: (epoch: number, total: number) =
   if (E.isLeft(empty)) return E.left(refusal(empty.left))
   const state: State = { registry: empty.right, nodes: new Map(s.nodes.map((n) => [n.name, n])), verdicts: new Map(), lacking: new Set() }
   const ids = new Map(s.runtimes.map(([name, rt]) => [name, rt.id] as const))
-  const names = new Map(s.runtimes.map(([name, rt]) => [toHex(rt.id), name] as const))
+  const names = new Map(s.runtimes.map(([name, rt]) => [bytesToHex(rt.id), name] as const))
   const genesis: string[] = []
   for (const [name, rt] of s.runtimes) {
     // Genesis registrations: past deployments allowed (U0), every D rule applies.
@@ -162,12 +162,12 @@ export const simulate = (s: Scenario, onEpoch?: (epoch: number, total: number) =
     if (E.isLeft(advanced)) return E.left(`epoch ${e}: ${refusal(advanced.left)}`)
     state.registry = advanced.right.registry
     for (const a of advanced.right.activations) {
-      lines.push(`▲ ${names.get(toHex(a.id))}: ${version(a.from)} → ${version(a.to)} active from epoch ${a.epoch}`)
+      lines.push(`▲ ${names.get(bytesToHex(a.id))}: ${version(a.from)} → ${version(a.to)} active from epoch ${a.epoch}`)
     }
     let pruned = 0
     for (const p of advanced.right.pruned) {
       pruned += p.removed.length
-      lines.push(`✂ ${names.get(toHex(p.id))}: pruned ${p.removed.map((d) => `${version(d)}@${d.valid_from}`).join(', ')}`)
+      lines.push(`✂ ${names.get(bytesToHex(p.id))}: pruned ${p.removed.map((d) => `${version(d)}@${d.valid_from}`).join(', ')}`)
     }
     const report = { accepted: 0, refused: [] as EpochReport['refused'][number][] }
     while (next < s.events.length && BigInt(s.events[next]!.epoch) === BigInt(e)) {
@@ -193,7 +193,7 @@ export const simulate = (s: Scenario, onEpoch?: (epoch: number, total: number) =
     onEpoch?.(e, s.epochs)
   }
   const final = s.runtimes.map(([name, rt]) => [name, version(activeDeployment(lookupRuntime(state.registry, rt.id)!.runtime, s.epochs))] as const)
-  return E.right({ name: s.name, genesis, epochs, final, digest: toHex(registryDigest(state.registry)) })
+  return E.right({ name: s.name, genesis, epochs, final, digest: bytesToHex(registryDigest(state.registry)) })
 }
 
 /**
