@@ -18,14 +18,14 @@
  * `keys[j]`, every key of `children[j + 1]` is at or above it); the root may hold fewer. Every
  * function is pure: nodes and their arrays are never written after they are built.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 
 /**
  * A total order on keys: negative, zero or positive, as `Array.prototype.sort` expects.
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type Compare<K> = (a: K, b: K) => number
 
@@ -33,7 +33,7 @@ export type Compare<K> = (a: K, b: K) => number
  * A leaf: entries in key order.
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface MapLeaf<K, V> {
   readonly kind: 'leaf'
@@ -46,7 +46,7 @@ export interface MapLeaf<K, V> {
  * (`keys.length === children.length - 1`).
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface MapBranch<K, V> {
   readonly kind: 'branch'
@@ -58,7 +58,7 @@ export interface MapBranch<K, V> {
  * A node of the tree.
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type MapNode<K, V> = MapLeaf<K, V> | MapBranch<K, V>
 
@@ -66,7 +66,7 @@ export type MapNode<K, V> = MapLeaf<K, V> | MapBranch<K, V>
  * A persistent sorted map: its order, its root and its number of entries.
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface PersistentMap<K, V> {
   readonly compare: Compare<K>
@@ -82,7 +82,7 @@ export interface PersistentMap<K, V> {
  * MAP_NODE_MAX // 32
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const MAP_NODE_MAX = 32
 const MIN = MAP_NODE_MAX / 2
@@ -213,7 +213,7 @@ const erase = <K, V>(n: MapNode<K, V>, key: K, compare: Compare<K>): MapNode<K, 
  * m.size // 0
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const emptyMap = <K, V>(compare: Compare<K>): PersistentMap<K, V> => ({ compare, root: undefined, size: 0 })
 
@@ -231,7 +231,7 @@ const runs = (count: number): number[] => {
  * mapFromEntries(compareStrings, [['b', 2], ['a', 1], ['b', 3]]) // a → 1, b → 3
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const mapFromEntries = <K, V>(compare: Compare<K>, entries: ReadonlyArray<readonly [K, V]>): PersistentMap<K, V> => {
   // A stable sort keeps equal keys in input order, so the last of each run is the last given.
@@ -277,7 +277,7 @@ export const mapFromEntries = <K, V>(compare: Compare<K>, entries: ReadonlyArray
  * getValue(mapFromEntries(compareStrings, [['a', 1]]), 'a') // 1
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const getValue = <K, V>(m: PersistentMap<K, V>, key: K): V | undefined => {
   const found = findLeaf(m.root, key, m.compare)
@@ -291,7 +291,7 @@ export const getValue = <K, V>(m: PersistentMap<K, V>, key: K): V | undefined =>
  * hasKey(emptyMap(compareStrings), 'a') // false
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const hasKey = <K, V>(m: PersistentMap<K, V>, key: K): boolean => findLeaf(m.root, key, m.compare) !== undefined
 
@@ -302,7 +302,7 @@ export const hasKey = <K, V>(m: PersistentMap<K, V>, key: K): boolean => findLea
  * const m2 = setValue(m, 'a', 1) // m is unchanged
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const setValue = <K, V>(m: PersistentMap<K, V>, key: K, value: V): PersistentMap<K, V> => {
   const found = findLeaf(m.root, key, m.compare)
@@ -322,7 +322,7 @@ export const setValue = <K, V>(m: PersistentMap<K, V>, key: K, value: V): Persis
  * removeKey(m, 'a') // m is unchanged
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const removeKey = <K, V>(m: PersistentMap<K, V>, key: K): PersistentMap<K, V> => {
   if (m.root === undefined || findLeaf(m.root, key, m.compare) === undefined) return m
@@ -350,7 +350,7 @@ const fillValues = <K, V>(n: MapNode<K, V>, out: V[], from: number): number => {
  * mapValues(mapFromEntries(compareStrings, [['b', 2], ['a', 1]])) // [1, 2]
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const mapValues = <K, V>(m: PersistentMap<K, V>): V[] => {
   const out: V[] = new Array<V>(m.size)
@@ -375,7 +375,7 @@ const fillKeys = <K, V>(n: MapNode<K, V>, out: K[], from: number): number => {
  * mapKeys(mapFromEntries(compareStrings, [['b', 2], ['a', 1]])) // ['a', 'b']
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const mapKeys = <K, V>(m: PersistentMap<K, V>): K[] => {
   const out: K[] = new Array<K>(m.size)
@@ -433,7 +433,7 @@ const updateNode = <K, V>(
  * updateSorted(m, ['a', 'c'], (_k, v) => v + 1) // a and c incremented, one pass
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const updateSorted = <K, V>(m: PersistentMap<K, V>, keys: ReadonlyArray<K>, f: (key: K, value: V) => V): PersistentMap<K, V> => {
   if (m.root === undefined || keys.length === 0) return m
@@ -462,7 +462,7 @@ const pushWhile = <K, V>(n: MapNode<K, V>, keep: (key: K) => boolean, out: Array
  * mapEntries(mapFromEntries(compareStrings, [['b', 2], ['a', 1]])) // [['a', 1], ['b', 2]]
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const mapEntries = <K, V>(m: PersistentMap<K, V>): Array<readonly [K, V]> => takeWhile(m, () => true)
 
@@ -474,7 +474,7 @@ export const mapEntries = <K, V>(m: PersistentMap<K, V>): Array<readonly [K, V]>
  * takeWhile(mapFromEntries(compareStrings, [['a', 1], ['b', 2], ['c', 3]]), (k) => k < 'c') // [['a', 1], ['b', 2]]
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const takeWhile = <K, V>(m: PersistentMap<K, V>, keep: (key: K) => boolean): Array<readonly [K, V]> => {
   const out: Array<readonly [K, V]> = []
@@ -489,7 +489,7 @@ export const takeWhile = <K, V>(m: PersistentMap<K, V>, keep: (key: K) => boolea
  * firstKey(mapFromEntries(compareStrings, [['b', 2], ['a', 1]])) // 'a'
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const firstKey = <K, V>(m: PersistentMap<K, V>): K | undefined => {
   let cur = m.root
@@ -504,6 +504,6 @@ export const firstKey = <K, V>(m: PersistentMap<K, V>): K | undefined => {
  * ['b', 'a'].sort(compareStrings) // ['a', 'b']
  *
  * @category persistent map
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const compareStrings: Compare<string> = (a, b) => (a < b ? -1 : a > b ? 1 : 0)

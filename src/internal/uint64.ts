@@ -74,6 +74,6 @@ export const formatU64 = (a: U64): string => String(a)
  * u64FromBigint(2n ** 60n) // 1152921504606846976n
  *
  * @category epochs
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const u64FromBigint = (x: bigint): U64 => (x <= BigInt(Number.MAX_SAFE_INTEGER) && x >= 0n ? Number(x) : x)

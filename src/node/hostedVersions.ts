@@ -3,7 +3,7 @@
  * next one when it starts within `preWarmEpochs`, as oasis-core's `updateHostedRuntimeVersion`
  * does so that the next version's TEE attestation is ready when it activates.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { epochsBetween } from '../rules/epochSpan.js'
@@ -16,7 +16,7 @@ import { activeDeployment, nextDeployment } from '../rules/selection.js'
  * hostedVersions(rt, epoch, DEFAULT_PRE_WARM_EPOCHS)
  *
  * @category hosting
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const DEFAULT_PRE_WARM_EPOCHS = 3
 
@@ -25,7 +25,7 @@ export const DEFAULT_PRE_WARM_EPOCHS = 3
  * the pre-warm window), and both in activation order as `deployments`.
  *
  * @category hosting
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface HostedVersions {
   readonly active: VersionInfo | undefined
@@ -45,7 +45,7 @@ export interface HostedVersions {
  * hostedVersions(rt, 1297).deployments // [1.4.0, 1.5.0]
  *
  * @category hosting
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const hostedVersions = (rt: Runtime, epoch: U64, preWarmEpochs: U64 = DEFAULT_PRE_WARM_EPOCHS): HostedVersions => {
   const active = activeDeployment(rt, epoch)

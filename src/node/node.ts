@@ -15,7 +15,7 @@
  * A node is well formed (SX1) when those fields have their wire types; {@link nodeProblem} says
  * which field is not.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 
 import { bytesToHex } from '@noble/hashes/utils.js'
@@ -32,7 +32,7 @@ import type { U64 } from '../schema/runtime.js'
  * const node: NodeDescriptor = { id, entity_id, roles: ROLE_COMPUTE_WORKER, runtimes: [entry], expiration: 120 }
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface NodeDescriptor {
   /** The node's public key, 32 bytes. */
@@ -54,7 +54,7 @@ export interface NodeDescriptor {
  * hasRoles({ ...node, roles: ROLE_COMPUTE_WORKER | ROLE_VALIDATOR }, ROLE_COMPUTE_WORKER) // true
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const ROLE_COMPUTE_WORKER = 1
 
@@ -65,7 +65,7 @@ export const ROLE_COMPUTE_WORKER = 1
  * hasRoles({ ...node, roles: ROLE_OBSERVER }, ROLE_COMPUTE_WORKER) // false
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const ROLE_OBSERVER = 2
 
@@ -76,7 +76,7 @@ export const ROLE_OBSERVER = 2
  * hasRoles({ ...node, roles: ROLE_KEY_MANAGER }, ROLE_KEY_MANAGER) // true
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const ROLE_KEY_MANAGER = 4
 
@@ -87,7 +87,7 @@ export const ROLE_KEY_MANAGER = 4
  * hasRoles({ ...node, roles: ROLE_VALIDATOR }, ROLE_VALIDATOR) // true
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const ROLE_VALIDATOR = 8
 
@@ -110,7 +110,7 @@ const is32Bytes = (x: unknown): x is Uint8Array => x instanceof Uint8Array && x.
  * hasRoles({ ...node, roles: 2 }, ROLE_COMPUTE_WORKER) // false
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const hasRoles = (node: NodeDescriptor, mask: number): boolean => {
   const roles: unknown = node.roles
@@ -126,7 +126,7 @@ export const hasRoles = (node: NodeDescriptor, mask: number): boolean => {
  * nodeRuntimes({ ...node, runtimes: null }) // []
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const nodeRuntimes = (node: NodeDescriptor): ReadonlyArray<NodeRuntime> => {
   const rts: unknown = node.runtimes
@@ -142,7 +142,7 @@ export const nodeRuntimes = (node: NodeDescriptor): ReadonlyArray<NodeRuntime> =
  * nodeRuntimeProblem({ ...entry, id: new Uint8Array(3) }) // ['id', 'not 32 bytes']
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const nodeRuntimeProblem = (entry: NodeRuntime): readonly [string, string] | undefined => {
   if (!isObject(entry)) return ['', 'not a runtime entry object']
@@ -171,7 +171,7 @@ export const nodeRuntimeProblem = (entry: NodeRuntime): readonly [string, string
  * nodeProblem({ ...node, runtimes: [null] }) // ['runtimes[0]', 'not a runtime entry object']
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const nodeProblem = (node: NodeDescriptor): readonly [string, string] | undefined => {
   if (!isObject(node)) return ['', 'not a node object']
@@ -198,7 +198,7 @@ export const nodeProblem = (node: NodeDescriptor): readonly [string, string] | u
  * isExpired({ ...node, expiration: 10 }, 10) // false
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const isExpired = (node: NodeDescriptor, epoch: U64): boolean =>
   node.expiration !== undefined && compareU64(node.expiration, epoch) < 0
@@ -211,7 +211,7 @@ export const isExpired = (node: NodeDescriptor, epoch: U64): boolean =>
  * nodeKey(node.id) // 'a1b2…' (64 hex digits)
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const nodeKey = (id: Uint8Array): string => (id instanceof Uint8Array ? bytesToHex(id) : '')
 
@@ -222,7 +222,7 @@ export const nodeKey = (id: Uint8Array): string => (id instanceof Uint8Array ? b
  * nodes.slice().sort(compareNodeIds)
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const compareNodeIds = (a: NodeDescriptor, b: NodeDescriptor): number => {
   const x: unknown = isObject(a) ? a.id : undefined

@@ -15,7 +15,7 @@
  * TEE presence and hardware, unless the version may go (no active deployment, below the active
  * version, or no longer deployed).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { isU64 } from '../internal/uint64.js'
@@ -34,7 +34,7 @@ import type { TeeVerifier } from './tee.js'
  * Options of {@link verifyNodeRuntimes} and {@link verifyNodeUpdate}.
  *
  * @category node registration
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface NodeRegistrationOptions {
   /** RX1 (opt-in, stricter than oasis-core): a non-TEE entry's version must be deployed too. */
@@ -155,7 +155,7 @@ const optionsOf = (opts: NodeRegistrationOptions | undefined): NodeRegistrationO
  * verifyNodeRuntimes({ ...node, runtimes: [entry, entry] }, registry, 1250) // left(DuplicateNodeRuntime, R1)
  *
  * @category node registration
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const verifyNodeRuntimes = (
   node: NodeDescriptor,
@@ -226,7 +226,7 @@ const runtimeChangesViolation = (
  * verifyNodeUpdate(current, { ...current, runtimes: [entry150] }, registry, 1250) // left(NodeRuntimeRemoved, R4)
  *
  * @category node registration
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const verifyNodeUpdate = (
   current: NodeDescriptor,

@@ -7,7 +7,7 @@
  *
  * Verdicts are results, not errors: `left` is only for malformed arguments (DX1, DX2).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { formatU64, isU64 } from '../internal/uint64.js'
@@ -23,7 +23,7 @@ import { compareVersions, formatVersion, isVersionPart, sameVersion } from '../r
  * An inclusive range of versions, ordered as T3 orders them.
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface VersionRange {
   readonly min: Version
@@ -34,7 +34,7 @@ export interface VersionRange {
  * The versions a binary can run (W5): a set (an array; T1 equality) or an inclusive range.
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type SupportedVersions = ReadonlyArray<Version> | VersionRange
 
@@ -42,7 +42,7 @@ export type SupportedVersions = ReadonlyArray<Version> | VersionRange
  * Options of {@link supportVerdict}.
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface SupportOptions {
   /** W2: warn when an unsupported next deployment starts within this many epochs. */
@@ -54,7 +54,7 @@ export interface SupportOptions {
  * supported or further away than `warnEpochs` (W1).
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Supported {
   readonly _tag: 'Supported'
@@ -71,7 +71,7 @@ export interface Supported {
  * The next deployment is not supported and starts within `warnEpochs` (W2): Mithril's warning.
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface UpgradeSoon {
   readonly _tag: 'UpgradeSoon'
@@ -89,7 +89,7 @@ export interface UpgradeSoon {
  * The active deployment is not supported (W3): the node must stop and install `install`.
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Unsupported {
   readonly _tag: 'Unsupported'
@@ -107,7 +107,7 @@ export interface Unsupported {
  * version activated (Cosmos's early-binary guard); run a binary supporting `install` until then.
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface TooNew {
   readonly _tag: 'TooNew'
@@ -126,7 +126,7 @@ export interface TooNew {
  * The verdict of {@link supportVerdict}.
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type SupportVerdict = Supported | UpgradeSoon | Unsupported | TooNew
 
@@ -157,7 +157,7 @@ const supportedProblem = (s: unknown): string | undefined => {
  * isSupported({ min: { major: 1 }, max: { major: 1, minor: 9 } }, { major: 2 }) // false
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const isSupported = (supported: SupportedVersions, version: Version): boolean =>
   isRange(supported)
@@ -199,7 +199,7 @@ const at = (d: VersionInfo): string => `${formatVersion(d.version)} (from epoch 
  * // right({ _tag: 'Unsupported', rule: 'W3', install: { major: 1, minor: 5 }, message: '… install a binary supporting 1.5.0' })
  *
  * @category support
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const supportVerdict = (
   supported: SupportedVersions,

@@ -14,7 +14,7 @@ import type { NodeDescriptor } from './node.js'
  * constraints of `deployment` (its `tee`) at `epoch`?
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface TeeCheck {
   readonly runtime: Runtime
@@ -35,6 +35,6 @@ export interface TeeCheck {
  *   capability.attestation === null ? E.left('no attestation') : E.right(undefined)
  *
  * @category nodes
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type TeeVerifier = (check: TeeCheck) => E.Either<string, unknown>

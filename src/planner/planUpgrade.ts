@@ -14,7 +14,7 @@
  * 6. PL5: the proposal goes through `verifyRuntimeUpdate` (with the policy, when given); a refusal
  *    there is returned as it is.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
@@ -33,7 +33,7 @@ import { compareVersions, formatVersion, isVersionPart, sameVersion } from '../r
  * The deployment an operator wants: a version and, optionally, its TEE identity and bundle checksum.
  *
  * @category planning
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface UpgradeTarget {
   readonly version: Version
@@ -45,7 +45,7 @@ export interface UpgradeTarget {
  * Options of {@link planUpgrade}.
  *
  * @category planning
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface PlanOptions {
   /** PL4: the new deployment starts at `now + leadEpochs` (at least 1). */
@@ -64,7 +64,7 @@ export interface PlanOptions {
  * The target is already active or scheduled with the same identity (PL1): nothing to submit.
  *
  * @category planning
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface NoChange {
   readonly _tag: 'NoChange'
@@ -79,7 +79,7 @@ export interface NoChange {
  * at `now` (and the policy, when given).
  *
  * @category planning
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ProposedUpgrade {
   readonly _tag: 'ProposedUpgrade'
@@ -98,7 +98,7 @@ export interface ProposedUpgrade {
  * The outcome of {@link planUpgrade}.
  *
  * @category planning
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type UpgradePlan = NoChange | ProposedUpgrade
 
@@ -159,7 +159,7 @@ const noChange = (status: 'active' | 'scheduled', deployment: VersionInfo): NoCh
  * // right({ _tag: 'NoChange', status: 'scheduled', … })
  *
  * @category planning
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const planUpgrade = (
   rt: Runtime,

@@ -8,7 +8,7 @@
  * Invariant: the index holds exactly the pairs (`valid_from`, id) of the stored descriptors with
  * `valid_from` after the registry's epoch; no epoch has an empty set.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { deploymentsOf } from '../rules/deployment.js'
 import { compareU64 } from '../internal/uint64.js'
@@ -28,7 +28,7 @@ import type { Runtime, U64 } from '../schema/runtime.js'
  * The runtimes (ids in lowercase hex) with a deployment starting at one epoch.
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type ActivationSet = PersistentMap<string, true>
 
@@ -36,7 +36,7 @@ export type ActivationSet = PersistentMap<string, true>
  * The activation index: epoch → the runtimes with a deployment starting then.
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type ActivationIndex = PersistentMap<U64, ActivationSet>
 
@@ -47,7 +47,7 @@ export type ActivationIndex = PersistentMap<U64, ActivationSet>
  * emptyActivationIndex().size // 0
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const emptyActivationIndex = (): ActivationIndex => emptyMap(compareU64)
 
@@ -59,7 +59,7 @@ export const emptyActivationIndex = (): ActivationIndex => emptyMap(compareU64)
  * activationEpochs(rt, 5) // [10, 20]
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const activationEpochs = (rt: Runtime, after: U64): U64[] => {
   const epochs = deploymentsOf(rt)
@@ -77,7 +77,7 @@ export const activationEpochs = (rt: Runtime, after: U64): U64[] => {
  * buildActivationIndex([['ab', rt]], 5) // 10 → {ab}, 20 → {ab}
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const buildActivationIndex = (runtimes: ReadonlyArray<readonly [string, Runtime]>, after: U64): ActivationIndex => {
   const pairs: Array<readonly [U64, string]> = []
@@ -112,7 +112,7 @@ const withoutId = (index: ActivationIndex, epoch: U64, id: string): ActivationIn
  * reindexRuntime(index, 'ab', undefined, rt, 5) // rt's future activations added
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const reindexRuntime = (
   index: ActivationIndex,
@@ -135,6 +135,6 @@ export const reindexRuntime = (
  * firstActivation(index) // 10
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const firstActivation = (index: ActivationIndex): U64 | undefined => firstKey(index)

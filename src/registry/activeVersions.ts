@@ -3,7 +3,7 @@
  * registry's epoch, read from the state `advanceEpoch` keeps current, in one pass over the
  * registry, without looking at any runtime's deployments.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { compareU64, isU64 } from '../internal/uint64.js'
@@ -24,7 +24,7 @@ import type { U64 } from '../schema/runtime.js'
  * activeVersions(registry, 0) // left(EpochMismatch) unless the registry is at epoch 0
  *
  * @category engine
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const activeVersions = (registry: Registry, epoch: U64): E.Either<RuleViolation, ReadonlyArray<RuntimeState>> => {
   // DX2

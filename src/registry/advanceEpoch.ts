@@ -9,7 +9,7 @@
  *
  * Check order: DX2 `epoch`, DX2 `opts`, E9.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { firstActivation } from './activationIndex.js'
@@ -27,7 +27,7 @@ import { activeDeployment } from '../rules/selection.js'
  * Options of {@link advanceEpoch}.
  *
  * @category engine
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface AdvanceOptions {
   /** E10: prune the superseded deployments of every runtime that activates (the ADR's "MAY prune"). */
@@ -38,7 +38,7 @@ export interface AdvanceOptions {
  * One change of a runtime's active deployment (E8).
  *
  * @category engine
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Activation {
   readonly id: Uint8Array
@@ -53,7 +53,7 @@ export interface Activation {
  * The deployments pruned from one runtime (E10).
  *
  * @category engine
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface PrunedDeployments {
   readonly id: Uint8Array
@@ -67,7 +67,7 @@ export interface PrunedDeployments {
  * The result of {@link advanceEpoch}.
  *
  * @category engine
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface AdvanceResult {
   readonly registry: Registry
@@ -115,7 +115,7 @@ const pruned = (state: RuntimeState, epoch: U64): { state: RuntimeState; removed
  * // right({ registry, activations: [{ id, epoch: 110, from: v1, to: v2 }], pruned: [{ id, epoch: 120, removed: [v1] }] })
  *
  * @category engine
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const advanceEpoch = (
   registry: Registry,

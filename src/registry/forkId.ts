@@ -7,7 +7,7 @@
  *
  * CRC32 is IEEE CRC32 (`node:zlib`'s `crc32`, available since Node 20.15).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { crc32 } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
@@ -21,7 +21,7 @@ import type { Runtime, U64 } from '../schema/runtime.js'
  * next fork point, 0 when none is known.
  *
  * @category fork id
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ForkId {
   readonly hash: Uint8Array
@@ -32,7 +32,7 @@ export interface ForkId {
  * A local schedule: the seed (EIP-2124's genesis hash) and every known fork point, in any order.
  *
  * @category fork id
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ForkSchedule {
   readonly seed: Uint8Array
@@ -43,7 +43,7 @@ export interface ForkSchedule {
  * How a remote fork identifier was accepted: the EIP-2124 rule and what it means.
  *
  * @category fork id
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ForkIdAcceptance {
   /** F1.2 (rule 1b), F2 (rule 2) or F3 (rule 3). */
@@ -133,7 +133,7 @@ const idAt = (forks: ReadonlyArray<U64>, sums: ReadonlyArray<Uint8Array>, passed
  * // right({ hash: Uint8Array [0x97, 0xc2, 0xc3, 0x4c], next: 1920000 })
  *
  * @category fork id
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const computeForkId = (seed: Uint8Array, forkPoints: ReadonlyArray<U64>, head: U64): E.Either<RuleViolation, ForkId> => {
   const bad = scheduleProblem(seed, forkPoints, head, '')
@@ -155,7 +155,7 @@ export const computeForkId = (seed: Uint8Array, forkPoints: ReadonlyArray<U64>, 
  * // right({ rule: 'F1.2', status: 'same-schedule' })
  *
  * @category fork id
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): E.Either<RuleViolation, ForkIdAcceptance> => {
   // F0.3
@@ -208,7 +208,7 @@ export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): 
  * runtimeForkSchedule(rt) // right({ seed: rt.id, forkPoints: [0, 10, 20] })
  *
  * @category fork id
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const runtimeForkSchedule = (rt: Runtime): E.Either<RuleViolation, ForkSchedule> => {
   if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {
@@ -240,7 +240,7 @@ export const runtimeForkSchedule = (rt: Runtime): E.Either<RuleViolation, ForkSc
  * forkId(rt, 15) // right({ hash: <4 bytes>, next: 20 }) for deployments at 0, 10, 20
  *
  * @category fork id
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const forkId = (rt: Runtime, epoch: U64): E.Either<RuleViolation, ForkId> => {
   // F0.3

@@ -8,7 +8,7 @@
  * Check order of {@link registerRuntime}: DX2 `now`, E4, DX2 `rt.id`, E5 (the first violation of
  * `verifyRuntimeNew` or `verifyRuntimeUpdate`), E3.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
@@ -27,7 +27,7 @@ import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRun
  * What the registry holds about one runtime.
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface RuntimeState {
   /** The runtime id (`runtime.id`). */
@@ -46,7 +46,7 @@ export interface RuntimeState {
  * A registry of runtimes at an epoch: a persistent value, never mutated (E1).
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Registry {
   /** The current epoch: the epoch of the last `advanceEpoch`, or the one the registry was created at. */
@@ -64,7 +64,7 @@ export interface Registry {
  * `isFeatureVersion261` to both (D7).
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type RegisterOptions = NewRuntimeOptions & UpdateOptions
 
@@ -88,7 +88,7 @@ const hashOrViolation = (rt: Runtime): E.Either<RuleViolation, Uint8Array> => {
  * createRegistry([rt1, rt2], 100) // right(registry at epoch 100), or DuplicateRuntime / UnencodableRuntime
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64 = 0): E.Either<RuleViolation, Registry> => {
   // DX2
@@ -122,7 +122,7 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
  * lookupRuntime(registry, rt.id) // { runtime: rt, suspended: false }
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const lookupRuntime = (registry: Registry, id: Uint8Array): { runtime: Runtime; suspended: boolean } | undefined => {
   if (!(id instanceof Uint8Array)) return undefined
@@ -138,7 +138,7 @@ export const lookupRuntime = (registry: Registry, id: Uint8Array): { runtime: Ru
  * runtimeState(registry, rt.id)?.active?.version // { major: 1 }
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState | undefined =>
   id instanceof Uint8Array ? getValue(registry.runtimes, bytesToHex(id)) : undefined
@@ -151,7 +151,7 @@ export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState |
  * storeRuntime(registry, { ...state, suspended: true }, state.runtime)
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const storeRuntime = (registry: Registry, state: RuntimeState, previous: Runtime | undefined): Registry => {
   const id = bytesToHex(state.id)
@@ -173,7 +173,7 @@ export const storeRuntime = (registry: Registry, state: RuntimeState, previous: 
  * registerRuntime(registry, rt, registry.epoch + 1, params) // left(EpochMismatch)
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const registerRuntime = (
   registry: Registry,

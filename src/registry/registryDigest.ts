@@ -12,7 +12,7 @@
  * stream in 64 KiB chunks (no n-sized buffer); the heads are those `writeCbor` writes
  * (a test checks the bytes against it).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { sha512_256 } from '@noble/hashes/sha2.js'
 import { cborInt, writeCbor } from '../codec/cbor.js'
@@ -33,7 +33,7 @@ const CHUNK = 65536
  * cborHead(2, 32) // Uint8Array [0x58, 0x20]
  *
  * @category hashing
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const cborHead = (major: number, n: number): Uint8Array => {
   const m = major << 5
@@ -53,7 +53,7 @@ export const cborHead = (major: number, n: number): Uint8Array => {
  * toHex(registryDigest(registry)) // 'f0c3…', equal on every replica after the same epoch
  *
  * @category hashing
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const registryDigest = (registry: Registry): Uint8Array => {
   const states = mapValues(registry.runtimes)

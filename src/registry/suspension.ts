@@ -3,7 +3,7 @@
  * suspended set, as oasis-core keeps an active and a suspended set. Registration keeps the flag;
  * only these two functions change it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
@@ -35,7 +35,7 @@ const setSuspended = (
  * suspendRuntime(registry, rt.id) // right(registry with rt suspended), or left(UnregisteredRuntime)
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const suspendRuntime = (registry: Registry, id: Uint8Array): E.Either<RuleViolation, Registry> =>
   setSuspended(registry, id, true, 'suspendRuntime')
@@ -49,7 +49,7 @@ export const suspendRuntime = (registry: Registry, id: Uint8Array): E.Either<Rul
  * resumeRuntime(registry, rt.id) // right(registry with rt resumed), or left(UnregisteredRuntime)
  *
  * @category registry
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const resumeRuntime = (registry: Registry, id: Uint8Array): E.Either<RuleViolation, Registry> =>
   setSuspended(registry, id, false, 'resumeRuntime')

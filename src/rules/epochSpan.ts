@@ -3,7 +3,7 @@
  * epochs and an epoch plus a lead time. Results are `number` when safe, `bigint` above 2^53 − 1,
  * so nothing loses precision.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { isU64, MAX_U64, u64FromBigint } from '../internal/uint64.js'
 import { U64_REASON } from './policy.js'
@@ -20,7 +20,7 @@ const big = (x: U64): bigint => (typeof x === 'bigint' ? x : BigInt(x))
  * epochsBetween(10, 5) // undefined
  *
  * @category epochs
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const epochsBetween = (from: U64, to: U64): U64 | undefined => {
   if (!isU64(from) || !isU64(to)) return undefined
@@ -37,7 +37,7 @@ export const epochsBetween = (from: U64, to: U64): U64 | undefined => {
  * epochPlus(2n ** 64n - 1n, 1) // undefined
  *
  * @category epochs
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const epochPlus = (epoch: U64, lead: U64): U64 | undefined => {
   if (!isU64(epoch) || !isU64(lead)) return undefined
@@ -52,7 +52,7 @@ export const epochPlus = (epoch: U64, lead: U64): U64 | undefined => {
  * malformedValidFrom(rt, rt.deployments[1]) // MalformedDeployment: deployments[1].valid_from is malformed
  *
  * @category epochs
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const malformedValidFrom = (rt: Runtime, d: VersionInfo): RuleViolation => {
   const all: unknown = rt.deployments

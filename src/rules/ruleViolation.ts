@@ -111,7 +111,7 @@ export type SgxConstraintsProblem = 'undecodable' | 'pcs-not-enabled' | 'tdx-not
  * Why no committee can be elected (S4), in the scheduler's check order.
  *
  * @category errors
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type InsufficientNodesProblem =
   | 'no-active-deployment'
@@ -123,7 +123,7 @@ export type InsufficientNodesProblem =
  * How many nodes one exclusion reason left out (S4): its `_tag`, its rule, and the count.
  *
  * @category errors
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ExclusionCount {
   readonly reason: string
@@ -286,7 +286,7 @@ export interface RuleViolationData {
  * next fork point (0 when none).
  *
  * @category errors
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ForkIdRef {
   readonly hash: Uint8Array
@@ -298,7 +298,7 @@ export interface ForkIdRef {
  * local head.
  *
  * @category errors
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ForkIdRefusal<Err extends 'remote-stale' | 'local-incompatible-or-stale'> {
   readonly error: Err

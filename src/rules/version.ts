@@ -121,6 +121,6 @@ export const formatVersion = (v: Version): string =>
  * isVersionPart(65536) // false
  *
  * @category versions
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const isVersionPart = (x: unknown): boolean => x === undefined || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff)

@@ -15,7 +15,7 @@
  * The stake, VRF, validator-set and per-entity limits (upstream S3) need state this library does
  * not have; they can only remove more nodes.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
@@ -43,7 +43,7 @@ import type { Version } from '../schema/version.js'
  * Options of {@link eligibleNodes}.
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface EligibilityOptions {
   /** S2: verifies attestations of TEE runtimes; without it no node of a TEE runtime is eligible (SX5). */
@@ -59,7 +59,7 @@ export interface EligibilityOptions {
  * EXCLUSION_RULES.VersionNotAdvertised // 'S2'
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const EXCLUSION_RULES = {
   MalformedNode: 'SX1',
@@ -80,7 +80,7 @@ export const EXCLUSION_RULES = {
  * The `_tag` of an {@link ExclusionReason}.
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type ExclusionTag = keyof typeof EXCLUSION_RULES
 
@@ -88,7 +88,7 @@ export type ExclusionTag = keyof typeof EXCLUSION_RULES
  * The data each exclusion reason carries, by tag.
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ExclusionData {
   readonly MalformedNode: { readonly field: string; readonly reason: string }
@@ -113,7 +113,7 @@ export interface ExclusionData {
  * One member of the {@link ExclusionReason} union.
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type ExclusionOf<T extends ExclusionTag> = {
   readonly _tag: T
@@ -130,7 +130,7 @@ export type ExclusionOf<T extends ExclusionTag> = {
  * excluded[0]?.reason // { _tag: 'VersionNotAdvertised', rule: 'S2', required: { major: 1 }, … }
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type ExclusionReason = { readonly [T in ExclusionTag]: ExclusionOf<T> }[ExclusionTag]
 
@@ -166,7 +166,7 @@ const EXCLUSION_MESSAGES: { readonly [T in ExclusionTag]: (d: ExclusionData[T]) 
  * exclusion('NodeSuspended', { epoch: 10 }).message // 'the node is suspended for this runtime at epoch 10'
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const exclusion = <T extends ExclusionTag>(tag: T, data: ExclusionData[T]): ExclusionReason =>
   ({
@@ -180,7 +180,7 @@ export const exclusion = <T extends ExclusionTag>(tag: T, data: ExclusionData[T]
  * A node left out, and why.
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ExcludedNode {
   readonly node: NodeDescriptor
@@ -192,7 +192,7 @@ export interface ExcludedNode {
  * eligible nodes and the excluded ones with their reasons, each sorted by node id (SX4).
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Eligibility {
   readonly epoch: U64
@@ -292,7 +292,7 @@ const suspendedSet = (ids: ReadonlyArray<Uint8Array> | undefined): ReadonlySet<s
  * eligibleNodesFor(rt, nextDeployment(rt, 10), nodes, 10) // who could serve the next version today
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const eligibleNodesFor = (
   rt: Runtime,
@@ -343,7 +343,7 @@ export const eligibleNodesFor = (
  * // eligible: [node3]; excluded: [{ node: node1, reason: { _tag: 'VersionNotAdvertised', rule: 'S2', … } }]
  *
  * @category eligibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const eligibleNodes = (
   rt: Runtime,

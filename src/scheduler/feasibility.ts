@@ -11,7 +11,7 @@
  * remove more nodes. So `InsufficientNodes` here means no committee upstream either, while
  * `Feasible` means S1–S2 leave enough nodes.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { deploymentRef } from '../rules/deployment.js'
@@ -25,7 +25,7 @@ import { activeDeployment } from '../rules/selection.js'
  * The sizes an executor committee election checks (S4).
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface CommitteeParameters {
   /** Workers wanted (`executor.group_size`); 0 means no committee. */
@@ -43,7 +43,7 @@ export interface CommitteeParameters {
  * left out is read from the descriptor ({@link committeeParameters}).
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface FeasibilityOptions extends EligibilityOptions, Partial<CommitteeParameters> {}
 
@@ -51,7 +51,7 @@ export interface FeasibilityOptions extends EligibilityOptions, Partial<Committe
  * A committee can be elected: the eligibility it rests on and the sizes checked.
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Feasible {
   readonly _tag: 'Feasible'
@@ -93,7 +93,7 @@ const constraintsOf = (rt: Runtime, role: number): SchedulingConstraints | undef
  * committeeParameters(rt) // { groupSize: 2, minPoolSize: 0, backupSize: 1, backupMinPoolSize: 0 }
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const committeeParameters = (rt: Runtime): CommitteeParameters => ({
   groupSize: size(rt.executor?.group_size),
@@ -112,7 +112,7 @@ const PARAMETER_KEYS = ['groupSize', 'minPoolSize', 'backupSize', 'backupMinPool
  * resolveCommitteeParameters(rt, { groupSize: 3 }) // right({ groupSize: 3, …descriptor's others })
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const resolveCommitteeParameters = (
   rt: Runtime,
@@ -137,7 +137,7 @@ export const resolveCommitteeParameters = (
  * exclusionCounts(eligibleNodes(rt, nodes, 10)) // [{ reason: 'VersionNotAdvertised', rule: 'S2', count: 3 }, …]
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const exclusionCounts = (eligibility: Eligibility): ReadonlyArray<ExclusionCount> => {
   const counts = new Map<string, ExclusionCount>()
@@ -156,7 +156,7 @@ export const exclusionCounts = (eligibility: Eligibility): ReadonlyArray<Exclusi
  * committeeFeasibilityFor(rt, nextDeployment(rt, 10), nodes, 10, { groupSize: 2, minPoolSize: 2 })
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const committeeFeasibilityFor = (
   rt: Runtime,
@@ -217,7 +217,7 @@ export const committeeFeasibilityFor = (
  * //        exclusions: [{ reason: 'VersionNotAdvertised', rule: 'S2', count: 1 }], … })
  *
  * @category feasibility
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const committeeFeasibility = (
   rt: Runtime,

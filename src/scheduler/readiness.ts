@@ -8,7 +8,7 @@
  *
  * Shares are exact: a {@link Fraction} of bigints, plus basis points rounded down for display.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { bytesEqual } from '../rules/deployment.js'
@@ -26,7 +26,7 @@ import { formatVersion, sameVersion } from '../rules/version.js'
  * An exact fraction `numerator / denominator` (bigints, denominator above 0).
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Fraction {
   readonly numerator: bigint
@@ -41,7 +41,7 @@ export interface Fraction {
  * upgradeReadiness(rt, nodes, epoch, { threshold: MITHRIL_THRESHOLD })
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const MITHRIL_THRESHOLD: Fraction = /* @__PURE__ */ Object.freeze({ numerator: 19n, denominator: 20n })
 
@@ -52,7 +52,7 @@ export const MITHRIL_THRESHOLD: Fraction = /* @__PURE__ */ Object.freeze({ numer
  * upgradeReadiness(rt, nodes, epoch, { weights, threshold: CELESTIA_THRESHOLD })
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const CELESTIA_THRESHOLD: Fraction = /* @__PURE__ */ Object.freeze({ numerator: 5n, denominator: 6n })
 
@@ -61,7 +61,7 @@ export const CELESTIA_THRESHOLD: Fraction = /* @__PURE__ */ Object.freeze({ nume
  * committee sizes) plus stake weights and the readiness threshold.
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ReadinessOptions extends FeasibilityOptions {
   /** RG3: stake per node, keyed by `nodeKey(node.id)` (lower-case hex); a node not listed weighs 0. */
@@ -74,7 +74,7 @@ export interface ReadinessOptions extends FeasibilityOptions {
  * No deployment is pending after the epoch (RG1).
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface NoUpgradePending {
   readonly _tag: 'NoUpgradePending'
@@ -88,7 +88,7 @@ export interface NoUpgradePending {
  * The readiness of the pending deployment `next` (RG1–RG5).
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface UpgradePending {
   readonly _tag: 'UpgradePending'
@@ -120,7 +120,7 @@ export interface UpgradePending {
  * The outcome of {@link upgradeReadiness}.
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type UpgradeReadiness = NoUpgradePending | UpgradePending
 
@@ -191,7 +191,7 @@ const readinessMessage = (r: Omit<UpgradePending, 'message' | 'rule' | '_tag'>):
  * //         nodes: { upgraded: 3, total: 4 }, basisPoints: 7500, thresholdMet: false, ready: false, … })
  *
  * @category readiness
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const upgradeReadiness = (
   rt: Runtime,
