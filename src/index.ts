@@ -4,6 +4,7 @@ export * from './codec/decodeError.js'
 export * from './schema/descriptors.js'
 export * from './codec/containers.js'
 export * from './codec/problem.js'
+export type { AnyRefusal, Refusal, RefusalMessages, RefusalUnion } from './codec/refusal.js'
 export { type CborKey, type CborTextMap, type CborValue, keyName, READ_LIMITS, readCbor, scanCbor } from './codec/reader.js'
 export * from './codec/scalars.js'
 export * from './codec/struct.js'
@@ -14,7 +15,7 @@ export * from './schema/params.js'
 export * from './schema/runtime.js'
 export * from './schema/sgx.js'
 export * from './schema/version.js'
-export { bytesEqual, sameDeployment } from './rules/deployment.js'
+export { bytesEqual, type DeploymentRef, formatDeployment, sameDeployment } from './rules/deployment.js'
 export { parseVersion } from './rules/parseVersion.js'
 export { futureDeploymentLimit, type Policy, STRICT_POLICY } from './rules/policy.js'
 export { type PruneResult, pruneSuperseded } from './rules/prune.js'
@@ -73,7 +74,6 @@ export {
   exclusion,
   EXCLUSION_RULES,
   type ExclusionData,
-  type ExclusionOf,
   type ExclusionReason,
   type ExclusionTag
 } from './scheduler/eligibility.js'
@@ -114,3 +114,7 @@ export {
 export { DEFAULT_PRE_WARM_EPOCHS, type HostedVersions, hostedVersions } from './node/hostedVersions.js'
 export { type NoChange, type PlanOptions, planUpgrade, type ProposedUpgrade, type UpgradePlan, type UpgradeTarget } from './planner/planUpgrade.js'
 export { type NodeRegistrationOptions, verifyNodeRuntimes, verifyNodeUpdate } from './node/nodeRegistration.js'
+export * from './registry/registryRefusal.js'
+export * from './node/nodeRefusal.js'
+export * from './scheduler/schedulerRefusal.js'
+export * from './planner/plannerRefusal.js'

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import type { Refusal, RefusalUnion } from './refusal.js'
 
 /**
  * The rule each decoding failure enforces (ids of `spec/codec.md`).
@@ -43,22 +44,25 @@ export const DECODE_ERROR_RULES = {
 export type DecodeErrorTag = keyof typeof DECODE_ERROR_RULES
 
 /**
- * One member of the {@link DecodeError} union.
+ * What every decoding failure carries besides its tag, rule and message: where it happened.
  *
  * @category errors
  * @since 0.1.0
  */
-export interface DecodeErrorOf<T extends DecodeErrorTag> {
-  readonly _tag: T
-  /** The `spec/codec.md` rule id. */
-  readonly rule: (typeof DECODE_ERROR_RULES)[T]
-  /** One line a person can act on. */
-  readonly message: string
+export interface DecodeErrorLocation {
   /** Field path from the top-level value, e.g. `deployments[1].valid_from`; `''` for the root. */
   readonly path: string
   /** Byte offset of the offending item in the input, when the input was bytes. */
   readonly offset: number | undefined
 }
+
+/**
+ * The data of each decoding failure, by tag: its location.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type DecodeErrorData = { readonly [T in DecodeErrorTag]: DecodeErrorLocation }
 
 /**
  * Why a byte string or a value is not a valid instance of a wire type.
@@ -71,10 +75,11 @@ export interface DecodeErrorOf<T extends DecodeErrorTag> {
  * @category errors
  * @since 0.1.0
  */
-export type DecodeError = { readonly [T in DecodeErrorTag]: DecodeErrorOf<T> }[DecodeErrorTag]
+export type DecodeError = RefusalUnion<typeof DECODE_ERROR_RULES, DecodeErrorData>
 
 /**
- * Build a {@link DecodeError}; the rule is looked up from the tag so the two never disagree.
+ * Build a {@link DecodeError}; the rule is looked up from the tag so the two never disagree. The
+ * message is the caller's: decoding failures are worded where they are found.
  *
  * @example
  * const e = decodeError('DuplicateKey', 'duplicate map key "id"', 'genesis', 12)
@@ -89,4 +94,4 @@ export const decodeError = <T extends DecodeErrorTag>(
   path: string,
   offset: number | undefined
 ): DecodeError =>
-  ({ _tag: tag, rule: DECODE_ERROR_RULES[tag], message, path, offset }) as DecodeErrorOf<T> as DecodeError
+  ({ _tag: tag, rule: DECODE_ERROR_RULES[tag], message, path, offset }) as Refusal<typeof DECODE_ERROR_RULES, DecodeErrorData, T> as DecodeError

@@ -28,6 +28,7 @@ import { compareVersions, sameVersion } from '../rules/version.js'
 import type { CapabilityTEE, NodeRuntime } from '../schema/node.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { isExpired, type NodeDescriptor, nodeProblem, nodeRuntimes } from './node.js'
+import { type NodeRefusal, nodeRefusal } from './nodeRefusal.js'
 import type { TeeVerifier } from './tee.js'
 
 /**
@@ -59,9 +60,9 @@ const attestationViolation = (
   index: number,
   capability: CapabilityTEE,
   now: U64
-): RuleViolation | undefined => {
+): NodeRefusal | RuleViolation | undefined => {
   const refuse = (reason: string) =>
-    ruleViolation('NodeAttestationRejected', { index, runtime_id: entry.id, deployment: deploymentRef(deployment), reason })
+    nodeRefusal('NodeAttestationRejected', { index, runtime_id: entry.id, deployment: deploymentRef(deployment), reason })
   try {
     const verdict: unknown = verify({ runtime: rt, deployment, node, entry, capability, epoch: now })
     const tag = typeof verdict === 'object' && verdict !== null ? (verdict as { readonly _tag?: unknown })._tag : undefined
@@ -84,12 +85,12 @@ const enclaveViolation = (
   index: number,
   now: U64,
   opts: NodeRegistrationOptions
-): RuleViolation | undefined => {
+): NodeRefusal | RuleViolation | undefined => {
   const tee = teeOf(entry)
   // R3: the entry's TEE hardware (none counts as 0) must be the runtime's.
   const hardware = tee === undefined ? 0 : tee.hardware
   if (hardware !== rt.tee_hardware) {
-    return ruleViolation('NodeTeeHardwareMismatch', {
+    return nodeRefusal('NodeTeeHardwareMismatch', {
       index,
       runtime_id: entry.id,
       required: rt.tee_hardware,
@@ -100,13 +101,13 @@ const enclaveViolation = (
   if (tee === undefined) {
     // RX1: oasis-core does not check a non-TEE entry's version; opt in to refuse undeployed ones.
     if (opts.strictVersions === true && deployment === undefined) {
-      return ruleViolation('UndeployedNodeVersion', { index, runtime_id: entry.id, version: entry.version, deployed: deployedVersions(rt) })
+      return nodeRefusal('UndeployedNodeVersion', { index, runtime_id: entry.id, version: entry.version, deployed: deployedVersions(rt) })
     }
     return undefined
   }
   // R3: a TEE entry runs an enclave of a deployed version.
   if (deployment === undefined) {
-    return ruleViolation('UnknownEnclaveVersion', { index, runtime_id: entry.id, version: entry.version, deployed: deployedVersions(rt) })
+    return nodeRefusal('UnknownEnclaveVersion', { index, runtime_id: entry.id, version: entry.version, deployed: deployedVersions(rt) })
   }
   return typeof opts.verifyTee === 'function' ? attestationViolation(opts.verifyTee, rt, deployment, node, entry, index, tee, now) : undefined
 }
@@ -117,21 +118,21 @@ const runtimesViolation = (
   registry: Registry,
   now: U64,
   opts: NodeRegistrationOptions
-): RuleViolation | undefined => {
+): NodeRefusal | RuleViolation | undefined => {
   // DX2
   if (!isU64(now)) return ruleViolation('MalformedArgument', { argument: 'now', reason: U64_REASON })
   const bad = nodeProblem(node)
   // RX2
-  if (bad !== undefined) return ruleViolation('MalformedNode', { argument, field: bad[0], reason: bad[1] })
+  if (bad !== undefined) return nodeRefusal('MalformedNode', { argument, field: bad[0], reason: bad[1] })
   const entries = nodeRuntimes(node)
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!
     // R1
     const first = entries.findIndex((e) => bytesEqual(e.id, entry.id) && sameVersion(e.version, entry.version))
-    if (first < i) return ruleViolation('DuplicateNodeRuntime', { index: i, first, runtime_id: entry.id, version: entry.version })
+    if (first < i) return nodeRefusal('DuplicateNodeRuntime', { index: i, first, runtime_id: entry.id, version: entry.version })
     // R2: active or suspended, the runtime must be registered.
     const found = lookupRuntime(registry, entry.id)
-    if (found === undefined) return ruleViolation('UnknownRuntime', { index: i, runtime_id: entry.id })
+    if (found === undefined) return nodeRefusal('UnknownRuntime', { index: i, runtime_id: entry.id })
     // R3: skipped at genesis, as upstream does.
     if (opts.isGenesis === true) continue
     const violation = enclaveViolation(found.runtime, node, entry, i, now, opts)
@@ -162,20 +163,20 @@ export const verifyNodeRuntimes = (
   registry: Registry,
   now: U64,
   opts?: NodeRegistrationOptions
-): E.Either<RuleViolation, NodeDescriptor> => {
+): E.Either<NodeRefusal | RuleViolation, NodeDescriptor> => {
   const violation = runtimesViolation(node, 'node', registry, now, optionsOf(opts))
   return violation === undefined ? E.right(node) : E.left(violation)
 }
 
 // R4: TEE presence and hardware of a kept (id, version) cannot change; RAK and attestation may.
-const teeChange = (current: NodeRuntime, proposed: NodeRuntime): RuleViolation | undefined => {
+const teeChange = (current: NodeRuntime, proposed: NodeRuntime): NodeRefusal | RuleViolation | undefined => {
   const was = teeOf(current)
   const is = teeOf(proposed)
   const data = { runtime_id: current.id, version: current.version, current: was?.hardware, proposed: is?.hardware }
-  if (was === undefined && is !== undefined) return ruleViolation('NodeTeeChanged', { ...data, change: 'added' })
-  if (was !== undefined && is === undefined) return ruleViolation('NodeTeeChanged', { ...data, change: 'removed' })
+  if (was === undefined && is !== undefined) return nodeRefusal('NodeTeeChanged', { ...data, change: 'added' })
+  if (was !== undefined && is === undefined) return nodeRefusal('NodeTeeChanged', { ...data, change: 'removed' })
   if (was !== undefined && is !== undefined && was.hardware !== is.hardware) {
-    return ruleViolation('NodeTeeChanged', { ...data, change: 'hardware' })
+    return nodeRefusal('NodeTeeChanged', { ...data, change: 'hardware' })
   }
   return undefined
 }
@@ -186,12 +187,12 @@ const runtimeChangesViolation = (
   proposed: NodeDescriptor,
   registry: Registry,
   now: U64
-): RuleViolation | undefined => {
+): NodeRefusal | RuleViolation | undefined => {
   const next = nodeRuntimes(proposed)
   for (const entry of nodeRuntimes(current)) {
     // R4: a runtime cannot be dropped altogether while the registration is active.
     if (!next.some((e) => bytesEqual(e.id, entry.id))) {
-      return ruleViolation('NodeRuntimeRemoved', { runtime_id: entry.id, version: undefined, active: undefined, now })
+      return nodeRefusal('NodeRuntimeRemoved', { runtime_id: entry.id, version: undefined, active: undefined, now })
     }
     const found = lookupRuntime(registry, entry.id)
     // R2 passed on the proposed node, which still lists this runtime, so it is registered.
@@ -208,7 +209,7 @@ const runtimeChangesViolation = (
     if (active === undefined) continue
     if (compareVersions(entry.version, active.version) < 0) continue
     if (deploymentForVersion(found.runtime, entry.version) === undefined) continue
-    return ruleViolation('NodeRuntimeRemoved', { runtime_id: entry.id, version: entry.version, active: deploymentRef(active), now })
+    return nodeRefusal('NodeRuntimeRemoved', { runtime_id: entry.id, version: entry.version, active: deploymentRef(active), now })
   }
   return undefined
 }
@@ -234,16 +235,16 @@ export const verifyNodeUpdate = (
   registry: Registry,
   now: U64,
   opts?: NodeRegistrationOptions
-): E.Either<RuleViolation, NodeDescriptor> => {
+): E.Either<NodeRefusal | RuleViolation, NodeDescriptor> => {
   const invalid = runtimesViolation(proposed, 'proposed', registry, now, optionsOf(opts))
   if (invalid !== undefined) return E.left(invalid)
   const bad = nodeProblem(current)
   // RX2
-  if (bad !== undefined) return E.left(ruleViolation('MalformedNode', { argument: 'current', field: bad[0], reason: bad[1] }))
+  if (bad !== undefined) return E.left(nodeRefusal('MalformedNode', { argument: 'current', field: bad[0], reason: bad[1] }))
   // R4: the node's identity cannot change.
   for (const field of ['id', 'entity_id'] as const) {
     if (!bytesEqual(current[field], proposed[field])) {
-      return E.left(ruleViolation('NodeIdentityChanged', { field, current: current[field], proposed: proposed[field] }))
+      return E.left(nodeRefusal('NodeIdentityChanged', { field, current: current[field], proposed: proposed[field] }))
     }
   }
   // R4: only an active (unexpired) registration constrains its runtimes.

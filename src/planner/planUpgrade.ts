@@ -17,17 +17,18 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
 import { compareU64, formatU64, isU64 } from '../internal/uint64.js'
+import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
 import { epochPlus } from '../rules/epochSpan.js'
 import { futureDeploymentLimit, type Policy, U64_REASON } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import type { ConsensusParameters } from '../schema/params.js'
-import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
-import type { Version } from '../schema/version.js'
 import { activeDeployment } from '../rules/selection.js'
 import { verifyRuntimeUpdate } from '../rules/update.js'
 import { compareVersions, formatVersion, isVersionPart, sameVersion } from '../rules/version.js'
+import type { ConsensusParameters } from '../schema/params.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import type { Version } from '../schema/version.js'
+import { type PlannerRefusal, plannerRefusal } from './plannerRefusal.js'
 
 /**
  * The deployment an operator wants: a version and, optionally, its TEE identity and bundle checksum.
@@ -166,7 +167,7 @@ export const planUpgrade = (
   target: UpgradeTarget,
   now: U64,
   opts: PlanOptions
-): E.Either<RuleViolation, UpgradePlan> => {
+): E.Either<PlannerRefusal | RuleViolation, UpgradePlan> => {
   const bad = argumentProblem(target, now, opts)
   // DX2
   if (bad !== undefined) return E.left(ruleViolation('MalformedArgument', { argument: bad[0], reason: bad[1] }))
@@ -177,11 +178,11 @@ export const planUpgrade = (
       const field = identityDifference(active, target)
       // PL1, PL3
       if (field === undefined) return E.right(noChange('active', active))
-      return E.left(ruleViolation('ActiveIdentityConflict', { target: target.version, active: deploymentRef(active), field }))
+      return E.left(plannerRefusal('ActiveIdentityConflict', { target: target.version, active: deploymentRef(active), field }))
     }
     // PL2
     if (compareVersions(target.version, active.version) < 0) {
-      return E.left(ruleViolation('PlanDowngrade', { target: target.version, active: deploymentRef(active) }))
+      return E.left(plannerRefusal('PlanDowngrade', { target: target.version, active: deploymentRef(active) }))
     }
   }
   const all = deploymentsOf(rt)

@@ -6,12 +6,13 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { compareU64, isU64 } from '../internal/uint64.js'
 import { mapValues } from '../internal/persistentMap.js'
+import { compareU64, isU64 } from '../internal/uint64.js'
 import { U64_REASON } from '../rules/policy.js'
-import type { Registry, RuntimeState } from './registry.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import type { U64 } from '../schema/runtime.js'
+import type { Registry, RuntimeState } from './registry.js'
+import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 /**
  * Every runtime of the registry, in id order, with its active deployment at `epoch` (`active`,
@@ -26,12 +27,12 @@ import type { U64 } from '../schema/runtime.js'
  * @category engine
  * @since 0.1.0
  */
-export const activeVersions = (registry: Registry, epoch: U64): E.Either<RuleViolation, ReadonlyArray<RuntimeState>> => {
+export const activeVersions = (registry: Registry, epoch: U64): E.Either<RegistryRefusal | RuleViolation, ReadonlyArray<RuntimeState>> => {
   // DX2
   if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
   // E4
   if (compareU64(epoch, registry.epoch) !== 0) {
-    return E.left(ruleViolation('EpochMismatch', { operation: 'activeVersions', epoch: registry.epoch, requested: epoch }))
+    return E.left(registryRefusal('EpochMismatch', { operation: 'activeVersions', epoch: registry.epoch, requested: epoch }))
   }
   // E11
   return E.right(mapValues(registry.runtimes))

@@ -12,16 +12,17 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { firstActivation } from './activationIndex.js'
-import { compareU64, isU64 } from '../internal/uint64.js'
-import { runtimeHash } from '../schema/hash.js'
 import { compareStrings, mapKeys, removeKey, takeWhile, updateSorted } from '../internal/persistentMap.js'
+import { compareU64, isU64 } from '../internal/uint64.js'
 import { U64_REASON } from '../rules/policy.js'
 import { pruneSuperseded } from '../rules/prune.js'
-import type { Registry, RuntimeState } from './registry.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import type { U64, VersionInfo } from '../schema/runtime.js'
 import { activeDeployment } from '../rules/selection.js'
+import { runtimeHash } from '../schema/hash.js'
+import type { U64, VersionInfo } from '../schema/runtime.js'
+import { firstActivation } from './activationIndex.js'
+import type { Registry, RuntimeState } from './registry.js'
+import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 /**
  * Options of {@link advanceEpoch}.
@@ -80,7 +81,7 @@ export interface AdvanceResult {
 const NO_OPTIONS: AdvanceOptions = Object.freeze({})
 const NOTHING: ReadonlyArray<never> = Object.freeze([])
 
-const optionsProblem = (opts: unknown): RuleViolation | undefined => {
+const optionsProblem = (opts: unknown): RegistryRefusal | RuleViolation | undefined => {
   if (typeof opts !== 'object' || opts === null) {
     return ruleViolation('MalformedArgument', { argument: 'opts', reason: 'not an object' })
   }
@@ -121,14 +122,14 @@ export const advanceEpoch = (
   registry: Registry,
   epoch: U64,
   opts: AdvanceOptions = NO_OPTIONS
-): E.Either<RuleViolation, AdvanceResult> => {
+): E.Either<RegistryRefusal | RuleViolation, AdvanceResult> => {
   // DX2
   if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
   const bad = optionsProblem(opts)
   if (bad !== undefined) return E.left(bad)
   // E9
   const order = compareU64(epoch, registry.epoch)
-  if (order < 0) return E.left(ruleViolation('EpochRegression', { epoch: registry.epoch, requested: epoch }))
+  if (order < 0) return E.left(registryRefusal('EpochRegression', { epoch: registry.epoch, requested: epoch }))
   if (order === 0) return E.right({ registry, activations: NOTHING, pruned: NOTHING })
   // E8: nothing starts before the next activation, so only the epoch moves. O(1).
   if (registry.nextActivation === undefined || compareU64(epoch, registry.nextActivation) < 0) {

@@ -9,12 +9,13 @@
  *
  * @since 0.1.0
  */
-import { crc32 } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
+import { crc32 } from 'node:zlib'
 import { compareU64, isU64, u64FromBigint } from '../internal/uint64.js'
 import { U64_REASON } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import type { Runtime, U64 } from '../schema/runtime.js'
+import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 /**
  * A fork identifier: CRC32 of the seed and the passed fork points (4 bytes, big-endian), and the
@@ -99,13 +100,13 @@ const passedCount = (forks: ReadonlyArray<U64>, head: U64): number => {
   return i
 }
 
-const pointsProblem = (points: unknown, argument: string): RuleViolation | undefined => {
+const pointsProblem = (points: unknown, argument: string): RegistryRefusal | RuleViolation | undefined => {
   if (!Array.isArray(points)) return ruleViolation('MalformedArgument', { argument, reason: 'not an array' })
   const bad = points.findIndex((p) => !isU64(p))
   return bad < 0 ? undefined : ruleViolation('MalformedArgument', { argument: `${argument}[${bad}]`, reason: U64_REASON })
 }
 
-const scheduleProblem = (seed: unknown, points: unknown, head: unknown, prefix: string): RuleViolation | undefined => {
+const scheduleProblem = (seed: unknown, points: unknown, head: unknown, prefix: string): RegistryRefusal | RuleViolation | undefined => {
   // F0.3
   if (!(seed instanceof Uint8Array)) {
     return ruleViolation('MalformedArgument', { argument: `${prefix}seed`, reason: 'not a byte string' })
@@ -135,7 +136,7 @@ const idAt = (forks: ReadonlyArray<U64>, sums: ReadonlyArray<Uint8Array>, passed
  * @category fork id
  * @since 0.1.0
  */
-export const computeForkId = (seed: Uint8Array, forkPoints: ReadonlyArray<U64>, head: U64): E.Either<RuleViolation, ForkId> => {
+export const computeForkId = (seed: Uint8Array, forkPoints: ReadonlyArray<U64>, head: U64): E.Either<RegistryRefusal | RuleViolation, ForkId> => {
   const bad = scheduleProblem(seed, forkPoints, head, '')
   if (bad !== undefined) return E.left(bad)
   const forks = forkList(forkPoints)
@@ -157,7 +158,7 @@ export const computeForkId = (seed: Uint8Array, forkPoints: ReadonlyArray<U64>, 
  * @category fork id
  * @since 0.1.0
  */
-export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): E.Either<RuleViolation, ForkIdAcceptance> => {
+export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): E.Either<RegistryRefusal | RuleViolation, ForkIdAcceptance> => {
   // F0.3
   if (typeof local !== 'object' || local === null) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'local', reason: 'not an object' }))
@@ -176,7 +177,7 @@ export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): 
   if (sameHash(sums[passed]!, remote.hash)) {
     // F1.1
     if (compareU64(remote.next, 0) > 0 && compareU64(head, remote.next) >= 0) {
-      return E.left(ruleViolation('ForkIdRemoteForkPassed', { error: 'local-incompatible-or-stale', ...refusal }))
+      return E.left(registryRefusal('ForkIdRemoteForkPassed', { error: 'local-incompatible-or-stale', ...refusal }))
     }
     // F1.2
     return E.right({ rule: 'F1.2', status: 'same-schedule' })
@@ -186,7 +187,7 @@ export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): 
     if (!sameHash(sums[j]!, remote.hash)) continue
     const expectedNext = forks[j]!
     if (compareU64(expectedNext, remote.next) !== 0) {
-      return E.left(ruleViolation('ForkIdRemoteStale', { error: 'remote-stale', ...refusal, expectedNext }))
+      return E.left(registryRefusal('ForkIdRemoteStale', { error: 'remote-stale', ...refusal, expectedNext }))
     }
     return E.right({ rule: 'F2', status: 'remote-behind' })
   }
@@ -195,7 +196,7 @@ export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): 
     if (sameHash(sums[j]!, remote.hash)) return E.right({ rule: 'F3', status: 'local-behind' })
   }
   // F4
-  return E.left(ruleViolation('ForkIdIncompatible', { error: 'local-incompatible-or-stale', ...refusal }))
+  return E.left(registryRefusal('ForkIdIncompatible', { error: 'local-incompatible-or-stale', ...refusal }))
 }
 
 /**
@@ -210,7 +211,7 @@ export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): 
  * @category fork id
  * @since 0.1.0
  */
-export const runtimeForkSchedule = (rt: Runtime): E.Either<RuleViolation, ForkSchedule> => {
+export const runtimeForkSchedule = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, ForkSchedule> => {
   if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'rt.id', reason: 'not a byte string' }))
   }
@@ -242,7 +243,7 @@ export const runtimeForkSchedule = (rt: Runtime): E.Either<RuleViolation, ForkSc
  * @category fork id
  * @since 0.1.0
  */
-export const forkId = (rt: Runtime, epoch: U64): E.Either<RuleViolation, ForkId> => {
+export const forkId = (rt: Runtime, epoch: U64): E.Either<RegistryRefusal | RuleViolation, ForkId> => {
   // F0.3
   if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
   const schedule = runtimeForkSchedule(rt)

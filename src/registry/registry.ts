@@ -22,6 +22,7 @@ import { runtimeHash } from '../schema/hash.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRuntime } from './activationIndex.js'
+import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 /**
  * What the registry holds about one runtime.
@@ -68,12 +69,12 @@ export interface Registry {
  */
 export type RegisterOptions = NewRuntimeOptions & UpdateOptions
 
-const hashOrViolation = (rt: Runtime): E.Either<RuleViolation, Uint8Array> => {
+const hashOrViolation = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, Uint8Array> => {
   const hash = runtimeHash(rt)
   if (E.isRight(hash)) return hash
   // E3
   const id: unknown = typeof rt === 'object' && rt !== null ? rt.id : undefined
-  return E.left(ruleViolation('UnencodableRuntime', { id: id instanceof Uint8Array ? id : undefined, cause: hash.left }))
+  return E.left(registryRefusal('UnencodableRuntime', { id: id instanceof Uint8Array ? id : undefined, cause: hash.left }))
 }
 
 /**
@@ -90,7 +91,7 @@ const hashOrViolation = (rt: Runtime): E.Either<RuleViolation, Uint8Array> => {
  * @category registry
  * @since 0.1.0
  */
-export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64 = 0): E.Either<RuleViolation, Registry> => {
+export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64 = 0): E.Either<RegistryRefusal | RuleViolation, Registry> => {
   // DX2
   if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
   if (!Array.isArray(runtimes)) return E.left(ruleViolation('MalformedArgument', { argument: 'runtimes', reason: 'not an array' }))
@@ -102,7 +103,7 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
     if (E.isLeft(hash)) return hash
     const id = bytesToHex(runtime.id)
     // E2
-    if (seen.has(id)) return E.left(ruleViolation('DuplicateRuntime', { id: runtime.id, index }))
+    if (seen.has(id)) return E.left(registryRefusal('DuplicateRuntime', { id: runtime.id, index }))
     seen.add(id)
     states.push([id, { id: runtime.id, runtime, suspended: false, active: activeDeployment(runtime, epoch), hash: hash.right }])
   }
@@ -182,12 +183,12 @@ export const registerRuntime = (
   params: ConsensusParameters,
   policy?: Policy,
   options: RegisterOptions = {}
-): E.Either<RuleViolation, Registry> => {
+): E.Either<RegistryRefusal | RuleViolation, Registry> => {
   // DX2
   if (!isU64(now)) return E.left(ruleViolation('MalformedArgument', { argument: 'now', reason: U64_REASON }))
   // E4
   if (compareU64(now, registry.epoch) !== 0) {
-    return E.left(ruleViolation('EpochMismatch', { operation: 'registerRuntime', epoch: registry.epoch, requested: now }))
+    return E.left(registryRefusal('EpochMismatch', { operation: 'registerRuntime', epoch: registry.epoch, requested: now }))
   }
   // DX2
   if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {

@@ -10,18 +10,19 @@ import * as E from 'fp-ts/lib/Either.js'
 import { getValue } from '../internal/persistentMap.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { type Registry, storeRuntime } from './registry.js'
+import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 const setSuspended = (
   registry: Registry,
   id: Uint8Array,
   suspended: boolean,
   operation: 'suspendRuntime' | 'resumeRuntime'
-): E.Either<RuleViolation, Registry> => {
+): E.Either<RegistryRefusal | RuleViolation, Registry> => {
   // DX2
   if (!(id instanceof Uint8Array)) return E.left(ruleViolation('MalformedArgument', { argument: 'id', reason: 'not a byte string' }))
   const state = getValue(registry.runtimes, bytesToHex(id))
   // E6
-  if (state === undefined) return E.left(ruleViolation('UnregisteredRuntime', { id, operation }))
+  if (state === undefined) return E.left(registryRefusal('UnregisteredRuntime', { id, operation }))
   if (state.suspended === suspended) return E.right(registry)
   return E.right(storeRuntime(registry, { ...state, suspended }, state.runtime))
 }
@@ -37,7 +38,7 @@ const setSuspended = (
  * @category registry
  * @since 0.1.0
  */
-export const suspendRuntime = (registry: Registry, id: Uint8Array): E.Either<RuleViolation, Registry> =>
+export const suspendRuntime = (registry: Registry, id: Uint8Array): E.Either<RegistryRefusal | RuleViolation, Registry> =>
   setSuspended(registry, id, true, 'suspendRuntime')
 
 /**
@@ -51,5 +52,5 @@ export const suspendRuntime = (registry: Registry, id: Uint8Array): E.Either<Rul
  * @category registry
  * @since 0.1.0
  */
-export const resumeRuntime = (registry: Registry, id: Uint8Array): E.Either<RuleViolation, Registry> =>
+export const resumeRuntime = (registry: Registry, id: Uint8Array): E.Either<RegistryRefusal | RuleViolation, Registry> =>
   setSuspended(registry, id, false, 'resumeRuntime')

@@ -4,10 +4,33 @@
  *
  * @since 0.1.0
  */
-import { compareU64 } from '../internal/uint64.js'
-import type { DeploymentRef } from './ruleViolation.js'
-import type { Runtime, VersionInfo } from '../schema/runtime.js'
-import { versionToU64 } from './version.js'
+import { compareU64, formatU64 } from '../internal/uint64.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import type { Version } from '../schema/version.js'
+import { formatVersion, versionToU64 } from './version.js'
+
+/**
+ * A deployment as a refusal names it: its version and the epoch it is valid from.
+ *
+ * @category deployments
+ * @since 0.1.0
+ */
+export interface DeploymentRef {
+  readonly version: Version
+  readonly valid_from: U64
+}
+
+/**
+ * A deployment as messages name it.
+ *
+ * @example
+ * formatDeployment({ version: { major: 1, minor: 4 }, valid_from: 1200n }) // 'deployment 1.4.0 (valid_from 1200)'
+ *
+ * @category deployments
+ * @since 0.1.0
+ */
+export const formatDeployment = (d: DeploymentRef): string =>
+  `deployment ${formatVersion(d.version)} (valid_from ${formatU64(d.valid_from)})`
 
 const EMPTY = new Uint8Array(0)
 

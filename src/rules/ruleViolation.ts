@@ -4,15 +4,16 @@
  * the data to act on: which deployment, which version, which epoch.
  *
  * oasis-core returns one generic "runtime update not allowed" and keeps the reason in its logs;
- * this library returns the reason.
+ * this library returns the reason. Each higher layer owns its own refusals (`RegistryRefusal`,
+ * `NodeRefusal`, `SchedulerRefusal`, `PlannerRefusal`), built the same way.
  *
  * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { DecodeError } from '../codec/decodeError.js'
-import { compareU64, formatU64 } from '../internal/uint64.js'
-import type { U64 } from '../schema/runtime.js'
-import type { Version } from '../schema/version.js'
+import { type RefusalMessages, refusalConstructor, type RefusalUnion } from '../codec/refusal.js'
+import { compareU64, formatU64 as ep, type U64 } from '../internal/uint64.js'
+import { type DeploymentRef, formatDeployment as dep } from './deployment.js'
 import { formatVersion } from './version.js'
 
 /**
@@ -56,28 +57,7 @@ export const RULE_VIOLATION_RULES = {
   DeploymentFrozen: 'PX2',
   PendingDowngrade: 'PX3',
   ScheduledIdentityChanged: 'PX4',
-  TooManyFutureDeployments: 'PX5',
-  InsufficientNodes: 'S4',
-  DuplicateNodeRuntime: 'R1',
-  UnknownRuntime: 'R2',
-  NodeTeeHardwareMismatch: 'R3',
-  UnknownEnclaveVersion: 'R3',
-  NodeAttestationRejected: 'R3',
-  NodeIdentityChanged: 'R4',
-  NodeRuntimeRemoved: 'R4',
-  NodeTeeChanged: 'R4',
-  UndeployedNodeVersion: 'RX1',
-  MalformedNode: 'RX2',
-  PlanDowngrade: 'PL2',
-  ActiveIdentityConflict: 'PL3',
-  DuplicateRuntime: 'E2',
-  UnencodableRuntime: 'E3',
-  EpochMismatch: 'E4',
-  UnregisteredRuntime: 'E6',
-  EpochRegression: 'E9',
-  ForkIdRemoteForkPassed: 'F1.1',
-  ForkIdRemoteStale: 'F2',
-  ForkIdIncompatible: 'F4'
+  TooManyFutureDeployments: 'PX5'
 } as const
 
 /**
@@ -89,47 +69,12 @@ export const RULE_VIOLATION_RULES = {
 export type RuleViolationTag = keyof typeof RULE_VIOLATION_RULES
 
 /**
- * A deployment as named in a refusal: its version and the epoch it is valid from.
- *
- * @category errors
- * @since 0.1.0
- */
-export interface DeploymentRef {
-  readonly version: Version
-  readonly valid_from: U64
-}
-
-/**
  * Why SGX constraints were refused (D7).
  *
  * @category errors
  * @since 0.1.0
  */
 export type SgxConstraintsProblem = 'undecodable' | 'pcs-not-enabled' | 'tdx-not-enabled' | 'fmspc-whitelist-not-allowed'
-
-/**
- * Why no committee can be elected (S4), in the scheduler's check order.
- *
- * @category errors
- * @since 0.1.0
- */
-export type InsufficientNodesProblem =
-  | 'no-active-deployment'
-  | 'empty-committee'
-  | 'below-min-pool-size'
-  | 'group-size-exceeds-nodes'
-
-/**
- * How many nodes one exclusion reason left out (S4): its `_tag`, its rule, and the count.
- *
- * @category errors
- * @since 0.1.0
- */
-export interface ExclusionCount {
-  readonly reason: string
-  readonly rule: string
-  readonly count: number
-}
 
 /**
  * The data each refusal carries, by tag.
@@ -197,129 +142,7 @@ export interface RuleViolationData {
     readonly limit: number
     readonly now: U64
   }
-  readonly InsufficientNodes: {
-    readonly problem: InsufficientNodesProblem
-    readonly role: 'worker' | 'backup-worker'
-    readonly epoch: U64
-    readonly deployment: DeploymentRef | undefined
-    readonly eligible: number
-    readonly needed: number
-    readonly exclusions: ReadonlyArray<ExclusionCount>
-  }
-  readonly DuplicateNodeRuntime: {
-    readonly index: number
-    readonly first: number
-    readonly runtime_id: Uint8Array
-    readonly version: Version
-  }
-  readonly UnknownRuntime: { readonly index: number; readonly runtime_id: Uint8Array }
-  readonly NodeTeeHardwareMismatch: {
-    readonly index: number
-    readonly runtime_id: Uint8Array
-    readonly required: number
-    readonly hardware: number | undefined
-  }
-  readonly UnknownEnclaveVersion: {
-    readonly index: number
-    readonly runtime_id: Uint8Array
-    readonly version: Version
-    readonly deployed: ReadonlyArray<Version>
-  }
-  readonly NodeAttestationRejected: {
-    readonly index: number
-    readonly runtime_id: Uint8Array
-    readonly deployment: DeploymentRef
-    readonly reason: string
-  }
-  readonly NodeIdentityChanged: {
-    readonly field: 'id' | 'entity_id'
-    readonly current: Uint8Array
-    readonly proposed: Uint8Array
-  }
-  readonly NodeRuntimeRemoved: {
-    readonly runtime_id: Uint8Array
-    /** `undefined` when every version of the runtime was dropped. */
-    readonly version: Version | undefined
-    readonly active: DeploymentRef | undefined
-    readonly now: U64
-  }
-  readonly NodeTeeChanged: {
-    readonly runtime_id: Uint8Array
-    readonly version: Version
-    readonly change: 'added' | 'removed' | 'hardware'
-    readonly current: number | undefined
-    readonly proposed: number | undefined
-  }
-  readonly UndeployedNodeVersion: {
-    readonly index: number
-    readonly runtime_id: Uint8Array
-    readonly version: Version
-    readonly deployed: ReadonlyArray<Version>
-  }
-  readonly MalformedNode: {
-    readonly argument: 'node' | 'current' | 'proposed'
-    readonly field: string
-    readonly reason: string
-  }
-  readonly PlanDowngrade: { readonly target: Version; readonly active: DeploymentRef }
-  readonly ActiveIdentityConflict: {
-    readonly target: Version
-    readonly active: DeploymentRef
-    readonly field: 'tee' | 'bundle_checksum'
-  }
-  readonly DuplicateRuntime: { readonly id: Uint8Array; readonly index: number }
-  readonly UnencodableRuntime: { readonly id: Uint8Array | undefined; readonly cause: DecodeError }
-  readonly EpochMismatch: {
-    readonly operation: 'registerRuntime' | 'activeVersions'
-    readonly epoch: U64
-    readonly requested: U64
-  }
-  readonly UnregisteredRuntime: { readonly id: Uint8Array; readonly operation: 'suspendRuntime' | 'resumeRuntime' }
-  readonly EpochRegression: { readonly epoch: U64; readonly requested: U64 }
-  readonly ForkIdRemoteForkPassed: ForkIdRefusal<'local-incompatible-or-stale'>
-  readonly ForkIdRemoteStale: ForkIdRefusal<'remote-stale'> & { readonly expectedNext: U64 }
-  readonly ForkIdIncompatible: ForkIdRefusal<'local-incompatible-or-stale'>
 }
-
-/**
- * A fork identifier as named in a refusal (F-rules of `spec/engine.md`): a 4-byte CRC32 and the
- * next fork point (0 when none).
- *
- * @category errors
- * @since 0.1.0
- */
-export interface ForkIdRef {
-  readonly hash: Uint8Array
-  readonly next: U64
-}
-
-/**
- * What every fork-identifier refusal carries: EIP-2124's error name, both identifiers and the
- * local head.
- *
- * @category errors
- * @since 0.1.0
- */
-export interface ForkIdRefusal<Err extends 'remote-stale' | 'local-incompatible-or-stale'> {
-  readonly error: Err
-  readonly local: ForkIdRef
-  readonly remote: ForkIdRef
-  readonly head: U64
-}
-
-/**
- * One member of the {@link RuleViolation} union.
- *
- * @category errors
- * @since 0.1.0
- */
-export type RuleViolationOf<T extends RuleViolationTag> = {
-  readonly _tag: T
-  /** The `spec/rules.md` rule id. */
-  readonly rule: (typeof RULE_VIOLATION_RULES)[T]
-  /** One line a person can act on. */
-  readonly message: string
-} & RuleViolationData[T]
 
 /**
  * Why a descriptor, an update or a version string was refused.
@@ -332,11 +155,7 @@ export type RuleViolationOf<T extends RuleViolationTag> = {
  * @category errors
  * @since 0.1.0
  */
-export type RuleViolation = { readonly [T in RuleViolationTag]: RuleViolationOf<T> }[RuleViolationTag]
-
-const ep = formatU64
-
-const dep = (d: DeploymentRef): string => `deployment ${formatVersion(d.version)} (valid_from ${ep(d.valid_from)})`
+export type RuleViolation = RefusalUnion<typeof RULE_VIOLATION_RULES, RuleViolationData>
 
 const entryPath = (index: number, field: string): string =>
   field === '' ? `deployments[${index}]` : `deployments[${index}].${field}`
@@ -350,32 +169,7 @@ const SGX_PROBLEMS: { readonly [P in SgxConstraintsProblem]: string } = {
   'fmspc-whitelist-not-allowed': 'fmspc_whitelist must be empty before consensus feature version 26.1'
 }
 
-const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`
-
-const roleName = (role: 'worker' | 'backup-worker'): string => (role === 'worker' ? 'worker' : 'backup worker')
-
-const INSUFFICIENT: {
-  readonly [P in InsufficientNodesProblem]: (d: RuleViolationData['InsufficientNodes']) => string
-} = {
-  'no-active-deployment': () => 'no committee: the runtime has no active deployment',
-  'empty-committee': () => 'no committee: the executor group size is 0 (an empty committee is not allowed)',
-  'below-min-pool-size': (d) =>
-    `not enough eligible nodes for ${d.deployment === undefined ? 'the runtime' : dep(d.deployment)}: ` +
-    `${plural(d.eligible, 'node')}, the ${roleName(d.role)} minimum pool size is ${d.needed}`,
-  'group-size-exceeds-nodes': (d) =>
-    `not enough eligible nodes for ${d.deployment === undefined ? 'the runtime' : dep(d.deployment)}: ` +
-    `${plural(d.eligible, 'node')}, the ${roleName(d.role)} group needs ${d.needed}`
-}
-
-const exclusionCounts = (cs: ReadonlyArray<ExclusionCount>): string => cs.map((c) => `${c.count} ${c.reason} (${c.rule})`).join(', ')
-
-const versionList = (vs: ReadonlyArray<Version>): string => (vs.length === 0 ? 'none' : vs.map(formatVersion).join(', '))
-
-const teeName = (hw: number | undefined): string => (hw === undefined ? 'no TEE' : `TEE hardware ${hw}`)
-
-const forkRef = (f: ForkIdRef): string => `${bytesToHex(f.hash)}/${ep(f.next)}`
-
-const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) => string } = {
+const MESSAGES: RefusalMessages<RuleViolationData> = {
   MalformedDeployment: (d) => `${d.index === undefined ? d.field : entryPath(d.index, d.field)} is malformed: ${d.reason}`,
   MalformedArgument: (d) => `argument ${d.argument} is malformed: ${d.reason}`,
   NoDeploymentInfo: () => 'no deployment information specified: a runtime needs at least one deployment',
@@ -437,59 +231,7 @@ const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) =>
   ScheduledIdentityChanged: (d) =>
     `${dep(d.deployment)} cannot change its ${d.field}: a new identity needs a new version`,
   TooManyFutureDeployments: (d) =>
-    `too many future deployments at epoch ${ep(d.now)} (${versions(d.future)}): at most ${d.limit} may be pending`,
-  InsufficientNodes: (d) =>
-    `at epoch ${ep(d.epoch)}, ${INSUFFICIENT[d.problem](d)}; the runtime would be suspended` +
-    (d.exclusions.length === 0 ? '' : ` (excluded: ${exclusionCounts(d.exclusions)})`),
-  DuplicateNodeRuntime: (d) =>
-    `runtimes[${d.index}] repeats runtime ${bytesToHex(d.runtime_id)} version ${formatVersion(d.version)} ` +
-    `of runtimes[${d.first}]: each (runtime, version) pair may appear once`,
-  UnknownRuntime: (d) => `runtimes[${d.index}] names runtime ${bytesToHex(d.runtime_id)}, which is not registered`,
-  NodeTeeHardwareMismatch: (d) =>
-    `runtimes[${d.index}] advertises ${d.hardware === undefined ? 'no TEE' : `TEE hardware ${d.hardware}`} ` +
-    `for runtime ${bytesToHex(d.runtime_id)}, which requires TEE hardware ${d.required}`,
-  UnknownEnclaveVersion: (d) =>
-    `runtimes[${d.index}] runs enclave version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)}, ` +
-    `which has no such deployment (deployed: ${versionList(d.deployed)})`,
-  NodeAttestationRejected: (d) =>
-    `runtimes[${d.index}]'s attestation does not satisfy ${dep(d.deployment)} of runtime ${bytesToHex(d.runtime_id)}: ${d.reason}`,
-  NodeIdentityChanged: (d) => `the node's ${d.field} cannot change (${bytesToHex(d.current)} → ${bytesToHex(d.proposed)})`,
-  NodeRuntimeRemoved: (d) =>
-    d.version === undefined
-      ? `runtime ${bytesToHex(d.runtime_id)} cannot be dropped from a registered node: keep at least one of its versions`
-      : `version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)} cannot be dropped: ` +
-        `it is still deployed and not below the active ${d.active === undefined ? 'version' : dep(d.active)} at epoch ${ep(d.now)}`,
-  NodeTeeChanged: (d) =>
-    `the TEE capability of runtime ${bytesToHex(d.runtime_id)} version ${formatVersion(d.version)} cannot change ` +
-    `(${teeName(d.current)} → ${teeName(d.proposed)}): re-register the node instead`,
-  UndeployedNodeVersion: (d) =>
-    `runtimes[${d.index}] advertises version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)}, ` +
-    `which has no such deployment (deployed: ${versionList(d.deployed)})`,
-  MalformedNode: (d) => `the ${d.argument} node descriptor is malformed: ${d.field === '' ? 'node' : d.field} is ${d.reason}`,
-  PlanDowngrade: (d) =>
-    `version ${formatVersion(d.target)} is below the active ${dep(d.active)}: ` +
-    'versions only move forward; schedule a higher version instead',
-  ActiveIdentityConflict: (d) =>
-    `version ${formatVersion(d.target)} is already active (${dep(d.active)}) with a different ${d.field}: ` +
-    'a new identity needs a new version',
-  DuplicateRuntime: (d) => `runtime ${bytesToHex(d.id)} is given twice (again at runtimes[${d.index}]): each id may appear once`,
-  UnencodableRuntime: (d) =>
-    `runtime ${d.id instanceof Uint8Array ? bytesToHex(d.id) : '(no id)'} cannot be stored: ` +
-    `it does not encode (${d.cause.rule} at ${d.cause.path === '' ? 'the top' : d.cause.path}: ${d.cause.message})`,
-  EpochMismatch: (d) =>
-    `${d.operation} asked for epoch ${ep(d.requested)} but the registry is at epoch ${ep(d.epoch)}: ` +
-    (compareU64(d.requested, d.epoch) > 0 ? 'advance the registry first' : 'a registry keeps only its current epoch'),
-  UnregisteredRuntime: (d) => `${d.operation}: no runtime ${bytesToHex(d.id)} in the registry; register it first`,
-  EpochRegression: (d) => `cannot go back from epoch ${ep(d.epoch)} to epoch ${ep(d.requested)}: epochs only advance`,
-  ForkIdRemoteForkPassed: (d) =>
-    `the remote announces a fork at ${ep(d.remote.next)}, already passed locally (head ${ep(d.head)}) ` +
-    'without the local schedule having it: local incompatible or stale',
-  ForkIdRemoteStale: (d) =>
-    `the remote fork id ${forkRef(d.remote)} is a past local state but announces next ${ep(d.remote.next)}, ` +
-    `not the local fork at ${ep(d.expectedNext)}: remote stale`,
-  ForkIdIncompatible: (d) =>
-    `the remote fork hash ${bytesToHex(d.remote.hash)} matches no past, current or future local state ` +
-    `(local is ${forkRef(d.local)}): local incompatible or stale`
+    `too many future deployments at epoch ${ep(d.now)} (${versions(d.future)}): at most ${d.limit} may be pending`
 }
 
 /**
@@ -503,5 +245,4 @@ const MESSAGES: { readonly [T in RuleViolationTag]: (d: RuleViolationData[T]) =>
  * @category constructors
  * @since 0.1.0
  */
-export const ruleViolation = <T extends RuleViolationTag>(tag: T, data: RuleViolationData[T]): RuleViolation =>
-  ({ _tag: tag, rule: RULE_VIOLATION_RULES[tag], message: MESSAGES[tag](data), ...data }) as RuleViolationOf<T> as RuleViolation
+export const ruleViolation = refusalConstructor(RULE_VIOLATION_RULES, MESSAGES)

@@ -19,6 +19,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
+import { type RefusalMessages, refusalConstructor, type RefusalUnion } from '../codec/refusal.js'
 import { formatU64 } from '../internal/uint64.js'
 import {
   compareNodeIds,
@@ -32,7 +33,7 @@ import {
 } from '../node/node.js'
 import type { TeeVerifier } from '../node/tee.js'
 import { bytesEqual, deploymentRef } from '../rules/deployment.js'
-import type { DeploymentRef } from '../rules/ruleViolation.js'
+import type { DeploymentRef } from '../rules/deployment.js'
 import { activeDeployment } from '../rules/selection.js'
 import { formatVersion, sameVersion } from '../rules/version.js'
 import type { NodeRuntime } from '../schema/node.js'
@@ -109,36 +110,13 @@ export interface ExclusionData {
   }
 }
 
-/**
- * One member of the {@link ExclusionReason} union.
- *
- * @category eligibility
- * @since 0.1.0
- */
-export type ExclusionOf<T extends ExclusionTag> = {
-  readonly _tag: T
-  readonly rule: (typeof EXCLUSION_RULES)[T]
-  /** One line a person can act on. */
-  readonly message: string
-} & ExclusionData[T]
-
-/**
- * Why a node may not serve the runtime at the epoch.
- *
- * @example
- * const { excluded } = eligibleNodes(rt, nodes, 10)
- * excluded[0]?.reason // { _tag: 'VersionNotAdvertised', rule: 'S2', required: { major: 1 }, … }
- *
- * @category eligibility
- * @since 0.1.0
- */
-export type ExclusionReason = { readonly [T in ExclusionTag]: ExclusionOf<T> }[ExclusionTag]
+export type ExclusionReason = RefusalUnion<typeof EXCLUSION_RULES, ExclusionData>
 
 const versions = (vs: ReadonlyArray<Version>): string => (vs.length === 0 ? 'none' : vs.map(formatVersion).join(', '))
 
 const dep = (d: DeploymentRef): string => `deployment ${formatVersion(d.version)} (valid_from ${formatU64(d.valid_from)})`
 
-const EXCLUSION_MESSAGES: { readonly [T in ExclusionTag]: (d: ExclusionData[T]) => string } = {
+const EXCLUSION_MESSAGES: RefusalMessages<ExclusionData> = {
   MalformedNode: (d) => `the node descriptor is malformed: ${d.field === '' ? 'node' : d.field} is ${d.reason}`,
   DuplicateNode: (d) => `node ${bytesToHex(d.id)} is listed more than once: only its first descriptor counts`,
   NodeExpired: (d) => `the node's registration expired at epoch ${formatU64(d.expiration)} (epoch is ${formatU64(d.epoch)})`,
@@ -168,13 +146,7 @@ const EXCLUSION_MESSAGES: { readonly [T in ExclusionTag]: (d: ExclusionData[T]) 
  * @category eligibility
  * @since 0.1.0
  */
-export const exclusion = <T extends ExclusionTag>(tag: T, data: ExclusionData[T]): ExclusionReason =>
-  ({
-    _tag: tag,
-    rule: EXCLUSION_RULES[tag],
-    message: EXCLUSION_MESSAGES[tag](data),
-    ...data
-  }) as unknown as ExclusionReason
+export const exclusion = refusalConstructor(EXCLUSION_RULES, EXCLUSION_MESSAGES)
 
 /**
  * A node left out, and why.

@@ -14,12 +14,13 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { deploymentRef } from '../rules/deployment.js'
-import { type Eligibility, type EligibilityOptions, eligibleNodesFor } from './eligibility.js'
 import type { NodeDescriptor } from '../node/node.js'
-import { type ExclusionCount, type InsufficientNodesProblem, type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import type { Runtime, SchedulingConstraints, U64, VersionInfo } from '../schema/runtime.js'
+import { deploymentRef } from '../rules/deployment.js'
+import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { activeDeployment } from '../rules/selection.js'
+import type { Runtime, SchedulingConstraints, U64, VersionInfo } from '../schema/runtime.js'
+import { type Eligibility, type EligibilityOptions, eligibleNodesFor } from './eligibility.js'
+import { type ExclusionCount, type InsufficientNodesProblem, type SchedulerRefusal, schedulerRefusal } from './schedulerRefusal.js'
 
 /**
  * The sizes an executor committee election checks (S4).
@@ -117,7 +118,7 @@ const PARAMETER_KEYS = ['groupSize', 'minPoolSize', 'backupSize', 'backupMinPool
 export const resolveCommitteeParameters = (
   rt: Runtime,
   opts: Partial<CommitteeParameters>
-): E.Either<RuleViolation, CommitteeParameters> => {
+): E.Either<SchedulerRefusal | RuleViolation, CommitteeParameters> => {
   const fromDescriptor = committeeParameters(rt)
   const out: Record<(typeof PARAMETER_KEYS)[number], number> = { ...fromDescriptor }
   for (const key of PARAMETER_KEYS) {
@@ -164,7 +165,7 @@ export const committeeFeasibilityFor = (
   nodes: ReadonlyArray<NodeDescriptor>,
   epoch: U64,
   opts: FeasibilityOptions = {}
-): E.Either<RuleViolation, Feasible> => {
+): E.Either<SchedulerRefusal | RuleViolation, Feasible> => {
   const options: FeasibilityOptions = typeof opts === 'object' && opts !== null ? opts : {}
   const resolved = resolveCommitteeParameters(rt, options)
   if (E.isLeft(resolved)) return resolved
@@ -177,8 +178,8 @@ export const committeeFeasibilityFor = (
     eligible,
     exclusions: exclusionCounts(eligibility)
   }
-  const fail = (problem: InsufficientNodesProblem, role: Role, needed: number): E.Either<RuleViolation, Feasible> =>
-    E.left(ruleViolation('InsufficientNodes', { problem, role, needed, ...base }))
+  const fail = (problem: InsufficientNodesProblem, role: Role, needed: number): E.Either<SchedulerRefusal | RuleViolation, Feasible> =>
+    E.left(schedulerRefusal('InsufficientNodes', { problem, role, needed, ...base }))
   // S1
   if (deployment === undefined) return fail('no-active-deployment', 'worker', parameters.groupSize)
   // S4: "empty committee not allowed".
@@ -224,4 +225,4 @@ export const committeeFeasibility = (
   nodes: ReadonlyArray<NodeDescriptor>,
   epoch: U64,
   opts: FeasibilityOptions = {}
-): E.Either<RuleViolation, Feasible> => committeeFeasibilityFor(rt, activeDeployment(rt, epoch), nodes, epoch, opts)
+): E.Either<SchedulerRefusal | RuleViolation, Feasible> => committeeFeasibilityFor(rt, activeDeployment(rt, epoch), nodes, epoch, opts)

@@ -11,16 +11,17 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { bytesEqual } from '../rules/deployment.js'
 import { formatU64, isU64 } from '../internal/uint64.js'
-import { epochsBetween, malformedValidFrom } from '../rules/epochSpan.js'
-import { committeeFeasibilityFor, type Feasible, type FeasibilityOptions, resolveCommitteeParameters } from './feasibility.js'
 import { hasRoles, isExpired, type NodeDescriptor, nodeKey, nodeProblem, nodeRuntimes, ROLE_COMPUTE_WORKER } from '../node/node.js'
+import { bytesEqual } from '../rules/deployment.js'
+import { epochsBetween, malformedValidFrom } from '../rules/epochSpan.js'
 import { U64_REASON } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { activeDeployment, nextDeployment } from '../rules/selection.js'
 import { formatVersion, sameVersion } from '../rules/version.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { committeeFeasibilityFor, type Feasible, type FeasibilityOptions, resolveCommitteeParameters } from './feasibility.js'
+import type { SchedulerRefusal } from './schedulerRefusal.js'
 
 /**
  * An exact fraction `numerator / denominator` (bigints, denominator above 0).
@@ -111,7 +112,7 @@ export interface UpgradePending {
   readonly threshold: Fraction
   readonly thresholdMet: boolean
   /** RG5: the committee if `next` were active now. */
-  readonly feasibility: E.Either<RuleViolation, Feasible>
+  readonly feasibility: E.Either<SchedulerRefusal | RuleViolation, Feasible>
   /** RG4 and RG5 both hold. */
   readonly ready: boolean
 }
@@ -198,7 +199,7 @@ export const upgradeReadiness = (
   nodes: ReadonlyArray<NodeDescriptor>,
   epoch: U64,
   opts: ReadinessOptions = {}
-): E.Either<RuleViolation, UpgradeReadiness> => {
+): E.Either<SchedulerRefusal | RuleViolation, UpgradeReadiness> => {
   const options: ReadinessOptions = typeof opts === 'object' && opts !== null ? opts : {}
   // DX2
   if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { activeVersions } from '../../src/registry/activeVersions.js'
 import { type AdvanceOptions, advanceEpoch } from '../../src/registry/advanceEpoch.js'
-import { runtimeHash } from '../../src/schema/hash.js'
-import { pruneSuperseded } from '../../src/rules/prune.js'
 import { lookupRuntime, registerRuntime, runtimeState } from '../../src/registry/registry.js'
 import { registryDigest } from '../../src/registry/registryDigest.js'
-import { ruleViolation } from '../../src/rules/ruleViolation.js'
-import type { Runtime } from '../../src/schema/runtime.js'
+import { registryRefusal } from '../../src/registry/registryRefusal.js'
 import { suspendRuntime } from '../../src/registry/suspension.js'
-import { deepFreeze, left, right } from '../support/helpers.js'
+import { pruneSuperseded } from '../../src/rules/prune.js'
+import { runtimeHash } from '../../src/schema/hash.js'
+import type { Runtime } from '../../src/schema/runtime.js'
 import { nsId, registryOf, rtN } from '../support/engineFixtures.js'
+import { deepFreeze, left, right } from '../support/helpers.js'
 import { dep, PARAMS_5 } from '../support/rulesFixtures.js'
 
 const a0 = dep('1.0.0', 0)
@@ -128,7 +128,7 @@ describe('advanceEpoch', () => {
   it('E9: going backwards is refused with EpochRegression', () => {
     const r = registryOf([rtN(1, [a0, a1])], 10)
     const v = left(advanceEpoch(r, 9))
-    expect(v).toEqual(ruleViolation('EpochRegression', { epoch: 10, requested: 9 }))
+    expect(v).toEqual(registryRefusal('EpochRegression', { epoch: 10, requested: 9 }))
     expect(v.rule).toBe('E9')
     expect(v.message).toBe('cannot go back from epoch 10 to epoch 9: epochs only advance')
   })

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { computeForkId, type ForkId, type ForkSchedule, forkId, runtimeForkSchedule, validateForkId } from '../../src/registry/forkId.js'
-import { ruleViolation } from '../../src/rules/ruleViolation.js'
+import { registryRefusal } from '../../src/registry/registryRefusal.js'
 import type { Runtime, U64 } from '../../src/schema/runtime.js'
 import { nsId, rtN } from '../support/engineFixtures.js'
 import { deepFreeze, fromHex, left, right } from '../support/helpers.js'
@@ -201,7 +201,7 @@ describe('validateForkId', () => {
   it('F1.1: a remote next fork already passed locally is refused as local-incompatible-or-stale', () => {
     const v = left(validateForkId(MAINNET, 88888888, id(0x668db0af, 88888888)))
     expect(v).toEqual(
-      ruleViolation('ForkIdRemoteForkPassed', {
+      registryRefusal('ForkIdRemoteForkPassed', {
         error: 'local-incompatible-or-stale',
         local: id(0x668db0af, 0),
         remote: id(0x668db0af, 88888888),

@@ -2,17 +2,17 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { activeVersions } from '../../src/registry/activeVersions.js'
 import { advanceEpoch } from '../../src/registry/advanceEpoch.js'
-import { encodeRuntime } from '../../src/schema/descriptors.js'
-import { runtimeHash } from '../../src/schema/hash.js'
-import { STRICT_POLICY } from '../../src/rules/policy.js'
 import { createRegistry, lookupRuntime, type Registry, registerRuntime, runtimeState } from '../../src/registry/registry.js'
 import { registryDigest } from '../../src/registry/registryDigest.js'
-import { ruleViolation } from '../../src/rules/ruleViolation.js'
-import type { Runtime } from '../../src/schema/runtime.js'
+import { registryRefusal } from '../../src/registry/registryRefusal.js'
 import { resumeRuntime, suspendRuntime } from '../../src/registry/suspension.js'
+import { STRICT_POLICY } from '../../src/rules/policy.js'
 import { verifyRuntimeNew, verifyRuntimeUpdate } from '../../src/rules/update.js'
-import { deepFreeze, left, right } from '../support/helpers.js'
+import { encodeRuntime } from '../../src/schema/descriptors.js'
+import { runtimeHash } from '../../src/schema/hash.js'
+import type { Runtime } from '../../src/schema/runtime.js'
 import { nsId, registryOf, rtN } from '../support/engineFixtures.js'
+import { deepFreeze, left, right } from '../support/helpers.js'
 import { dep, PARAMS_5 } from '../support/rulesFixtures.js'
 
 const v1 = dep('1.0.0', 10)
@@ -96,7 +96,7 @@ describe('registry', () => {
 
   it('E2: a repeated id is refused with DuplicateRuntime naming the second index', () => {
     const v = left(createRegistry([rtN(1, [v1]), rtN(2, [v1]), rtN(1, [v2])], 0))
-    expect(v).toEqual(ruleViolation('DuplicateRuntime', { id: nsId(1), index: 2 }))
+    expect(v).toEqual(registryRefusal('DuplicateRuntime', { id: nsId(1), index: 2 }))
     expect(v.rule).toBe('E2')
   })
 
@@ -144,7 +144,7 @@ describe('registry', () => {
   it('E4: registerRuntime at another epoch than the registry is refused with EpochMismatch', () => {
     const r = registryOf([], 100)
     const later = left(registerRuntime(r, rtN(1, [dep('1.0.0', 200)]), 101, PARAMS_5))
-    expect(later).toEqual(ruleViolation('EpochMismatch', { operation: 'registerRuntime', epoch: 100, requested: 101 }))
+    expect(later).toEqual(registryRefusal('EpochMismatch', { operation: 'registerRuntime', epoch: 100, requested: 101 }))
     expect(later.message).toContain('advance the registry first')
     const earlier = left(registerRuntime(r, rtN(1, [dep('1.0.0', 200)]), 99n, PARAMS_5))
     expect(earlier).toMatchObject({ _tag: 'EpochMismatch', rule: 'E4', requested: 99n })
@@ -154,7 +154,7 @@ describe('registry', () => {
 
   it('E4: activeVersions at another epoch than the registry is refused with EpochMismatch', () => {
     const r = registryOf([rtN(1, [v1])], 10)
-    expect(left(activeVersions(r, 11))).toEqual(ruleViolation('EpochMismatch', { operation: 'activeVersions', epoch: 10, requested: 11 }))
+    expect(left(activeVersions(r, 11))).toEqual(registryRefusal('EpochMismatch', { operation: 'activeVersions', epoch: 10, requested: 11 }))
     expect(left(activeVersions(r, 9))._tag).toBe('EpochMismatch')
     expect(right(activeVersions(r, 10n))).toHaveLength(1)
     expect(left(activeVersions(r, -1))).toMatchObject({ _tag: 'MalformedArgument', argument: 'epoch' })
@@ -251,7 +251,7 @@ describe('registry', () => {
 
   it('E6: suspending or resuming an unknown id is refused with UnregisteredRuntime', () => {
     const r = registryOf([rtN(1, [v1])], 0)
-    expect(left(suspendRuntime(r, nsId(2)))).toEqual(ruleViolation('UnregisteredRuntime', { id: nsId(2), operation: 'suspendRuntime' }))
+    expect(left(suspendRuntime(r, nsId(2)))).toEqual(registryRefusal('UnregisteredRuntime', { id: nsId(2), operation: 'suspendRuntime' }))
     expect(left(resumeRuntime(r, nsId(2)))).toMatchObject({ _tag: 'UnregisteredRuntime', rule: 'E6', operation: 'resumeRuntime' })
     expect(left(suspendRuntime(r, 'ab' as unknown as Uint8Array))).toMatchObject({ _tag: 'MalformedArgument', argument: 'id' })
   })

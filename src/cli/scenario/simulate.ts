@@ -7,13 +7,13 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
+import type { AnyRefusal } from '../../codec/refusal.js'
 import type { NodeDescriptor } from '../../node/node.js'
 import { supportVerdict } from '../../node/supportVerdict.js'
 import { planUpgrade } from '../../planner/planUpgrade.js'
 import { advanceEpoch } from '../../registry/advanceEpoch.js'
 import { createRegistry, lookupRuntime, type Registry, registerRuntime } from '../../registry/registry.js'
 import { registryDigest } from '../../registry/registryDigest.js'
-import type { RuleViolation } from '../../rules/ruleViolation.js'
 import { activeDeployment } from '../../rules/selection.js'
 import { formatVersion } from '../../rules/version.js'
 import { committeeFeasibility } from '../../scheduler/feasibility.js'
@@ -53,7 +53,7 @@ export interface SimulationReport {
 }
 
 const version = (d: VersionInfo | undefined): string => (d === undefined ? 'none' : formatVersion(d.version))
-const refusal = (v: RuleViolation): string => `${v.rule} ${v._tag}: ${v.message}`
+const refusal = (v: AnyRefusal): string => `${v.rule} ${v._tag}: ${v.message}`
 const withNote = (line: string, note: string | undefined): string => (note === undefined ? line : `${line}  (${note})`)
 
 interface State {
