@@ -77,3 +77,54 @@ export const formatU64 = (a: U64): string => String(a)
  * @since 0.1.0
  */
 export const u64FromBigint = (x: bigint): U64 => (x <= BigInt(Number.MAX_SAFE_INTEGER) && x >= 0n ? Number(x) : x)
+
+declare const checked: unique symbol
+
+/**
+ * A uint64 checked (DX2) and normalised ({@link u64FromBigint}) once, where it entered the library
+ * through a public function. Inner functions take this type, so the compiler refuses a value that
+ * skipped the check, and none of them checks again.
+ */
+export type CheckedU64 = U64 & { readonly [checked]: true }
+
+/**
+ * The checked, normal form of `u`, or `undefined` when `u` is not a uint64 (NaN, ±Infinity,
+ * fractions, negatives, unsafe numbers, bigints beyond 2^64 − 1, anything not a number).
+ *
+ * @example
+ * checkU64(5n) // 5
+ * checkU64(2n ** 60n) // 1152921504606846976n
+ * checkU64(Number.NaN) // undefined
+ */
+export const checkU64 = (u: unknown): CheckedU64 | undefined =>
+  typeof u === 'bigint'
+    ? u >= 0n && u <= MAX_U64
+      ? (u64FromBigint(u) as CheckedU64)
+      : undefined
+    : typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+      ? ((u === 0 ? 0 : u) as CheckedU64)
+      : undefined
+
+const big = (x: U64): bigint => (typeof x === 'bigint' ? x : BigInt(x))
+
+/**
+ * `a + b` when it is at most 2^64 − 1, otherwise `undefined`; exact for every input.
+ *
+ * @example
+ * addU64(checkU64(MAX_U64)!, checkU64(1)!) // undefined
+ */
+export const addU64 = (a: CheckedU64, b: CheckedU64): CheckedU64 | undefined => {
+  const sum = big(a) + big(b)
+  return sum > MAX_U64 ? undefined : (u64FromBigint(sum) as CheckedU64)
+}
+
+/**
+ * `to − from` when `from ≤ to`, otherwise `undefined`; exact for every input.
+ *
+ * @example
+ * subU64(checkU64(10)!, checkU64(4)!) // 6
+ */
+export const subU64 = (to: CheckedU64, from: CheckedU64): CheckedU64 | undefined => {
+  const d = big(to) - big(from)
+  return d < 0n ? undefined : (u64FromBigint(d) as CheckedU64)
+}

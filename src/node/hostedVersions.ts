@@ -5,9 +5,10 @@
  *
  * @since 0.1.0
  */
-import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { checkU64 } from '../internal/uint64.js'
 import { epochsBetween } from '../rules/epochSpan.js'
-import { activeDeployment, nextDeployment } from '../rules/selection.js'
+import { activeAt, nextAt } from '../rules/selection.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 
 /**
  * oasis-core's default `runtime.pre_warm_epochs`.
@@ -48,12 +49,16 @@ export interface HostedVersions {
  * @since 0.1.0
  */
 export const hostedVersions = (rt: Runtime, epoch: U64, preWarmEpochs: U64 = DEFAULT_PRE_WARM_EPOCHS): HostedVersions => {
-  const active = activeDeployment(rt, epoch)
-  const next = nextDeployment(rt, epoch)
-  const left = next === undefined ? undefined : epochsBetween(epoch, next.valid_from)
-  const lead: unknown = preWarmEpochs
+  // DX2: an epoch that is not a uint64 hosts nothing.
+  const checked = checkU64(epoch)
+  if (checked === undefined) return { active: undefined, preWarm: undefined, deployments: [] }
+  const active = activeAt(rt, checked)
+  const next = nextAt(rt, checked)
+  const left = next === undefined ? undefined : epochsBetween(checked, next.valid_from)
+  // W6: a window that is not a uint64 disables pre-warming.
+  const lead = checkU64(preWarmEpochs)
   // W6: the window is inclusive; `left` is at least 1, so 0 disables pre-warming.
-  const preWarm = left !== undefined && (typeof lead === 'number' || typeof lead === 'bigint') && left <= lead ? next : undefined
+  const preWarm = left !== undefined && lead !== undefined && left <= lead ? next : undefined
   const deployments = [active, preWarm].filter((d): d is VersionInfo => d !== undefined)
   return { active, preWarm, deployments }
 }

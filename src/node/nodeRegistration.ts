@@ -18,12 +18,12 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { isU64 } from '../internal/uint64.js'
+import type { CheckedU64 } from '../internal/uint64.js'
 import { lookupRuntime, type Registry } from '../registry/registry.js'
+import { u64Argument } from '../rules/argument.js'
 import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
-import { U64_REASON } from '../rules/policy.js'
-import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { activeDeployment, deploymentForVersion } from '../rules/selection.js'
+import type { RuleViolation } from '../rules/ruleViolation.js'
+import { activeAt, deploymentForVersion } from '../rules/selection.js'
 import { compareVersions, sameVersion } from '../rules/version.js'
 import type { CapabilityTEE, NodeRuntime } from '../schema/node.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
@@ -116,11 +116,9 @@ const runtimesViolation = (
   node: NodeDescriptor,
   argument: 'node' | 'proposed',
   registry: Registry,
-  now: U64,
+  now: CheckedU64,
   opts: NodeRegistrationOptions
 ): NodeRefusal | RuleViolation | undefined => {
-  // DX2
-  if (!isU64(now)) return ruleViolation('MalformedArgument', { argument: 'now', reason: U64_REASON })
   const bad = nodeProblem(node)
   // RX2
   if (bad !== undefined) return nodeRefusal('MalformedNode', { argument, field: bad[0], reason: bad[1] })
@@ -164,7 +162,9 @@ export const verifyNodeRuntimes = (
   now: U64,
   opts?: NodeRegistrationOptions
 ): E.Either<NodeRefusal | RuleViolation, NodeDescriptor> => {
-  const violation = runtimesViolation(node, 'node', registry, now, optionsOf(opts))
+  const checked = u64Argument('now', now)
+  if (E.isLeft(checked)) return checked
+  const violation = runtimesViolation(node, 'node', registry, checked.right, optionsOf(opts))
   return violation === undefined ? E.right(node) : E.left(violation)
 }
 
@@ -186,7 +186,7 @@ const runtimeChangesViolation = (
   current: NodeDescriptor,
   proposed: NodeDescriptor,
   registry: Registry,
-  now: U64
+  now: CheckedU64
 ): NodeRefusal | RuleViolation | undefined => {
   const next = nodeRuntimes(proposed)
   for (const entry of nodeRuntimes(current)) {
@@ -203,7 +203,7 @@ const runtimeChangesViolation = (
       if (changed !== undefined) return changed
       continue
     }
-    const active = activeDeployment(found.runtime, now)
+    const active = activeAt(found.runtime, now)
     // R4: a version may go when nothing is active, when it is below the active version, or when
     // it is no longer deployed.
     if (active === undefined) continue
@@ -236,7 +236,9 @@ export const verifyNodeUpdate = (
   now: U64,
   opts?: NodeRegistrationOptions
 ): E.Either<NodeRefusal | RuleViolation, NodeDescriptor> => {
-  const invalid = runtimesViolation(proposed, 'proposed', registry, now, optionsOf(opts))
+  const checked = u64Argument('now', now)
+  if (E.isLeft(checked)) return checked
+  const invalid = runtimesViolation(proposed, 'proposed', registry, checked.right, optionsOf(opts))
   if (invalid !== undefined) return E.left(invalid)
   const bad = nodeProblem(current)
   // RX2
@@ -248,7 +250,7 @@ export const verifyNodeUpdate = (
     }
   }
   // R4: only an active (unexpired) registration constrains its runtimes.
-  if (isExpired(current, now)) return E.right(proposed)
-  const violation = runtimeChangesViolation(current, proposed, registry, now)
+  if (isExpired(current, checked.right)) return E.right(proposed)
+  const violation = runtimeChangesViolation(current, proposed, registry, checked.right)
   return violation === undefined ? E.right(proposed) : E.left(violation)
 }

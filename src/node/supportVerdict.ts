@@ -10,14 +10,14 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { formatU64, isU64 } from '../internal/uint64.js'
+import { type CheckedU64, formatU64 } from '../internal/uint64.js'
+import { u64Argument } from '../rules/argument.js'
 import { epochsBetween, malformedValidFrom } from '../rules/epochSpan.js'
-import { U64_REASON } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
+import { activeAt, nextAt } from '../rules/selection.js'
+import { compareVersions, formatVersion, isVersionPart, sameVersion } from '../rules/version.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import type { Version } from '../schema/version.js'
-import { activeDeployment, nextDeployment } from '../rules/selection.js'
-import { compareVersions, formatVersion, isVersionPart, sameVersion } from '../rules/version.js'
 
 /**
  * An inclusive range of versions, ordered as T3 orders them.
@@ -207,15 +207,25 @@ export const supportVerdict = (
   epoch: U64,
   opts: SupportOptions
 ): E.Either<RuleViolation, SupportVerdict> => {
-  // DX2
-  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
-  const warnEpochs: unknown = typeof opts === 'object' && opts !== null ? opts.warnEpochs : undefined
-  if (!isU64(warnEpochs)) return E.left(ruleViolation('MalformedArgument', { argument: 'opts.warnEpochs', reason: U64_REASON }))
+  const checked = u64Argument('epoch', epoch)
+  if (E.isLeft(checked)) return checked
+  const warnEpochs = u64Argument('opts.warnEpochs', typeof opts === 'object' && opts !== null ? opts.warnEpochs : undefined)
+  if (E.isLeft(warnEpochs)) return warnEpochs
   const bad = supportedProblem(supported)
+  // DX2
   if (bad !== undefined) return E.left(ruleViolation('MalformedArgument', { argument: 'supported', reason: bad }))
+  return verdictAt(supported, rt, checked.right, warnEpochs.right)
+}
 
-  const active = activeDeployment(rt, epoch)
-  const next = nextDeployment(rt, epoch)
+// W1–W4 at a checked epoch.
+const verdictAt = (
+  supported: SupportedVersions,
+  rt: Runtime,
+  epoch: CheckedU64,
+  warnEpochs: CheckedU64
+): E.Either<RuleViolation, SupportVerdict> => {
+  const active = activeAt(rt, epoch)
+  const next = nextAt(rt, epoch)
   const nextSupported = next === undefined ? undefined : isSupported(supported, next.version)
   if (active !== undefined && !isSupported(supported, active.version)) {
     const lowest = lowestAbove(supported, active.version)

@@ -17,13 +17,14 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { compareU64, formatU64, isU64 } from '../internal/uint64.js'
+import { addU64, checkU64, type CheckedU64, compareU64, formatU64 } from '../internal/uint64.js'
+import { u64Argument } from '../rules/argument.js'
 import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
-import { epochPlus } from '../rules/epochSpan.js'
-import { futureDeploymentLimit, type Policy, U64_REASON } from '../rules/policy.js'
+import { futureDeploymentLimit, type Policy } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { activeDeployment } from '../rules/selection.js'
-import { verifyRuntimeUpdate } from '../rules/update.js'
+import { activeAt } from '../rules/selection.js'
+import { verifyUpdateAt } from '../rules/update.js'
+import { paramsViolation } from '../rules/validation.js'
 import { compareVersions, formatVersion, isVersionPart, sameVersion } from '../rules/version.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
@@ -106,22 +107,30 @@ export type UpgradePlan = NoChange | ProposedUpgrade
 
 const isBytes = (x: unknown): boolean => x === undefined || x instanceof Uint8Array
 
-// DX2: the first malformed argument, as [argument, reason].
-const argumentProblem = (target: UpgradeTarget, now: U64, opts: PlanOptions): readonly [string, string] | undefined => {
-  if (!isU64(now)) return ['now', U64_REASON]
-  if (typeof opts !== 'object' || opts === null) return ['opts', 'not an object']
-  if (!isU64(opts.leadEpochs) || compareU64(opts.leadEpochs, 1) < 0) return ['opts.leadEpochs', 'not a uint64 of at least 1']
-  if (epochPlus(now, opts.leadEpochs) === undefined) return ['opts.leadEpochs', 'now + leadEpochs exceeds 2^64 - 1']
-  if (opts.prune !== undefined && typeof opts.prune !== 'boolean') return ['opts.prune', 'not a boolean']
-  if (typeof target !== 'object' || target === null) return ['target', 'not an object']
+// DX2: the checked `now` and `now + leadEpochs`, or the first malformed argument.
+const checkPlanArguments = (
+  target: UpgradeTarget,
+  now: U64,
+  opts: PlanOptions
+): E.Either<RuleViolation, { readonly now: CheckedU64; readonly start: CheckedU64 }> => {
+  const bad = (argument: string, reason: string) => E.left(ruleViolation('MalformedArgument', { argument, reason }))
+  const checkedNow = u64Argument('now', now)
+  if (E.isLeft(checkedNow)) return checkedNow
+  if (typeof opts !== 'object' || opts === null) return bad('opts', 'not an object')
+  const lead = checkU64(opts.leadEpochs)
+  if (lead === undefined || compareU64(lead, 1) < 0) return bad('opts.leadEpochs', 'not a uint64 of at least 1')
+  const start = addU64(checkedNow.right, lead)
+  if (start === undefined) return bad('opts.leadEpochs', 'now + leadEpochs exceeds 2^64 - 1')
+  if (opts.prune !== undefined && typeof opts.prune !== 'boolean') return bad('opts.prune', 'not a boolean')
+  if (typeof target !== 'object' || target === null) return bad('target', 'not an object')
   const v: unknown = target.version
-  if (typeof v !== 'object' || v === null) return ['target.version', 'not a version object']
+  if (typeof v !== 'object' || v === null) return bad('target.version', 'not a version object')
   for (const key of ['major', 'minor', 'patch'] as const) {
-    if (!isVersionPart((v as Version)[key])) return [`target.version.${key}`, 'not a uint16']
+    if (!isVersionPart((v as Version)[key])) return bad(`target.version.${key}`, 'not a uint16')
   }
-  if (!isBytes(target.tee)) return ['target.tee', 'not a byte string']
-  if (!isBytes(target.bundle_checksum)) return ['target.bundle_checksum', 'not a byte string']
-  return undefined
+  if (!isBytes(target.tee)) return bad('target.tee', 'not a byte string')
+  if (!isBytes(target.bundle_checksum)) return bad('target.bundle_checksum', 'not a byte string')
+  return E.right({ now: checkedNow.right, start })
 }
 
 // The first identity field that differs (absent equals empty, as oasis-core compares).
@@ -168,11 +177,21 @@ export const planUpgrade = (
   now: U64,
   opts: PlanOptions
 ): E.Either<PlannerRefusal | RuleViolation, UpgradePlan> => {
-  const bad = argumentProblem(target, now, opts)
+  const checked = checkPlanArguments(target, now, opts)
   // DX2
-  if (bad !== undefined) return E.left(ruleViolation('MalformedArgument', { argument: bad[0], reason: bad[1] }))
-  const start = epochPlus(now, opts.leadEpochs)!
-  const active = activeDeployment(rt, now)
+  if (E.isLeft(checked)) return checked
+  return planAt(rt, target, checked.right.now, checked.right.start, opts)
+}
+
+// PL1–PL5 after the arguments were checked; `start` is `now + leadEpochs`.
+const planAt = (
+  rt: Runtime,
+  target: UpgradeTarget,
+  now: CheckedU64,
+  start: CheckedU64,
+  opts: PlanOptions
+): E.Either<PlannerRefusal | RuleViolation, UpgradePlan> => {
+  const active = activeAt(rt, now)
   if (active !== undefined) {
     if (sameVersion(active.version, target.version)) {
       const field = identityDifference(active, target)
@@ -209,9 +228,10 @@ export const planUpgrade = (
   const rest = (Array.isArray(raw) ? (raw as ReadonlyArray<VersionInfo>) : []).filter((d) => !dropped.has(d))
   const runtime: Runtime = { ...rt, deployments: [...rest, deployment] }
   // PL5
-  const verified = verifyRuntimeUpdate(rt, runtime, now, opts.params ?? {}, opts.policy, {
-    isFeatureVersion261: opts.isFeatureVersion261
-  })
+  const params = opts.params ?? {}
+  const badParams = paramsViolation(params, opts.policy)
+  if (badParams !== undefined) return E.left(badParams)
+  const verified = verifyUpdateAt(rt, runtime, now, params, opts.policy, { isFeatureVersion261: opts.isFeatureVersion261 })
   if (E.isLeft(verified)) return verified
   const message =
     `schedule ${at(deployment)}` +

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { deploymentsOf } from '../rules/deployment.js'
-import { compareU64 } from '../internal/uint64.js'
+import { checkU64, type CheckedU64, compareU64 } from '../internal/uint64.js'
 import {
   compareStrings,
   emptyMap,
@@ -22,7 +22,7 @@ import {
   removeKey,
   setValue
 } from '../internal/persistentMap.js'
-import type { Runtime, U64 } from '../schema/runtime.js'
+import type { Runtime } from '../schema/runtime.js'
 
 /**
  * The runtimes (ids in lowercase hex) with a deployment starting at one epoch.
@@ -38,7 +38,7 @@ export type ActivationSet = PersistentMap<string, true>
  * @category registry
  * @since 0.1.0
  */
-export type ActivationIndex = PersistentMap<U64, ActivationSet>
+export type ActivationIndex = PersistentMap<CheckedU64, ActivationSet>
 
 /**
  * The empty activation index.
@@ -49,7 +49,7 @@ export type ActivationIndex = PersistentMap<U64, ActivationSet>
  * @category registry
  * @since 0.1.0
  */
-export const emptyActivationIndex = (): ActivationIndex => emptyMap(compareU64)
+export const emptyActivationIndex = (): ActivationIndex => emptyMap<CheckedU64, ActivationSet>(compareU64)
 
 /**
  * The distinct `valid_from` values of a runtime after epoch `after`, ascending. O(d log d).
@@ -61,10 +61,11 @@ export const emptyActivationIndex = (): ActivationIndex => emptyMap(compareU64)
  * @category registry
  * @since 0.1.0
  */
-export const activationEpochs = (rt: Runtime, after: U64): U64[] => {
+export const activationEpochs = (rt: Runtime, after: CheckedU64): CheckedU64[] => {
+  // DX1: a `valid_from` that is not a uint64 never activates (validation refuses it).
   const epochs = deploymentsOf(rt)
-    .map((d) => d.valid_from)
-    .filter((e) => compareU64(e, after) > 0)
+    .map((d) => checkU64(d.valid_from))
+    .filter((e): e is CheckedU64 => e !== undefined && compareU64(e, after) > 0)
     .sort(compareU64)
   return epochs.filter((e, i) => i === 0 || compareU64(epochs[i - 1]!, e) !== 0)
 }
@@ -79,11 +80,11 @@ export const activationEpochs = (rt: Runtime, after: U64): U64[] => {
  * @category registry
  * @since 0.1.0
  */
-export const buildActivationIndex = (runtimes: ReadonlyArray<readonly [string, Runtime]>, after: U64): ActivationIndex => {
-  const pairs: Array<readonly [U64, string]> = []
+export const buildActivationIndex = (runtimes: ReadonlyArray<readonly [string, Runtime]>, after: CheckedU64): ActivationIndex => {
+  const pairs: Array<readonly [CheckedU64, string]> = []
   for (const [id, rt] of runtimes) for (const e of activationEpochs(rt, after)) pairs.push([e, id])
   pairs.sort((a, b) => compareU64(a[0], b[0]) || compareStrings(a[1], b[1]))
-  const sets: Array<readonly [U64, ActivationSet]> = []
+  const sets: Array<readonly [CheckedU64, ActivationSet]> = []
   let start = 0
   for (let i = 1; i <= pairs.length; i++) {
     if (i < pairs.length && compareU64(pairs[i]![0], pairs[start]![0]) === 0) continue
@@ -94,10 +95,10 @@ export const buildActivationIndex = (runtimes: ReadonlyArray<readonly [string, R
   return mapFromEntries(compareU64, sets)
 }
 
-const withId = (index: ActivationIndex, epoch: U64, id: string): ActivationIndex =>
+const withId = (index: ActivationIndex, epoch: CheckedU64, id: string): ActivationIndex =>
   setValue(index, epoch, setValue(getValue(index, epoch) ?? emptyMap<string, true>(compareStrings), id, true))
 
-const withoutId = (index: ActivationIndex, epoch: U64, id: string): ActivationIndex => {
+const withoutId = (index: ActivationIndex, epoch: CheckedU64, id: string): ActivationIndex => {
   const set = getValue(index, epoch)
   if (set === undefined) return index
   const rest = removeKey(set, id)
@@ -119,7 +120,7 @@ export const reindexRuntime = (
   id: string,
   previous: Runtime | undefined,
   next: Runtime,
-  after: U64
+  after: CheckedU64
 ): ActivationIndex => {
   let out = index
   if (previous !== undefined) for (const e of activationEpochs(previous, after)) out = withoutId(out, e, id)
@@ -137,4 +138,4 @@ export const reindexRuntime = (
  * @category registry
  * @since 0.1.0
  */
-export const firstActivation = (index: ActivationIndex): U64 | undefined => firstKey(index)
+export const firstActivation = (index: ActivationIndex): CheckedU64 | undefined => firstKey(index)

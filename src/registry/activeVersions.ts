@@ -7,9 +7,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { mapValues } from '../internal/persistentMap.js'
-import { compareU64, isU64 } from '../internal/uint64.js'
-import { U64_REASON } from '../rules/policy.js'
-import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
+import { compareU64 } from '../internal/uint64.js'
+import { u64Argument } from '../rules/argument.js'
+import type { RuleViolation } from '../rules/ruleViolation.js'
 import type { U64 } from '../schema/runtime.js'
 import type { Registry, RuntimeState } from './registry.js'
 import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
@@ -28,10 +28,10 @@ import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
  * @since 0.1.0
  */
 export const activeVersions = (registry: Registry, epoch: U64): E.Either<RegistryRefusal | RuleViolation, ReadonlyArray<RuntimeState>> => {
-  // DX2
-  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
+  const checked = u64Argument('epoch', epoch)
+  if (E.isLeft(checked)) return checked
   // E4
-  if (compareU64(epoch, registry.epoch) !== 0) {
+  if (compareU64(checked.right, registry.epoch) !== 0) {
     return E.left(registryRefusal('EpochMismatch', { operation: 'activeVersions', epoch: registry.epoch, requested: epoch }))
   }
   // E11

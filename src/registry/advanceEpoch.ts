@@ -13,11 +13,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { compareStrings, mapKeys, removeKey, takeWhile, updateSorted } from '../internal/persistentMap.js'
-import { compareU64, isU64 } from '../internal/uint64.js'
-import { U64_REASON } from '../rules/policy.js'
-import { pruneSuperseded } from '../rules/prune.js'
+import { type CheckedU64, compareU64 } from '../internal/uint64.js'
+import { u64Argument } from '../rules/argument.js'
+import { pruneAt } from '../rules/prune.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { activeDeployment } from '../rules/selection.js'
+import { activeAt } from '../rules/selection.js'
 import { runtimeHash } from '../schema/hash.js'
 import type { U64, VersionInfo } from '../schema/runtime.js'
 import { firstActivation } from './activationIndex.js'
@@ -93,8 +93,8 @@ const optionsProblem = (opts: unknown): RegistryRefusal | RuleViolation | undefi
 }
 
 // E10: prune one runtime at `epoch`; undefined when nothing is superseded.
-const pruned = (state: RuntimeState, epoch: U64): { state: RuntimeState; removed: ReadonlyArray<VersionInfo> } | undefined => {
-  const { runtime, removed } = pruneSuperseded(state.runtime, epoch)
+const pruned = (state: RuntimeState, epoch: CheckedU64): { state: RuntimeState; removed: ReadonlyArray<VersionInfo> } | undefined => {
+  const { runtime, removed } = pruneAt(state.runtime, epoch)
   if (removed.length === 0) return undefined
   // A stored descriptor encodes (E3), so one with fewer deployments does too; should it not,
   // the runtime is left unpruned rather than stored without a hash.
@@ -123,10 +123,18 @@ export const advanceEpoch = (
   epoch: U64,
   opts: AdvanceOptions = NO_OPTIONS
 ): E.Either<RegistryRefusal | RuleViolation, AdvanceResult> => {
-  // DX2
-  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
+  const checked = u64Argument('epoch', epoch)
+  if (E.isLeft(checked)) return checked
   const bad = optionsProblem(opts)
   if (bad !== undefined) return E.left(bad)
+  return advanceTo(registry, checked.right, opts)
+}
+
+const advanceTo = (
+  registry: Registry,
+  epoch: CheckedU64,
+  opts: AdvanceOptions
+): E.Either<RegistryRefusal | RuleViolation, AdvanceResult> => {
   // E9
   const order = compareU64(epoch, registry.epoch)
   if (order < 0) return E.left(registryRefusal('EpochRegression', { epoch: registry.epoch, requested: epoch }))
@@ -137,7 +145,7 @@ export const advanceEpoch = (
   }
 
   // E8: the due epochs, in order; the index only holds epochs after the registry's.
-  const due = takeWhile(registry.schedule, (e: U64) => compareU64(e, epoch) <= 0)
+  const due = takeWhile(registry.schedule, (e: CheckedU64) => compareU64(e, epoch) <= 0)
   const activations: Activation[] = []
   const activated = new Set<string>()
   let schedule = registry.schedule
@@ -146,7 +154,7 @@ export const advanceEpoch = (
     schedule = removeKey(schedule, at)
     // One pass over the runtimes starting a deployment at `at`, in id order.
     runtimes = updateSorted(runtimes, mapKeys(ids), (id, state) => {
-      const to = activeDeployment(state.runtime, at)
+      const to = activeAt(state.runtime, at)
       if (to === undefined || to === state.active) return state
       activations.push({ id: state.id, epoch: to.valid_from, from: state.active, to })
       activated.add(id)

@@ -11,8 +11,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { crc32 } from 'node:zlib'
-import { compareU64, isU64, u64FromBigint } from '../internal/uint64.js'
-import { U64_REASON } from '../rules/policy.js'
+import { checkU64, type CheckedU64, compareU64, isU64 } from '../internal/uint64.js'
+import { U64_REASON, u64Argument } from '../rules/argument.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import type { Runtime, U64 } from '../schema/runtime.js'
 import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
@@ -53,9 +53,6 @@ export interface ForkIdAcceptance {
   readonly status: 'same-schedule' | 'remote-behind' | 'local-behind'
 }
 
-// A uint64 in normal form, so equal points compare and print alike.
-const normal = (x: U64): U64 => (typeof x === 'bigint' ? u64FromBigint(x) : x)
-
 const uint64BE = (x: U64): Uint8Array => {
   const out = new Uint8Array(8)
   new DataView(out.buffer).setBigUint64(0, BigInt(x))
@@ -71,16 +68,19 @@ const uint32BE = (n: number): Uint8Array => {
 const sameHash = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((byte, i) => byte === b[i])
 
-// F0.1: distinct non-zero fork points, ascending.
-const forkList = (points: ReadonlyArray<U64>): U64[] => {
+// F0.1: distinct non-zero fork points, ascending (already in normal form).
+const forkList = (points: ReadonlyArray<CheckedU64>): CheckedU64[] => {
   const sorted = points.filter((p) => compareU64(p, 0) > 0).sort(compareU64)
-  const out: U64[] = []
+  const out: CheckedU64[] = []
   for (const p of sorted) {
     const last = out[out.length - 1]
-    if (last === undefined || compareU64(last, p) !== 0) out.push(normal(p))
+    if (last === undefined || compareU64(last, p) !== 0) out.push(p)
   }
   return out
 }
+
+// The fork identifier of a checked schedule (F0.1, F0.2).
+const forkIdOf = ({ seed, forks, head }: CheckedSchedule): ForkId => idAt(forks, checksums(seed, forks), passedCount(forks, head))
 
 // F0.1: sums[i] is the CRC32 of the seed and the first i forks.
 const checksums = (seed: Uint8Array, forks: ReadonlyArray<U64>): Uint8Array[] => {
@@ -100,20 +100,34 @@ const passedCount = (forks: ReadonlyArray<U64>, head: U64): number => {
   return i
 }
 
-const pointsProblem = (points: unknown, argument: string): RegistryRefusal | RuleViolation | undefined => {
-  if (!Array.isArray(points)) return ruleViolation('MalformedArgument', { argument, reason: 'not an array' })
-  const bad = points.findIndex((p) => !isU64(p))
-  return bad < 0 ? undefined : ruleViolation('MalformedArgument', { argument: `${argument}[${bad}]`, reason: U64_REASON })
+// F0.3: every fork point a uint64, checked once here.
+const checkedPoints = (points: unknown, argument: string): E.Either<RuleViolation, ReadonlyArray<CheckedU64>> => {
+  if (!Array.isArray(points)) return E.left(ruleViolation('MalformedArgument', { argument, reason: 'not an array' }))
+  const out: CheckedU64[] = []
+  for (let i = 0; i < points.length; i++) {
+    const p = checkU64(points[i])
+    if (p === undefined) return E.left(ruleViolation('MalformedArgument', { argument: `${argument}[${i}]`, reason: U64_REASON }))
+    out.push(p)
+  }
+  return E.right(out)
 }
 
-const scheduleProblem = (seed: unknown, points: unknown, head: unknown, prefix: string): RegistryRefusal | RuleViolation | undefined => {
-  // F0.3
+interface CheckedSchedule {
+  readonly seed: Uint8Array
+  readonly forks: ReadonlyArray<CheckedU64>
+  readonly head: CheckedU64
+}
+
+// F0.3: the seed, the fork points and the head, checked once where they enter.
+const checkSchedule = (seed: unknown, points: unknown, head: unknown, prefix: string): E.Either<RuleViolation, CheckedSchedule> => {
   if (!(seed instanceof Uint8Array)) {
-    return ruleViolation('MalformedArgument', { argument: `${prefix}seed`, reason: 'not a byte string' })
+    return E.left(ruleViolation('MalformedArgument', { argument: `${prefix}seed`, reason: 'not a byte string' }))
   }
-  const bad = pointsProblem(points, `${prefix}forkPoints`)
-  if (bad !== undefined) return bad
-  return isU64(head) ? undefined : ruleViolation('MalformedArgument', { argument: 'head', reason: U64_REASON })
+  const forks = checkedPoints(points, `${prefix}forkPoints`)
+  if (E.isLeft(forks)) return forks
+  const checkedHead = u64Argument('head', head)
+  if (E.isLeft(checkedHead)) return checkedHead
+  return E.right({ seed, forks: forkList(forks.right), head: checkedHead.right })
 }
 
 const idAt = (forks: ReadonlyArray<U64>, sums: ReadonlyArray<Uint8Array>, passed: number): ForkId => ({
@@ -137,10 +151,8 @@ const idAt = (forks: ReadonlyArray<U64>, sums: ReadonlyArray<Uint8Array>, passed
  * @since 0.1.0
  */
 export const computeForkId = (seed: Uint8Array, forkPoints: ReadonlyArray<U64>, head: U64): E.Either<RegistryRefusal | RuleViolation, ForkId> => {
-  const bad = scheduleProblem(seed, forkPoints, head, '')
-  if (bad !== undefined) return E.left(bad)
-  const forks = forkList(forkPoints)
-  return E.right(idAt(forks, checksums(seed, forks), passedCount(forks, head)))
+  const schedule = checkSchedule(seed, forkPoints, head, '')
+  return E.isLeft(schedule) ? schedule : E.right(forkIdOf(schedule.right))
 }
 
 /**
@@ -163,16 +175,16 @@ export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): 
   if (typeof local !== 'object' || local === null) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'local', reason: 'not an object' }))
   }
-  const bad = scheduleProblem(local.seed, local.forkPoints, head, 'local.')
-  if (bad !== undefined) return E.left(bad)
+  const schedule = checkSchedule(local.seed, local.forkPoints, head, 'local.')
+  if (E.isLeft(schedule)) return schedule
   if (typeof remote !== 'object' || remote === null || !(remote.hash instanceof Uint8Array) || remote.hash.length !== 4) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'remote.hash', reason: 'not 4 bytes' }))
   }
   if (!isU64(remote.next)) return E.left(ruleViolation('MalformedArgument', { argument: 'remote.next', reason: U64_REASON }))
 
-  const forks = forkList(local.forkPoints)
+  const { forks } = schedule.right
   const sums = checksums(local.seed, forks)
-  const passed = passedCount(forks, head)
+  const passed = passedCount(forks, schedule.right.head)
   const refusal = { local: idAt(forks, sums, passed), remote, head }
   if (sameHash(sums[passed]!, remote.hash)) {
     // F1.1
@@ -211,7 +223,12 @@ export const validateForkId = (local: ForkSchedule, head: U64, remote: ForkId): 
  * @category fork id
  * @since 0.1.0
  */
-export const runtimeForkSchedule = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, ForkSchedule> => {
+export const runtimeForkSchedule = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, ForkSchedule> => checkedForkSchedule(rt)
+
+// F5: the runtime's fork schedule with each `valid_from` checked (DX1) and in normal form.
+const checkedForkSchedule = (
+  rt: Runtime
+): E.Either<RuleViolation, { readonly seed: Uint8Array; readonly forkPoints: ReadonlyArray<CheckedU64> }> => {
   if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'rt.id', reason: 'not a byte string' }))
   }
@@ -219,12 +236,12 @@ export const runtimeForkSchedule = (rt: Runtime): E.Either<RegistryRefusal | Rul
   if (!Array.isArray(ds)) {
     return E.left(ruleViolation('MalformedDeployment', { index: undefined, field: 'deployments', reason: 'not an array' }))
   }
-  const forkPoints: U64[] = []
+  const forkPoints: CheckedU64[] = []
   for (let index = 0; index < ds.length; index++) {
     const d: unknown = ds[index]
-    const validFrom: unknown = typeof d === 'object' && d !== null ? (d as { valid_from?: unknown }).valid_from : undefined
+    const validFrom = checkU64(typeof d === 'object' && d !== null ? (d as { valid_from?: unknown }).valid_from : undefined)
     // DX1
-    if (!isU64(validFrom)) return E.left(ruleViolation('MalformedDeployment', { index, field: 'valid_from', reason: U64_REASON }))
+    if (validFrom === undefined) return E.left(ruleViolation('MalformedDeployment', { index, field: 'valid_from', reason: U64_REASON }))
     forkPoints.push(validFrom)
   }
   return E.right({ seed: rt.id, forkPoints })
@@ -245,8 +262,9 @@ export const runtimeForkSchedule = (rt: Runtime): E.Either<RegistryRefusal | Rul
  */
 export const forkId = (rt: Runtime, epoch: U64): E.Either<RegistryRefusal | RuleViolation, ForkId> => {
   // F0.3
-  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
-  const schedule = runtimeForkSchedule(rt)
+  const head = u64Argument('epoch', epoch)
+  if (E.isLeft(head)) return head
+  const schedule = checkedForkSchedule(rt)
   if (E.isLeft(schedule)) return schedule
-  return computeForkId(schedule.right.seed, schedule.right.forkPoints, epoch)
+  return E.right(forkIdOf({ seed: schedule.right.seed, forks: forkList(schedule.right.forkPoints), head: head.right }))
 }

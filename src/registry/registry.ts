@@ -13,11 +13,13 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { compareStrings, getValue, mapFromEntries, type PersistentMap, setValue } from '../internal/persistentMap.js'
-import { compareU64, isU64 } from '../internal/uint64.js'
-import { type Policy, U64_REASON } from '../rules/policy.js'
+import { type CheckedU64, compareU64 } from '../internal/uint64.js'
+import { u64Argument } from '../rules/argument.js'
+import { type Policy } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { activeDeployment } from '../rules/selection.js'
-import { type NewRuntimeOptions, type UpdateOptions, verifyRuntimeNew, verifyRuntimeUpdate } from '../rules/update.js'
+import { activeAt } from '../rules/selection.js'
+import { type NewRuntimeOptions, type UpdateOptions, verifyNewAt, verifyUpdateAt } from '../rules/update.js'
+import { paramsViolation } from '../rules/validation.js'
 import { runtimeHash } from '../schema/hash.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
@@ -51,7 +53,7 @@ export interface RuntimeState {
  */
 export interface Registry {
   /** The current epoch: the epoch of the last `advanceEpoch`, or the one the registry was created at. */
-  readonly epoch: U64
+  readonly epoch: CheckedU64
   /** Runtimes by id in lowercase hex (so in byte order of the id). */
   readonly runtimes: PersistentMap<string, RuntimeState>
   /** The activation index: epoch → the runtimes with a deployment starting then, for epochs after `epoch`. */
@@ -92,8 +94,9 @@ const hashOrViolation = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation,
  * @since 0.1.0
  */
 export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64 = 0): E.Either<RegistryRefusal | RuleViolation, Registry> => {
+  const checked = u64Argument('epoch', epoch)
+  if (E.isLeft(checked)) return checked
   // DX2
-  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
   if (!Array.isArray(runtimes)) return E.left(ruleViolation('MalformedArgument', { argument: 'runtimes', reason: 'not an array' }))
   const states: Array<readonly [string, RuntimeState]> = []
   const seen = new Set<string>()
@@ -105,13 +108,13 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
     // E2
     if (seen.has(id)) return E.left(registryRefusal('DuplicateRuntime', { id: runtime.id, index }))
     seen.add(id)
-    states.push([id, { id: runtime.id, runtime, suspended: false, active: activeDeployment(runtime, epoch), hash: hash.right }])
+    states.push([id, { id: runtime.id, runtime, suspended: false, active: activeAt(runtime, checked.right), hash: hash.right }])
   }
   const schedule = buildActivationIndex(
     states.map(([id, state]) => [id, state.runtime] as const),
-    epoch
+    checked.right
   )
-  return E.right({ epoch, runtimes: mapFromEntries(compareStrings, states), schedule, nextActivation: firstActivation(schedule) })
+  return E.right({ epoch: checked.right, runtimes: mapFromEntries(compareStrings, states), schedule, nextActivation: firstActivation(schedule) })
 }
 
 /**
@@ -184,22 +187,24 @@ export const registerRuntime = (
   policy?: Policy,
   options: RegisterOptions = {}
 ): E.Either<RegistryRefusal | RuleViolation, Registry> => {
-  // DX2
-  if (!isU64(now)) return E.left(ruleViolation('MalformedArgument', { argument: 'now', reason: U64_REASON }))
+  const checked = u64Argument('now', now)
+  if (E.isLeft(checked)) return checked
   // E4
-  if (compareU64(now, registry.epoch) !== 0) {
+  if (compareU64(checked.right, registry.epoch) !== 0) {
     return E.left(registryRefusal('EpochMismatch', { operation: 'registerRuntime', epoch: registry.epoch, requested: now }))
   }
   // DX2
   if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'rt.id', reason: 'not a byte string' }))
   }
+  const bad = paramsViolation(params, policy)
+  if (bad !== undefined) return E.left(bad)
   const stored = getValue(registry.runtimes, bytesToHex(rt.id))
   // E5
   const verified =
     stored === undefined
-      ? verifyRuntimeNew(rt, now, params, policy, options)
-      : verifyRuntimeUpdate(stored.runtime, rt, now, params, policy, options)
+      ? verifyNewAt(rt, checked.right, params, policy, options)
+      : verifyUpdateAt(stored.runtime, rt, checked.right, params, policy, options)
   if (E.isLeft(verified)) return verified
   // E3
   const hash = hashOrViolation(rt)
@@ -209,7 +214,7 @@ export const registerRuntime = (
     id: rt.id,
     runtime: rt,
     suspended: stored?.suspended ?? false,
-    active: activeDeployment(rt, now),
+    active: activeAt(rt, checked.right),
     hash: hash.right
   }
   return E.right(storeRuntime(registry, state, stored?.runtime))

@@ -5,12 +5,10 @@
  *
  * @since 0.1.0
  */
-import { isU64, MAX_U64, u64FromBigint } from '../internal/uint64.js'
-import { U64_REASON } from './policy.js'
-import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import { addU64, checkU64, subU64 } from '../internal/uint64.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
-
-const big = (x: U64): bigint => (typeof x === 'bigint' ? x : BigInt(x))
+import { U64_REASON } from './argument.js'
+import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 
 /**
  * `to - from` exactly, when both are uint64 and `to >= from`; otherwise `undefined`.
@@ -23,9 +21,9 @@ const big = (x: U64): bigint => (typeof x === 'bigint' ? x : BigInt(x))
  * @since 0.1.0
  */
 export const epochsBetween = (from: U64, to: U64): U64 | undefined => {
-  if (!isU64(from) || !isU64(to)) return undefined
-  const d = big(to) - big(from)
-  return d < 0n ? undefined : u64FromBigint(d)
+  const f = checkU64(from)
+  const t = checkU64(to)
+  return f === undefined || t === undefined ? undefined : subU64(t, f)
 }
 
 /**
@@ -40,9 +38,9 @@ export const epochsBetween = (from: U64, to: U64): U64 | undefined => {
  * @since 0.1.0
  */
 export const epochPlus = (epoch: U64, lead: U64): U64 | undefined => {
-  if (!isU64(epoch) || !isU64(lead)) return undefined
-  const sum = big(epoch) + big(lead)
-  return sum > MAX_U64 ? undefined : u64FromBigint(sum)
+  const e = checkU64(epoch)
+  const l = checkU64(lead)
+  return e === undefined || l === undefined ? undefined : addU64(e, l)
 }
 
 /**

@@ -8,10 +8,11 @@
  *
  * @since 0.1.0
  */
-import { byVersion, bytesEqual, deploymentRef, deploymentsOf, sameDeployment } from './deployment.js'
-import { compareU64, isU64, u64FromBigint } from '../internal/uint64.js'
-import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import { type CheckedU64, compareU64, isU64, u64FromBigint } from '../internal/uint64.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { U64_REASON } from './argument.js'
+import { byVersion, bytesEqual, deploymentRef, deploymentsOf, sameDeployment } from './deployment.js'
+import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import { deploymentForVersion } from './selection.js'
 import { versionToU64 } from './version.js'
 
@@ -96,16 +97,6 @@ export const policyProblem = (policy: Policy | undefined): readonly [string, str
   return undefined
 }
 
-/**
- * Why a value is not a uint64 (DX1, DX2).
- *
- * @example
- * U64_REASON // 'not a uint64 (a safe non-negative integer number, or a bigint up to 2^64 - 1)'
- *
- * @category policy
- * @since 0.1.0
- */
-export const U64_REASON = 'not a uint64 (a safe non-negative integer number, or a bigint up to 2^64 - 1)'
 
 // Only called on values already checked by DX1/DX2, so the conversion is exact.
 const big = (x: U64): bigint => (typeof x === 'bigint' ? x : BigInt(x))
@@ -132,7 +123,7 @@ const isNewOrAmended = (current: Runtime, d: VersionInfo): boolean => {
 export const checkLeadTime = (
   current: Runtime | undefined,
   proposed: Runtime,
-  now: U64,
+  now: CheckedU64,
   policy: Policy | undefined
 ): RuleViolation | undefined => {
   const lead = policy?.minLeadEpochs
@@ -166,7 +157,7 @@ export const checkLeadTime = (
 export const checkFreeze = (
   current: Runtime,
   proposed: Runtime,
-  now: U64,
+  now: CheckedU64,
   policy: Policy | undefined
 ): RuleViolation | undefined => {
   const freeze = policy?.freezeEpochs
@@ -201,7 +192,7 @@ export const checkFreeze = (
 export const checkNoPendingDowngrade = (
   current: Runtime,
   proposed: Runtime,
-  now: U64,
+  now: CheckedU64,
   policy: Policy | undefined
 ): RuleViolation | undefined => {
   if (policy?.noPendingDowngrade !== true) return undefined
@@ -231,7 +222,7 @@ export const checkNoPendingDowngrade = (
 export const checkScheduledIdentity = (
   current: Runtime,
   proposed: Runtime,
-  now: U64,
+  now: CheckedU64,
   policy: Policy | undefined
 ): RuleViolation | undefined => {
   if (policy?.immutableScheduledIdentity !== true) return undefined

@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import { deploymentsOf } from './deployment.js'
-import { compareU64 } from '../internal/uint64.js'
+import { checkU64, type CheckedU64, compareU64 } from '../internal/uint64.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
-import { activeDeployment } from './selection.js'
+import { deploymentsOf } from './deployment.js'
+import { activeAt } from './selection.js'
 
 /**
  * The result of {@link pruneSuperseded}: the pruned runtime and the deployments it dropped, in
@@ -39,7 +39,19 @@ export interface PruneResult {
  * @since 0.1.0
  */
 export const pruneSuperseded = (rt: Runtime, epoch: U64): PruneResult => {
-  const active = activeDeployment(rt, epoch)
+  // DX2: an epoch that is not a uint64 supersedes nothing.
+  const checked = checkU64(epoch)
+  return checked === undefined ? { runtime: rt, removed: [] } : pruneAt(rt, checked)
+}
+
+/**
+ * {@link pruneSuperseded} at an epoch already checked where it entered the library.
+ *
+ * @example
+ * pruneAt(rt, checkU64(15)!).removed // the deployments superseded at epoch 15
+ */
+export const pruneAt = (rt: Runtime, epoch: CheckedU64): PruneResult => {
+  const active = activeAt(rt, epoch)
   if (active === undefined) return { runtime: rt, removed: [] }
   // PR1
   const superseded = (d: VersionInfo): boolean => compareU64(d.valid_from, active.valid_from) < 0

@@ -8,8 +8,8 @@
  *
  * @since 0.1.0
  */
+import { checkU64, type CheckedU64 } from '../internal/uint64.js'
 import { deploymentsOf } from './deployment.js'
-import { compareU64 } from '../internal/uint64.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import type { Version } from '../schema/version.js'
 import { sameVersion } from './version.js'
@@ -28,13 +28,26 @@ import { sameVersion } from './version.js'
  * @since 0.1.0
  */
 export const activeDeployment = (rt: Runtime, epoch: U64): VersionInfo | undefined => {
+  // DX2: an epoch that is not a uint64 selects nothing.
+  const checked = checkU64(epoch)
+  return checked === undefined ? undefined : activeAt(rt, checked)
+}
+
+/**
+ * {@link activeDeployment} at an epoch already checked where it entered the library.
+ *
+ * @example
+ * activeAt(rt, checkU64(10)!)?.version // { minor: 2 }
+ */
+export const activeAt = (rt: Runtime, epoch: CheckedU64): VersionInfo | undefined => {
   // A4: no deployments, no active deployment.
   let active: VersionInfo | undefined
   for (const d of deploymentsOf(rt)) {
-    // A1
-    if (compareU64(d.valid_from, epoch) > 0) continue
+    // A1. Written as a negated `<=` so that a `valid_from` that is not a number (NaN, which
+    // validation refuses with DX1) never qualifies; number and bigint compare exactly.
+    if (!(d.valid_from <= epoch)) continue
     // A2, A3: strictly greater, so the first of equal valid_from values stays.
-    if (active === undefined || compareU64(active.valid_from, d.valid_from) < 0) active = d
+    if (active === undefined || active.valid_from < d.valid_from) active = d
   }
   return active
 }
@@ -52,12 +65,24 @@ export const activeDeployment = (rt: Runtime, epoch: U64): VersionInfo | undefin
  * @since 0.1.0
  */
 export const nextDeployment = (rt: Runtime, epoch: U64): VersionInfo | undefined => {
+  // DX2: an epoch that is not a uint64 selects nothing.
+  const checked = checkU64(epoch)
+  return checked === undefined ? undefined : nextAt(rt, checked)
+}
+
+/**
+ * {@link nextDeployment} at an epoch already checked where it entered the library.
+ *
+ * @example
+ * nextAt(rt, checkU64(9)!)?.version // { minor: 2 }
+ */
+export const nextAt = (rt: Runtime, epoch: CheckedU64): VersionInfo | undefined => {
   let next: VersionInfo | undefined
   for (const d of deploymentsOf(rt)) {
-    // N1
-    if (compareU64(d.valid_from, epoch) <= 0) continue
+    // N1. Negated `>` so that a NaN `valid_from` (refused by DX1) never qualifies.
+    if (!(d.valid_from > epoch)) continue
     // N2, N3: less or equal, so the last of equal valid_from values wins.
-    if (next === undefined || compareU64(d.valid_from, next.valid_from) <= 0) next = d
+    if (next === undefined || d.valid_from <= next.valid_from) next = d
   }
   return next
 }

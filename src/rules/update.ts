@@ -17,14 +17,15 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { bytesEqual, deploymentRef, deploymentsOf, sameDeployment, sortedDeployments } from './deployment.js'
-import { compareU64 } from '../internal/uint64.js'
-import { checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
-import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { type CheckedU64, compareU64 } from '../internal/uint64.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
-import { activeDeployment } from './selection.js'
-import { argumentViolation, validateDeployments } from './validation.js'
+import { bytesEqual, deploymentRef, deploymentsOf, sameDeployment, sortedDeployments } from './deployment.js'
+import { checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
+import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import { activeAt } from './selection.js'
+import { checkArguments, validateAt } from './validation.js'
 import { versionToU64 } from './version.js'
 
 /**
@@ -60,7 +61,7 @@ export interface UpdateOptions {
 export interface UpdateContext {
   readonly current: Runtime
   readonly proposed: Runtime
-  readonly now: U64
+  readonly now: CheckedU64
   readonly params: ConsensusParameters
   readonly policy: Policy | undefined
   readonly options: UpdateOptions
@@ -73,13 +74,11 @@ const KIND_COMPUTE = 1
 // VerifyRuntime's deployment checks, in its order: D0 (ValidateBasic), TEE hardware, D1–D9.
 const registrationViolation = (
   rt: Runtime,
-  now: U64,
+  now: CheckedU64,
   params: ConsensusParameters,
   policy: Policy | undefined,
   isFeatureVersion261: boolean | undefined
 ): RuleViolation | undefined => {
-  const bad = argumentViolation(now, params, policy)
-  if (bad !== undefined) return bad
   const ds: unknown = rt.deployments
   // D0
   if (ds === undefined || ds === null || (Array.isArray(ds) && ds.length === 0)) return ruleViolation('NoDeploymentInfo', {})
@@ -87,8 +86,7 @@ const registrationViolation = (
   if (rt.tee_hardware !== 0 && rt.tee_hardware !== 1) {
     return ruleViolation('InvalidTeeHardware', { tee_hardware: rt.tee_hardware })
   }
-  const valid = validateDeployments(rt, now, params, { isFeatureVersion261, policy })
-  return E.isLeft(valid) ? valid.left : undefined
+  return validateAt(rt, now, params, { isFeatureVersion261, policy })
 }
 
 /**
@@ -185,8 +183,8 @@ export const checkGovernanceModel = ({ current, proposed }: UpdateContext): Rule
  * @since 0.1.0
  */
 export const checkStoredDescriptor = ({ current, now, params, policy, options }: UpdateContext): RuleViolation | undefined => {
-  const valid = validateDeployments(current, now, params, { isFeatureVersion261: options.isFeatureVersion261, policy })
-  return E.isLeft(valid) ? ruleViolation('StoredDescriptorInvalid', { cause: valid.left, now }) : undefined
+  const cause = validateAt(current, now, params, { isFeatureVersion261: options.isFeatureVersion261, policy })
+  return cause === undefined ? undefined : ruleViolation('StoredDescriptorInvalid', { cause, now })
 }
 
 /**
@@ -231,8 +229,8 @@ export const checkExistingDeployments = ({ current, proposed, now }: UpdateConte
  * @since 0.1.0
  */
 export const checkActiveDeployment = ({ current, proposed, now }: UpdateContext): RuleViolation | undefined => {
-  const was = activeDeployment(current, now)
-  const is = activeDeployment(proposed, now)
+  const was = activeAt(current, now)
+  const is = activeAt(proposed, now)
   if (was !== undefined) {
     // U9
     if (is === undefined) return ruleViolation('ActiveDeploymentRemoved', { deployment: deploymentRef(was), now })
@@ -288,12 +286,30 @@ export const verifyRuntimeNew = (
   params: ConsensusParameters,
   policy?: Policy,
   options: NewRuntimeOptions = {}
+): E.Either<RuleViolation, Runtime> =>
+  pipe(
+    checkArguments(now, params, policy),
+    E.chain((checked) => verifyNewAt(rt, checked, params, policy, options))
+  )
+
+/**
+ * {@link verifyRuntimeNew} after {@link checkArguments}, for callers that checked them already.
+ *
+ * @example
+ * verifyNewAt(rt, checkU64(10)!, params, undefined, {}) // right(rt)
+ */
+export const verifyNewAt = (
+  rt: Runtime,
+  now: CheckedU64,
+  params: ConsensusParameters,
+  policy: Policy | undefined,
+  options: NewRuntimeOptions
 ): E.Either<RuleViolation, Runtime> => {
   const invalid = registrationViolation(rt, now, params, policy, options.isFeatureVersion261)
   if (invalid !== undefined) return E.left(invalid)
   // U0
   if (options.isGenesis !== true && params.debug_deploy_immediately !== true) {
-    const active = activeDeployment(rt, now)
+    const active = activeAt(rt, now)
     if (active !== undefined) return E.left(ruleViolation('ImmediateDeployment', { deployment: deploymentRef(active), now }))
   }
   // PX1
@@ -321,6 +337,25 @@ export const verifyRuntimeUpdate = (
   params: ConsensusParameters,
   policy?: Policy,
   options: UpdateOptions = {}
+): E.Either<RuleViolation, Runtime> =>
+  pipe(
+    checkArguments(now, params, policy),
+    E.chain((checked) => verifyUpdateAt(current, proposed, checked, params, policy, options))
+  )
+
+/**
+ * {@link verifyRuntimeUpdate} after {@link checkArguments}, for callers that checked them already.
+ *
+ * @example
+ * verifyUpdateAt(current, proposed, checkU64(1250)!, params, undefined, {}) // right(proposed)
+ */
+export const verifyUpdateAt = (
+  current: Runtime,
+  proposed: Runtime,
+  now: CheckedU64,
+  params: ConsensusParameters,
+  policy: Policy | undefined,
+  options: UpdateOptions
 ): E.Either<RuleViolation, Runtime> => {
   // U7: the proposed descriptor passes D0–D9 first, as VerifyRuntime runs before the update rules.
   const invalid = registrationViolation(proposed, now, params, policy, options.isFeatureVersion261)

@@ -15,14 +15,15 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { type CheckedU64, compareU64, isU64 } from '../internal/uint64.js'
 import { decodeSgxConstraints } from '../schema/descriptors.js'
-import { byVersion, deploymentRef } from './deployment.js'
-import { compareU64, isU64 } from '../internal/uint64.js'
-import { futureDeploymentLimit, type Policy, policyProblem, U64_REASON } from './policy.js'
-import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import type { SgxConstraints } from '../schema/sgx.js'
+import { U64_REASON, u64Argument } from './argument.js'
+import { byVersion, deploymentRef } from './deployment.js'
+import { futureDeploymentLimit, type Policy, policyProblem } from './policy.js'
+import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import { isVersionPart, versionToU64 } from './version.js'
 
 /**
@@ -39,22 +40,39 @@ export interface ValidateOptions {
 }
 
 /**
- * The first malformed argument (DX2): `now` must be a uint64, `params` an object whose
- * `max_runtime_deployments` (when present) is a uint8, and `policy` well-formed.
+ * The checked `now`, or the first malformed argument (DX2): `now` must be a uint64, then
+ * {@link paramsViolation}. Public entry points call this once and pass the checked `now` inward.
  *
  * @example
- * argumentViolation(1.5, {}, undefined) // MalformedArgument for 'now'
+ * checkArguments(1.5, {}, undefined) // left(MalformedArgument for 'now')
+ * checkArguments(10n, {}, undefined) // right(10)
  *
  * @category validation
  * @since 0.1.0
  */
-export const argumentViolation = (
+export const checkArguments = (
   now: U64,
   params: ConsensusParameters,
   policy: Policy | undefined
-): RuleViolation | undefined => {
+): E.Either<RuleViolation, CheckedU64> => {
+  const checked = u64Argument('now', now)
+  if (E.isLeft(checked)) return checked
+  const bad = paramsViolation(params, policy)
+  return bad === undefined ? checked : E.left(bad)
+}
+
+/**
+ * The first malformed argument among `params` and `policy` (DX2): `params` must be an object
+ * whose `max_runtime_deployments` (when present) is a uint8, and `policy` well-formed.
+ *
+ * @example
+ * paramsViolation({ max_runtime_deployments: 300 }, undefined) // MalformedArgument for 'params.max_runtime_deployments'
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const paramsViolation = (params: ConsensusParameters, policy: Policy | undefined): RuleViolation | undefined => {
   // DX2
-  if (!isU64(now)) return ruleViolation('MalformedArgument', { argument: 'now', reason: U64_REASON })
   if (typeof params !== 'object' || params === null) {
     return ruleViolation('MalformedArgument', { argument: 'params', reason: 'not an object' })
   }
@@ -63,10 +81,8 @@ export const argumentViolation = (
     return ruleViolation('MalformedArgument', { argument: 'params.max_runtime_deployments', reason: 'not a uint8' })
   }
   const problem = policyProblem(policy)
-  if (problem !== undefined) return ruleViolation('MalformedArgument', { argument: problem[0], reason: problem[1] })
-  return undefined
+  return problem === undefined ? undefined : ruleViolation('MalformedArgument', { argument: problem[0], reason: problem[1] })
 }
-
 
 const isBytes = (x: unknown): boolean => x === undefined || x === null || x instanceof Uint8Array
 
@@ -122,9 +138,16 @@ const teeViolation = (
   return undefined
 }
 
-const deploymentsViolation = (
+/**
+ * {@link validateDeployments} after {@link checkArguments}: the first violation of D1–D9, DX1
+ * (PX5), or `undefined`.
+ *
+ * @example
+ * validateAt(rt, checkU64(10)!, { max_runtime_deployments: 5 }, {}) // undefined
+ */
+export const validateAt = (
   rt: Runtime,
-  now: U64,
+  now: CheckedU64,
   params: ConsensusParameters,
   options: ValidateOptions
 ): RuleViolation | undefined => {
@@ -202,6 +225,8 @@ export const validateDeployments = (
   params: ConsensusParameters,
   options: ValidateOptions = {}
 ): E.Either<RuleViolation, Runtime> => {
-  const violation = argumentViolation(now, params, options.policy) ?? deploymentsViolation(rt, now, params, options)
+  const checked = checkArguments(now, params, options.policy)
+  if (E.isLeft(checked)) return checked
+  const violation = validateAt(rt, checked.right, params, options)
   return violation === undefined ? E.right(rt) : E.left(violation)
 }

@@ -19,8 +19,9 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { type RefusalMessages, refusalConstructor, type RefusalUnion } from '../codec/refusal.js'
-import { formatU64 } from '../internal/uint64.js'
+import { type CheckedU64, formatU64 } from '../internal/uint64.js'
 import {
   compareNodeIds,
   hasRoles,
@@ -32,9 +33,11 @@ import {
   ROLE_COMPUTE_WORKER
 } from '../node/node.js'
 import type { TeeVerifier } from '../node/tee.js'
+import { u64Argument } from '../rules/argument.js'
 import { bytesEqual, deploymentRef } from '../rules/deployment.js'
 import type { DeploymentRef } from '../rules/deployment.js'
-import { activeDeployment } from '../rules/selection.js'
+import type { RuleViolation } from '../rules/ruleViolation.js'
+import { activeAt } from '../rules/selection.js'
 import { formatVersion, sameVersion } from '../rules/version.js'
 import type { NodeRuntime } from '../schema/node.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
@@ -188,7 +191,7 @@ const teeExclusion = (
   deployment: VersionInfo,
   node: NodeDescriptor,
   entry: NodeRuntime,
-  epoch: U64,
+  epoch: CheckedU64,
   verify: TeeVerifier | undefined
 ): ExclusionReason | undefined => {
   const capability = entry.capabilities.tee ?? undefined
@@ -226,7 +229,7 @@ const nodeExclusion = (
   rt: Runtime,
   deployment: VersionInfo | undefined,
   node: NodeDescriptor,
-  epoch: U64,
+  epoch: CheckedU64,
   suspended: ReadonlySet<string>,
   verify: TeeVerifier | undefined
 ): ExclusionReason | undefined => {
@@ -272,6 +275,24 @@ export const eligibleNodesFor = (
   nodes: ReadonlyArray<NodeDescriptor>,
   epoch: U64,
   opts: EligibilityOptions = {}
+): E.Either<RuleViolation, Eligibility> =>
+  pipe(
+    u64Argument('epoch', epoch),
+    E.map((checked) => eligibleAt(rt, deployment, nodes, checked, opts))
+  )
+
+/**
+ * {@link eligibleNodesFor} at an epoch already checked where it entered the library.
+ *
+ * @example
+ * eligibleAt(rt, activeAt(rt, epoch), nodes, epoch, {}).eligible
+ */
+export const eligibleAt = (
+  rt: Runtime,
+  deployment: VersionInfo | undefined,
+  nodes: ReadonlyArray<NodeDescriptor>,
+  epoch: CheckedU64,
+  opts: EligibilityOptions
 ): Eligibility => {
   const list: ReadonlyArray<NodeDescriptor> = Array.isArray(nodes) ? nodes : []
   const options: EligibilityOptions = typeof opts === 'object' && opts !== null ? opts : {}
@@ -322,4 +343,8 @@ export const eligibleNodes = (
   nodes: ReadonlyArray<NodeDescriptor>,
   epoch: U64,
   opts: EligibilityOptions = {}
-): Eligibility => eligibleNodesFor(rt, activeDeployment(rt, epoch), nodes, epoch, opts)
+): E.Either<RuleViolation, Eligibility> =>
+  pipe(
+    u64Argument('epoch', epoch),
+    E.map((checked) => eligibleAt(rt, activeAt(rt, checked), nodes, checked, opts))
+  )

@@ -14,12 +14,15 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import type { CheckedU64 } from '../internal/uint64.js'
 import type { NodeDescriptor } from '../node/node.js'
+import { u64Argument } from '../rules/argument.js'
 import { deploymentRef } from '../rules/deployment.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { activeDeployment } from '../rules/selection.js'
+import { activeAt } from '../rules/selection.js'
 import type { Runtime, SchedulingConstraints, U64, VersionInfo } from '../schema/runtime.js'
-import { type Eligibility, type EligibilityOptions, eligibleNodesFor } from './eligibility.js'
+import { type Eligibility, type EligibilityOptions, eligibleAt } from './eligibility.js'
 import { type ExclusionCount, type InsufficientNodesProblem, type SchedulerRefusal, schedulerRefusal } from './schedulerRefusal.js'
 
 /**
@@ -165,12 +168,30 @@ export const committeeFeasibilityFor = (
   nodes: ReadonlyArray<NodeDescriptor>,
   epoch: U64,
   opts: FeasibilityOptions = {}
+): E.Either<SchedulerRefusal | RuleViolation, Feasible> =>
+  pipe(
+    u64Argument('epoch', epoch),
+    E.chainW((checked) => feasibilityAt(rt, deployment, nodes, checked, opts))
+  )
+
+/**
+ * {@link committeeFeasibilityFor} at an epoch already checked where it entered the library.
+ *
+ * @example
+ * feasibilityAt(rt, activeAt(rt, epoch), nodes, epoch, {}) // right(Feasible) or left(InsufficientNodes)
+ */
+export const feasibilityAt = (
+  rt: Runtime,
+  deployment: VersionInfo | undefined,
+  nodes: ReadonlyArray<NodeDescriptor>,
+  epoch: CheckedU64,
+  opts: FeasibilityOptions
 ): E.Either<SchedulerRefusal | RuleViolation, Feasible> => {
   const options: FeasibilityOptions = typeof opts === 'object' && opts !== null ? opts : {}
   const resolved = resolveCommitteeParameters(rt, options)
   if (E.isLeft(resolved)) return resolved
   const parameters = resolved.right
-  const eligibility = eligibleNodesFor(rt, deployment, nodes, epoch, options)
+  const eligibility = eligibleAt(rt, deployment, nodes, epoch, options)
   const eligible = eligibility.eligible.length
   const base = {
     epoch,
@@ -225,4 +246,8 @@ export const committeeFeasibility = (
   nodes: ReadonlyArray<NodeDescriptor>,
   epoch: U64,
   opts: FeasibilityOptions = {}
-): E.Either<SchedulerRefusal | RuleViolation, Feasible> => committeeFeasibilityFor(rt, activeDeployment(rt, epoch), nodes, epoch, opts)
+): E.Either<SchedulerRefusal | RuleViolation, Feasible> =>
+  pipe(
+    u64Argument('epoch', epoch),
+    E.chainW((checked) => feasibilityAt(rt, activeAt(rt, checked), nodes, checked, opts))
+  )

@@ -11,16 +11,16 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { formatU64, isU64 } from '../internal/uint64.js'
+import { type CheckedU64, formatU64 } from '../internal/uint64.js'
 import { hasRoles, isExpired, type NodeDescriptor, nodeKey, nodeProblem, nodeRuntimes, ROLE_COMPUTE_WORKER } from '../node/node.js'
+import { u64Argument } from '../rules/argument.js'
 import { bytesEqual } from '../rules/deployment.js'
 import { epochsBetween, malformedValidFrom } from '../rules/epochSpan.js'
-import { U64_REASON } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { activeDeployment, nextDeployment } from '../rules/selection.js'
+import { activeAt, nextAt } from '../rules/selection.js'
 import { formatVersion, sameVersion } from '../rules/version.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
-import { committeeFeasibilityFor, type Feasible, type FeasibilityOptions, resolveCommitteeParameters } from './feasibility.js'
+import { type Feasible, type FeasibilityOptions, feasibilityAt, resolveCommitteeParameters } from './feasibility.js'
 import type { SchedulerRefusal } from './schedulerRefusal.js'
 
 /**
@@ -201,8 +201,8 @@ export const upgradeReadiness = (
   opts: ReadinessOptions = {}
 ): E.Either<SchedulerRefusal | RuleViolation, UpgradeReadiness> => {
   const options: ReadinessOptions = typeof opts === 'object' && opts !== null ? opts : {}
-  // DX2
-  if (!isU64(epoch)) return E.left(ruleViolation('MalformedArgument', { argument: 'epoch', reason: U64_REASON }))
+  const checked = u64Argument('epoch', epoch)
+  if (E.isLeft(checked)) return checked
   const threshold = options.threshold ?? MITHRIL_THRESHOLD
   const badThreshold = fractionProblem(threshold)
   if (badThreshold !== undefined) {
@@ -214,8 +214,20 @@ export const upgradeReadiness = (
   if (weights !== undefined && !(weights instanceof Map)) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'opts.weights', reason: 'not a Map' }))
   }
-  const active = activeDeployment(rt, epoch)
-  const next = nextDeployment(rt, epoch)
+  return readinessAt(rt, nodes, checked.right, options, threshold)
+}
+
+// RG1–RG5 after the arguments were checked.
+const readinessAt = (
+  rt: Runtime,
+  nodes: ReadonlyArray<NodeDescriptor>,
+  epoch: CheckedU64,
+  options: ReadinessOptions,
+  threshold: Fraction
+): E.Either<SchedulerRefusal | RuleViolation, UpgradeReadiness> => {
+  const weights: unknown = options.weights
+  const active = activeAt(rt, epoch)
+  const next = nextAt(rt, epoch)
   // RG1
   if (next === undefined) {
     const message = `no deployment is pending after epoch ${formatU64(epoch)}`
@@ -250,7 +262,7 @@ export const upgradeReadiness = (
   // RG4: no nodes (or no stake) is never ready.
   const thresholdMet = den > 0n && num * threshold.denominator >= threshold.numerator * den
   // RG5: the next deployment's committee, with the nodes as they are now.
-  const feasibility = committeeFeasibilityFor(rt, next, nodes, epoch, options)
+  const feasibility = feasibilityAt(rt, next, nodes, epoch, options)
   const result = {
     epoch,
     active,

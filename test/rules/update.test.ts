@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { checkU64 } from '../../src/internal/uint64.js'
 import { STRICT_POLICY } from '../../src/rules/policy.js'
+import { checkActiveDeployment, UPDATE_CHECKS, verifyRuntimeNew, verifyRuntimeUpdate } from '../../src/rules/update.js'
 import type { ConsensusParameters } from '../../src/schema/params.js'
 import type { Runtime } from '../../src/schema/runtime.js'
-import { checkActiveDeployment, UPDATE_CHECKS, verifyRuntimeNew, verifyRuntimeUpdate } from '../../src/rules/update.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
 import {
   anyEpoch,
@@ -196,7 +197,7 @@ describe('verifyRuntimeUpdate', () => {
 
   it('U10: an update cannot make a deployment active where none was (direct check)', () => {
     const pendingOnly = runtime([dep('1.0.0', 1300)])
-    const ctx = { current: pendingOnly, proposed: runtime([dep('1.0.0', 1000)]), now: NOW, params: {}, policy: undefined, options: {} }
+    const ctx = { current: pendingOnly, proposed: runtime([dep('1.0.0', 1000)]), now: checkU64(NOW)!, params: {}, policy: undefined, options: {} }
     expect(checkActiveDeployment(ctx)).toMatchObject({ _tag: 'UpdateDeploysImmediately', rule: 'U10', deployment: { valid_from: 1000 } })
   })
 

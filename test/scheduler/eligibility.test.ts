@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { eligibleNodes, eligibleNodesFor, exclusion, EXCLUSION_RULES, type ExclusionTag } from '../../src/scheduler/eligibility.js'
-import type { TeeCheck } from '../../src/node/tee.js'
-import { compareNodeIds, nodeKey, ROLE_COMPUTE_WORKER, ROLE_OBSERVER, ROLE_VALIDATOR } from '../../src/node/node.js'
 import type { NodeDescriptor } from '../../src/index.js'
-import { deepFreeze } from '../support/helpers.js'
+import { compareNodeIds, nodeKey, ROLE_COMPUTE_WORKER, ROLE_OBSERVER, ROLE_VALIDATOR } from '../../src/node/node.js'
+import type { TeeCheck } from '../../src/node/tee.js'
+import { eligibleNodes, eligibleNodesFor, exclusion, EXCLUSION_RULES, type ExclusionTag } from '../../src/scheduler/eligibility.js'
+import { deepFreeze, right } from '../support/helpers.js'
 import {
   acceptAll,
   anyEntry,
@@ -29,7 +29,7 @@ import { dep, SGX_V0, shuffle, ver } from '../support/rulesFixtures.js'
 const rt = deepFreeze(computeRuntime([v130, v140, v150]))
 const ids = (ns: ReadonlyArray<NodeDescriptor>) => ns.map((n) => n.id[0])
 const reasonOf = (n: NodeDescriptor, r = rt, epoch: number | bigint = NOW, opts = {}) => {
-  const result = eligibleNodes(r, deepFreeze([n]), epoch, opts)
+  const result = right(eligibleNodes(r, deepFreeze([n]), epoch, opts))
   expect(result.eligible.length + result.excluded.length).toBe(1)
   return result.excluded[0]?.reason
 }
@@ -40,18 +40,18 @@ describe('eligibleNodes', () => {
   // -----------------------------------------------------------------------------------------------
   it('S1: without an active deployment no node is eligible', () => {
     const pending = deepFreeze(computeRuntime([dep('1.0.0', 100)]))
-    const r = eligibleNodes(pending, [node(1, [entry('1.0.0')])], 99)
+    const r = right(eligibleNodes(pending, [node(1, [entry('1.0.0')])], 99))
     expect(r.deployment).toBeUndefined()
     expect(r.eligible).toEqual([])
     expect(r.excluded[0]?.reason).toMatchObject({ _tag: 'NoActiveDeployment', rule: 'S1', epoch: 99 })
-    expect(eligibleNodes(pending, [node(1, [entry('1.0.0')])], 100).eligible.length).toBe(1)
+    expect(right(eligibleNodes(pending, [node(1, [entry('1.0.0')])], 100)).eligible.length).toBe(1)
   })
 
   it('S2: upstream "not enough eligible nodes, incorrect version": node1 (1.0.1) is out, node3 (1.0.0) is in', () => {
     const upstream = deepFreeze(computeRuntime([dep('1.0.0', 0)], 2))
     const node1 = node(1, [entry('1.0.1')])
     const node3 = node(3, [entry('1.0.0')])
-    const r = eligibleNodes(upstream, deepFreeze([node3, node1]), 5)
+    const r = right(eligibleNodes(upstream, deepFreeze([node3, node1]), 5))
     expect(ids(r.eligible)).toEqual([3])
     expect(r.excluded).toHaveLength(1)
     expect(r.excluded[0]!.node).toBe(node1)
@@ -131,7 +131,7 @@ describe('eligibleNodes', () => {
       return E.right(undefined)
     }
     const n = node(1, [entry('1.5.0', { tee: teeCap() }), entry('1.4.0', { tee: teeCap() })])
-    expect(eligibleNodes(sgx, [n], NOW, { verifyTee }).eligible).toHaveLength(1)
+    expect(right(eligibleNodes(sgx, [n], NOW, { verifyTee })).eligible).toHaveLength(1)
     expect(seen).toHaveLength(1)
     expect(seen[0]!.deployment.version).toEqual(ver('1.4.0'))
     expect(seen[0]!.deployment.tee).toBe(SGX_V0)
@@ -150,17 +150,17 @@ describe('eligibleNodes', () => {
     const upgraded = node(2, [entry('1.4.0'), entry('1.5.0')])
     const fresh = node(3, [entry('1.5.0')])
     const all = deepFreeze([old, upgraded, fresh])
-    expect(ids(eligibleNodes(rt, all, 1299).eligible)).toEqual([1, 2])
-    expect(ids(eligibleNodes(rt, all, 1300).eligible)).toEqual([2, 3])
-    expect(ids(eligibleNodesFor(rt, v150, all, 1250).eligible)).toEqual([2, 3])
+    expect(ids(right(eligibleNodes(rt, all, 1299)).eligible)).toEqual([1, 2])
+    expect(ids(right(eligibleNodes(rt, all, 1300)).eligible)).toEqual([2, 3])
+    expect(ids(right(eligibleNodesFor(rt, v150, all, 1250)).eligible)).toEqual([2, 3])
   })
 
   it('S2: epochs beyond 2^53 are compared exactly', () => {
     const far = 2n ** 60n
     const big = deepFreeze(computeRuntime([dep('1.0.0', 5), dep('2.0.0', far + 1n)]))
     const n = deepFreeze([node(1, [entry('1.0.0')]), node(2, [entry('2.0.0')])])
-    expect(ids(eligibleNodes(big, n, far).eligible)).toEqual([1])
-    expect(ids(eligibleNodes(big, n, far + 1n).eligible)).toEqual([2])
+    expect(ids(right(eligibleNodes(big, n, far)).eligible)).toEqual([1])
+    expect(ids(right(eligibleNodes(big, n, far + 1n)).eligible)).toEqual([2])
   })
 
   // -----------------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ describe('eligibleNodes', () => {
       [null, '']
     ]
     for (const [n, field] of cases) {
-      const r = eligibleNodes(rt, deepFreeze([n as NodeDescriptor]), NOW)
+      const r = right(eligibleNodes(rt, deepFreeze([n as NodeDescriptor]), NOW))
       expect(r.eligible).toEqual([])
       expect(r.excluded[0]?.reason).toMatchObject({ _tag: 'MalformedNode', rule: 'SX1', field })
     }
@@ -186,13 +186,13 @@ describe('eligibleNodes', () => {
   it('SX2: of two descriptors with the same id, the first in input order counts', () => {
     const a = node(1, [entry('1.3.0')])
     const b = node(1, [entry('1.4.0')])
-    const r = eligibleNodes(rt, deepFreeze([a, b]), NOW)
+    const r = right(eligibleNodes(rt, deepFreeze([a, b]), NOW))
     expect(r.eligible).toEqual([])
     expect(r.excluded.map((x) => [x.node, x.reason._tag])).toEqual([
       [a, 'VersionNotAdvertised'],
       [b, 'DuplicateNode']
     ])
-    expect(eligibleNodes(rt, [b, a], NOW).eligible).toEqual([b])
+    expect(right(eligibleNodes(rt, [b, a], NOW)).eligible).toEqual([b])
   })
 
   it('SX3: a node whose registration expired before the epoch is excluded', () => {
@@ -209,14 +209,14 @@ describe('eligibleNodes', () => {
   it('SX4: both lists are sorted by node id, whatever the input order', () => {
     fc.assert(
       fc.property(fc.array(anyNode, { maxLength: 10 }), fc.integer(), (nodes, seed) => {
-        const a = eligibleNodes(rt, deepFreeze(nodes), NOW, { verifyTee: acceptAll })
+        const a = right(eligibleNodes(rt, deepFreeze(nodes), NOW, { verifyTee: acceptAll }))
         const sorted = (ns: ReadonlyArray<NodeDescriptor>) => ns.every((n, i) => i === 0 || compareNodeIds(ns[i - 1]!, n) <= 0)
         expect(sorted(a.eligible)).toBe(true)
         expect(sorted(a.excluded.map((x) => x.node))).toBe(true)
         // Without duplicate ids the outcome does not depend on the input order at all.
         const unique = nodes.filter((n, i) => nodes.findIndex((m) => m.id[0] === n.id[0]) === i)
-        const x = eligibleNodes(rt, unique, NOW)
-        const y = eligibleNodes(rt, shuffle(unique, seed), NOW)
+        const x = right(eligibleNodes(rt, unique, NOW))
+        const y = right(eligibleNodes(rt, shuffle(unique, seed), NOW))
         expect(y).toEqual(x)
       })
     )
@@ -262,7 +262,7 @@ describe('eligibleNodes', () => {
           const runtime = tee ? sgxRuntime([['1.3.0', 1000], ['1.4.0', 1200], ['1.5.0', 1300]]) : rt
           const exact = entry('1.4.0', tee ? { tee: teeCap(1) } : {})
           const candidate = node(n, [...before, exact, ...after], { roles: extraRoles | ROLE_COMPUTE_WORKER })
-          const r = eligibleNodes(deepFreeze(runtime), deepFreeze([candidate]), NOW, { verifyTee: acceptAll })
+          const r = right(eligibleNodes(deepFreeze(runtime), deepFreeze([candidate]), NOW, { verifyTee: acceptAll }))
           expect(r.eligible).toEqual([candidate])
         }
       )
@@ -275,9 +275,9 @@ describe('eligibleNodes', () => {
         const runtime = deepFreeze(tee ? sgxRuntime([['1.4.0', 1200]]) : rt)
         const frozen = deepFreeze(nodes)
         const opts = deepFreeze({ verifyTee: acceptAll, suspended: [nodeId(2)] })
-        const a = eligibleNodes(runtime, frozen, NOW, opts)
+        const a = right(eligibleNodes(runtime, frozen, NOW, opts))
         expect(a.eligible.length + a.excluded.length).toBe(nodes.length)
-        expect(eligibleNodes(runtime, frozen, NOW, opts)).toEqual(a)
+        expect(right(eligibleNodes(runtime, frozen, NOW, opts))).toEqual(a)
       })
     )
   })

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { committeeFeasibility, committeeParameters, exclusionCounts } from '../../src/scheduler/feasibility.js'
 import { eligibleNodes } from '../../src/scheduler/eligibility.js'
+import { committeeFeasibility, committeeParameters, exclusionCounts } from '../../src/scheduler/feasibility.js'
 import type { SchedulingConstraints } from '../../src/schema/runtime.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
 import { anyNode, computeRuntime, entry, junkNode, node, NOW, v130, v140, v150 } from '../support/nodeFixtures.js'
@@ -105,7 +105,7 @@ describe('committeeFeasibility', () => {
 
   it('S4: exclusion reasons are counted, most frequent first', () => {
     const nodes = [node(1, [entry('1.3.0')]), node(2, [entry('1.5.0')]), node(3, null), on140(4)]
-    expect(exclusionCounts(eligibleNodes(rt, nodes, NOW))).toEqual([
+    expect(exclusionCounts(right(eligibleNodes(rt, nodes, NOW)))).toEqual([
       { reason: 'VersionNotAdvertised', rule: 'S2', count: 2 },
       { reason: 'RuntimeNotAdvertised', rule: 'S2', count: 1 }
     ])
@@ -119,7 +119,7 @@ describe('committeeFeasibility', () => {
         fc.integer({ min: 0, max: 4 }),
         (nodes, groupSize, minPoolSize) => {
           const r = committeeFeasibility(rt, deepFreeze(nodes), NOW, deepFreeze({ groupSize, minPoolSize }))
-          const count = eligibleNodes(rt, nodes, NOW).eligible.length
+          const count = right(eligibleNodes(rt, nodes, NOW)).eligible.length
           expect(E.isRight(r)).toBe(groupSize > 0 && count >= groupSize && count >= minPoolSize)
           if (E.isLeft(r)) expect(r.left.rule).toBe('S4')
         }
