@@ -39,10 +39,20 @@ describe('package', () => {
     expect(result.exports).toBeGreaterThan(20)
   })
 
-  it('C7: package.json exports the root entry with types, as ESM without side effects', () => {
+  it('C7: package.json exports one ESM entry, types first, for both import and require()', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>
     expect(pkg['type']).toBe('module')
     expect(pkg['sideEffects']).toBe(false)
-    expect(pkg['exports']).toMatchObject({ '.': { types: './dist/index.d.ts', import: './dist/index.js' } })
+    expect(pkg['engines']).toEqual({ node: '>=20.19' })
+    // "default" serves import and require() alike: Node.js >= 20.19 loads this ES module through
+    // require() (require(esm)); test/packed.test.ts checks both on the installed tarball.
+    const exports = pkg['exports'] as Record<string, Record<string, string>>
+    expect(exports).toEqual({
+      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      './package.json': './package.json'
+    })
+    // Conditions match in key order, so "types" must come before "default" for TypeScript to see it.
+    expect(Object.keys(exports['.']!)).toEqual(['types', 'default'])
+    expect(pkg['files']).toEqual(expect.arrayContaining(['dist', 'LICENSE', 'CHANGELOG.md']))
   })
 })
