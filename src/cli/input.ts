@@ -14,6 +14,7 @@ import { fromHex } from '../internal/bytes.js'
 import { MAX_U64, u64FromBigint } from '../internal/uint64.js'
 import type { Policy } from '../rules/policy.js'
 import type { U64 } from '../schema/runtime.js'
+import { decodeJson, PolicyJson } from './jsonInputs.js'
 
 /**
  * How a descriptor file is written.
@@ -146,28 +147,20 @@ export const parseEpoch = (name: string, text: string | undefined): E.Either<str
   return E.right(u64FromBigint(n))
 }
 
-const POLICY_FIELDS = ['minLeadEpochs', 'freezeEpochs', 'noPendingDowngrade', 'immutableScheduledIdentity', 'maxFutureDeployments']
-
 /**
- * A policy from its JSON form (the fields of {@link Policy}; epochs as numbers or decimal
- * strings); `undefined` stays no policy. `where` names the source in messages.
+ * A policy from its JSON form ({@link PolicyJson}: the fields of {@link Policy}, epochs as
+ * numbers or decimal strings, no other key); `undefined` stays no policy. `where` names the source
+ * in messages.
  *
  * @example
  * policyFromJson({ minLeadEpochs: 4 }, 'policy.json') // right({ minLeadEpochs: 4 })
+ * policyFromJson({ lead: 4 }, 'policy.json') // left('policy.json: lead: unknown policy field "lead" (allowed: minLeadEpochs, …)')
  *
  * @category cli
  * @since 0.1.0
  */
-export const policyFromJson = (j: unknown, where: string): E.Either<string, Policy | undefined> => {
-  if (j === undefined) return E.right(undefined)
-  if (typeof j !== 'object' || j === null || Array.isArray(j)) return E.left(`${where}: a policy is a JSON object`)
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(j)) {
-    if (!POLICY_FIELDS.includes(k)) return E.left(`${where}: unknown policy field ${JSON.stringify(k)} (known: ${POLICY_FIELDS.join(', ')})`)
-    out[k] = typeof v === 'string' && /^(0|[1-9][0-9]*)$/.test(v) ? u64FromBigint(BigInt(v)) : v
-  }
-  return E.right(out as Policy)
-}
+export const policyFromJson = (j: unknown, where: string): E.Either<string, Policy | undefined> =>
+  j === undefined ? E.right(undefined) : E.mapLeft((m: string) => `${where}: ${m}`)(decodeJson(PolicyJson)(j))
 
 /**
  * A policy file: JSON with the fields of {@link Policy}.

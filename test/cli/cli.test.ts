@@ -212,6 +212,36 @@ describe('rtdeploy', () => {
     }
   })
 
+  it('CLI5: a malformed policy file or scenario field is bad input naming the field, what it must be and what it is', () => {
+    const file = (name: string, value: unknown): string => {
+      const path = join(tmp, name)
+      writeFileSync(path, JSON.stringify(value))
+      return path
+    }
+    const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as Record<string, unknown>
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--policy', file('bad-policy.json', { minLeadEpochs: -1 })],
+        /bad-policy\.json: minLeadEpochs: must be a uint64 \(a number up to 2\^53 - 1, or a decimal string\), got -1/
+      ],
+      [['simulate', file('prune.json', { epochs: 1, runtimes: {}, prune: 'yes' })], /prune\.json: scenario\.prune: must be a boolean, got "yes"/],
+      [
+        ['simulate', file('policy-key.json', { epochs: 1, runtimes: { a: rt }, policy: { lead: 4 } })],
+        /policy-key\.json: scenario\.policy\.lead: unknown policy field "lead" \(allowed: minLeadEpochs, freezeEpochs, noPendingDowngrade, immutableScheduledIdentity, maxFutureDeployments\)/
+      ],
+      [
+        ['simulate', file('epoch.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: '1.5', runtime: 'a', deployments: [] }] })],
+        /epoch\.json: scenario\.events\[0\]\.epoch: must be a uint64 \(number or decimal string\), got "1\.5"/
+      ]
+    ]
+    for (const [args, message] of cases) {
+      const r = rtdeploy(...args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr, args.join(' ')).toMatch(message)
+      noStackTrace(r)
+    }
+  })
+
   it('CLI2: every command has --help, and --json prints one JSON document whatever the outcome', () => {
     for (const c of ['demo', 'simulate', 'validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'fingerprint', 'hash', 'encode', 'decode']) {
       const h = rtdeploy(c, '--help')

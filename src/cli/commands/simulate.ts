@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
 import { DEMO_SCENARIO } from '../scenario/demoScenario.js'
-import { parseJson, policyFromJson, readInput } from '../input.js'
+import { parseJson, readInput } from '../input.js'
 import { writeOutput } from '../load.js'
 import { badInput, EXIT, type Outcome, outcome, toJsonText } from '../output.js'
 import { parseScenario } from '../scenario/scenario.js'
@@ -30,7 +30,7 @@ const progress = (args: Args): ((epoch: number, total: number) => void) | undefi
 
 const runScenarioJson = (json: unknown, where: string, args: Args): Outcome =>
   pipe(
-    parseScenario(json, (p) => policyFromJson(p, `${where}: policy`)),
+    parseScenario(json),
     E.mapLeft((m) => `${where}: ${m}`),
     E.chain((scenario) => runScenario(scenario, progress(args))),
     E.match(badInput, (report) => outcome(EXIT.ok, renderReport(report), { ok: true, report: JSON.parse(toJsonText(report)) as unknown }))

@@ -1,7 +1,9 @@
 /**
  * Scenario files for `rtdeploy simulate` (and the embedded `rtdeploy demo`): a network of runtimes
- * and nodes, and what happens to it epoch by epoch. Reading one checks every field and says which
- * one is wrong; nothing throws.
+ * and nodes, and what happens to it epoch by epoch. The format is described once, as io-ts codecs
+ * ({@link ScenarioJson}, {@link ScenarioNodeJson}, {@link ScenarioEventJson}); reading a file
+ * decodes it, then checks that the names it refers to exist, and says which field is wrong, what
+ * it must be and where. Nothing throws.
  *
  * Format (JSON; descriptors and parameters in the JSON form of the wire shape, see `decode`):
  *
@@ -30,17 +32,31 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { fromJsonWith } from '../../codec/codec.js'
-import { isRecord } from '../../codec/containers.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as t from 'io-ts'
 import { hashBytes } from '../../schema/hash.js'
-import { parseVersion } from '../../rules/parseVersion.js'
 import type { Policy } from '../../rules/policy.js'
 import type { NodeDescriptor } from '../../node/node.js'
 import { ROLE_COMPUTE_WORKER } from '../../node/node.js'
-import { type ConsensusParameters, ConsensusParametersCodec } from '../../schema/params.js'
+import type { ConsensusParameters } from '../../schema/params.js'
 import { type Runtime, RuntimeCodec, type U64, type VersionInfo, VersionInfoCodec } from '../../schema/runtime.js'
 import type { Version } from '../../schema/version.js'
-import { parseEpoch } from '../input.js'
+import {
+  decodeJson,
+  entries,
+  EpochJson,
+  Flag,
+  fromWireJson,
+  keyed,
+  leaf,
+  NonEmptyText,
+  ParamsJson,
+  PolicyJson,
+  strict,
+  Text,
+  VersionString,
+  withDefault
+} from '../jsonInputs.js'
 
 /**
  * A node of the scenario: what it advertises, and which versions its binary can run.
@@ -86,93 +102,165 @@ export interface Scenario {
   readonly events: ReadonlyArray<ScenarioEvent>
 }
 
-type Obj = Record<string, unknown>
+const ROOT = 'scenario'
+const MAX_EPOCHS = 100_000
+
+const Count = /* @__PURE__ */ leaf(`an integer from 0 to ${MAX_EPOCHS}`, (u): u is number => Number.isInteger(u) && (u as number) >= 0 && (u as number) <= MAX_EPOCHS)
+
+const Versions = /* @__PURE__ */ t.readonlyArray(VersionString, 'an array of version strings')
+
+// What a node advertises: runtime name → versions; absent or null is nothing.
+const Advertised = /* @__PURE__ */ withDefault(entries(Versions, 'an object: runtime name → versions'), [])
+
+/**
+ * A node of a scenario file (`nodes[i]`).
+ *
+ * @example
+ * decodeJson(ScenarioNodeJson)({ name: 'n01', runtimes: { oracle: ['1.0.0'] }, binary: ['1.0.0'] })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const ScenarioNodeJson = /* @__PURE__ */ strict('a node object', 'node', { name: NonEmptyText, runtimes: Advertised }, { binary: Versions })
+
+const NodeEventJson = /* @__PURE__ */ strict(
+  'a node event',
+  'node event',
+  { epoch: EpochJson, node: NonEmptyText, runtimes: Advertised },
+  { binary: Versions, note: Text }
+)
+
+const ScheduleEventJson = /* @__PURE__ */ strict(
+  'a schedule event',
+  'schedule event',
+  { epoch: EpochJson, runtime: Text, schedule: VersionString, lead: withDefault(EpochJson, 4) },
+  { note: Text }
+)
+
+const DeploymentsEventJson = /* @__PURE__ */ strict(
+  'a deployments event',
+  'deployments event',
+  { epoch: EpochJson, runtime: Text, deployments: t.readonlyArray(fromWireJson(VersionInfoCodec), 'an array of deployments') },
+  { note: Text }
+)
+
+/**
+ * An event of a scenario file (`events[i]`): a node event when it has `node`, else a schedule
+ * event when it has `schedule`, else a deployments event.
+ *
+ * @example
+ * decodeJson(ScenarioEventJson)({ epoch: 2, runtime: 'oracle', schedule: '1.1.0', lead: 4 })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const ScenarioEventJson = /* @__PURE__ */ keyed(
+  'an event object',
+  [
+    ['node', NodeEventJson],
+    ['schedule', ScheduleEventJson],
+    ['deployments', DeploymentsEventJson]
+  ],
+  'needs "deployments" (an array), "schedule" (a version) or "node" (a node name)'
+)
+
+/**
+ * A scenario file (see the module documentation). Names are checked against each other by
+ * {@link parseScenario}.
+ *
+ * @example
+ * decodeJson(ScenarioJson, 'scenario')(DEMO_SCENARIO)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const ScenarioJson = /* @__PURE__ */ strict(
+  'a JSON object',
+  '',
+  {
+    params: withDefault(ParamsJson, {}),
+    epochs: Count,
+    warnEpochs: withDefault(Count, 3),
+    runtimes: entries(fromWireJson(RuntimeCodec), 'an object: name → descriptor'),
+    nodes: withDefault(t.readonlyArray(ScenarioNodeJson, 'an array of nodes'), []),
+    events: withDefault(t.readonlyArray(ScenarioEventJson, 'an array of events'), [])
+  },
+  { name: Text, policy: PolicyJson, prune: Flag }
+)
+
+type Advertised = t.TypeOf<typeof Advertised>
 
 const fail = (path: string, message: string): E.Either<string, never> => E.left(`${path}: ${message}`)
 
-const only = (o: Obj, path: string, allowed: ReadonlyArray<string>): E.Either<string, Obj> => {
-  const extra = Object.keys(o).find((k) => !allowed.includes(k))
-  return extra === undefined ? E.right(o) : fail(`${path}.${extra}`, `unknown field (allowed: ${allowed.join(', ')})`)
+// The names a scenario gives (runtimes, nodes) must be the ones it refers to.
+const advertisedOf = (a: Advertised, path: string, runtimes: ReadonlySet<string>): E.Either<string, ReadonlyMap<string, ReadonlyArray<Version>>> => {
+  const unknown = a.find(([name]) => !runtimes.has(name))
+  return unknown === undefined ? E.right(new Map(a)) : fail(`${path}.runtimes.${unknown[0]}`, 'names no runtime of the scenario')
 }
 
-const smallCount = (u: unknown, path: string, max: number): E.Either<string, number> =>
-  Number.isInteger(u) && (u as number) >= 0 && (u as number) <= max ? E.right(u as number) : fail(path, `must be an integer from 0 to ${max}`)
-
-const epochOf = (u: unknown, path: string): E.Either<string, U64> =>
-  E.mapLeft(() => `${path}: must be a uint64 (number or decimal string)`)(parseEpoch(path, typeof u === 'number' ? String(u) : typeof u === 'string' ? u : undefined))
-
-const versionsOf = (u: unknown, path: string): E.Either<string, ReadonlyArray<Version>> => {
-  if (!Array.isArray(u)) return fail(path, 'must be an array of version strings')
-  const out: Version[] = []
-  for (let i = 0; i < u.length; i++) {
-    const s: unknown = u[i]
-    if (typeof s !== 'string') return fail(`${path}[${i}]`, 'must be a version string such as "1.2.0"')
-    const v = parseVersion(s)
-    if (E.isLeft(v)) return fail(`${path}[${i}]`, v.left.message)
-    out.push(v.right)
+const eventOf = (
+  ev: t.TypeOf<typeof ScenarioEventJson>,
+  path: string,
+  runtimes: ReadonlySet<string>,
+  nodes: ReadonlySet<string>
+): E.Either<string, ScenarioEvent> => {
+  const note = ev.note
+  if ('node' in ev) {
+    if (!nodes.has(ev.node)) return fail(`${path}.node`, 'names no node of the scenario')
+    return E.map((rts: ReadonlyMap<string, ReadonlyArray<Version>>): ScenarioEvent => ({
+      _tag: 'Node',
+      epoch: ev.epoch,
+      node: { name: ev.node, runtimes: rts, binary: ev.binary },
+      note
+    }))(advertisedOf(ev.runtimes, path, runtimes))
   }
-  return E.right(out)
+  if (!runtimes.has(ev.runtime)) return fail(`${path}.runtime`, 'must name a runtime of the scenario')
+  return E.right(
+    'schedule' in ev
+      ? { _tag: 'Schedule', epoch: ev.epoch, runtime: ev.runtime, version: ev.schedule, lead: ev.lead, note }
+      : { _tag: 'Deployments', epoch: ev.epoch, runtime: ev.runtime, deployments: ev.deployments, note }
+  )
 }
 
-const nodeRuntimesOf = (u: unknown, path: string, runtimes: ReadonlySet<string>): E.Either<string, ReadonlyMap<string, ReadonlyArray<Version>>> => {
-  if (!isRecord(u)) return fail(path, 'must be an object: runtime name → versions')
-  const out = new Map<string, ReadonlyArray<Version>>()
-  for (const [name, vs] of Object.entries(u)) {
-    if (!runtimes.has(name)) return fail(`${path}.${name}`, 'names no runtime of the scenario')
-    const versions = versionsOf(vs, `${path}.${name}`)
-    if (E.isLeft(versions)) return versions
-    out.set(name, versions.right)
+const scenarioOf = (j: t.TypeOf<typeof ScenarioJson>): E.Either<string, Scenario> => {
+  const runtimeNames = new Set(j.runtimes.map(([n]) => n))
+  const nodes: ScenarioNode[] = []
+  for (const [i, n] of j.nodes.entries()) {
+    const path = `${ROOT}.nodes[${i}]`
+    const rts = advertisedOf(n.runtimes, path, runtimeNames)
+    if (E.isLeft(rts)) return rts
+    if (nodes.some((m) => m.name === n.name)) return fail(`${path}.name`, `duplicate node name ${JSON.stringify(n.name)}`)
+    nodes.push({ name: n.name, runtimes: rts.right, binary: n.binary })
   }
-  return E.right(out)
-}
-
-const nodeOf = (u: unknown, path: string, runtimes: ReadonlySet<string>, named: boolean): E.Either<string, ScenarioNode> => {
-  if (!isRecord(u)) return fail(path, 'must be an object')
-  const o = only(u, path, named ? ['name', 'runtimes', 'binary'] : ['epoch', 'node', 'runtimes', 'binary', 'note'])
-  if (E.isLeft(o)) return o
-  const name = named ? u['name'] : u['node']
-  if (typeof name !== 'string' || name === '') return fail(`${path}.${named ? 'name' : 'node'}`, 'must be a non-empty string')
-  const rts = nodeRuntimesOf(u['runtimes'] ?? {}, `${path}.runtimes`, runtimes)
-  if (E.isLeft(rts)) return rts
-  const binary = u['binary'] === undefined ? E.right(undefined) : versionsOf(u['binary'], `${path}.binary`)
-  if (E.isLeft(binary)) return binary
-  return E.right({ name, runtimes: rts.right, binary: binary.right })
-}
-
-const eventOf = (u: unknown, path: string, runtimes: ReadonlySet<string>, nodes: ReadonlySet<string>): E.Either<string, ScenarioEvent> => {
-  if (!isRecord(u)) return fail(path, 'must be an object')
-  const epoch = epochOf(u['epoch'], `${path}.epoch`)
-  if (E.isLeft(epoch)) return epoch
-  const note = typeof u['note'] === 'string' ? u['note'] : undefined
-  if (u['node'] !== undefined) {
-    if (!nodes.has(String(u['node']))) return fail(`${path}.node`, 'names no node of the scenario')
-    return E.map((node: ScenarioNode): ScenarioEvent => ({ _tag: 'Node', epoch: epoch.right, node, note }))(nodeOf(u, path, runtimes, false))
+  const nodeNames = new Set(nodes.map((n) => n.name))
+  const events: ScenarioEvent[] = []
+  for (const [i, e] of j.events.entries()) {
+    const ev = eventOf(e, `${ROOT}.events[${i}]`, runtimeNames, nodeNames)
+    if (E.isLeft(ev)) return ev
+    events.push(ev.right)
   }
-  const runtime = u['runtime']
-  if (typeof runtime !== 'string' || !runtimes.has(runtime)) return fail(`${path}.runtime`, 'must name a runtime of the scenario')
-  if (u['schedule'] !== undefined) {
-    const o = only(u, path, ['epoch', 'runtime', 'schedule', 'lead', 'note'])
-    if (E.isLeft(o)) return o
-    const version = typeof u['schedule'] === 'string' ? parseVersion(u['schedule']) : undefined
-    if (version === undefined || E.isLeft(version)) return fail(`${path}.schedule`, 'must be a version string such as "1.2.0"')
-    const lead = epochOf(u['lead'] ?? 4, `${path}.lead`)
-    if (E.isLeft(lead)) return lead
-    return E.right({ _tag: 'Schedule', epoch: epoch.right, runtime, version: version.right, lead: lead.right, note })
-  }
-  const o = only(u, path, ['epoch', 'runtime', 'deployments', 'note'])
-  if (E.isLeft(o)) return o
-  if (!Array.isArray(u['deployments'])) return fail(`${path}`, 'needs "deployments" (an array), "schedule" (a version) or "node"')
-  const deployments: VersionInfo[] = []
-  for (let i = 0; i < u['deployments'].length; i++) {
-    const d = fromJsonWith(VersionInfoCodec)(u['deployments'][i])
-    if (E.isLeft(d)) return fail(`${path}.deployments[${i}]${d.left.path === '' ? '' : `.${d.left.path}`}`, d.left.message)
-    deployments.push(d.right)
-  }
-  return E.right({ _tag: 'Deployments', epoch: epoch.right, runtime, deployments, note })
+  // Stable: events of one epoch keep their order.
+  const ordered = events.map((e, i) => [e, i] as const).sort(([a, i], [b, k]) => (BigInt(a.epoch) < BigInt(b.epoch) ? -1 : BigInt(a.epoch) > BigInt(b.epoch) ? 1 : i - k))
+  return E.right({
+    name: j.name ?? 'scenario',
+    params: j.params,
+    policy: j.policy,
+    prune: j.prune ?? false,
+    epochs: j.epochs,
+    warnEpochs: j.warnEpochs,
+    runtimes: j.runtimes,
+    nodes,
+    events: ordered.map(([e]) => e)
+  })
 }
 
 /**
- * Check a parsed scenario file, or say which field is wrong.
+ * Check a parsed scenario file ({@link ScenarioJson}, then the names it refers to), or say which
+ * field is wrong, what it must be and where: `scenario.events[3].runtime: must name a runtime of
+ * the scenario`.
+ *
+ * The second argument is ignored: the scenario codec reads `policy` itself ({@link PolicyJson});
+ * it is kept so that existing callers compile.
  *
  * @example
  * parseScenario(JSON.parse(readFileSync('scenario.json', 'utf8')))
@@ -180,56 +268,8 @@ const eventOf = (u: unknown, path: string, runtimes: ReadonlySet<string>, nodes:
  * @category cli
  * @since 0.1.0
  */
-export const parseScenario = (u: unknown, policy: (j: unknown) => E.Either<string, Policy | undefined>): E.Either<string, Scenario> => {
-  if (!isRecord(u)) return fail('scenario', 'must be a JSON object')
-  const top = only(u, 'scenario', ['name', 'params', 'policy', 'prune', 'epochs', 'warnEpochs', 'runtimes', 'nodes', 'events'])
-  if (E.isLeft(top)) return top
-  const params = fromJsonWith(ConsensusParametersCodec)(u['params'] ?? {})
-  if (E.isLeft(params)) return fail(`params${params.left.path === '' ? '' : `.${params.left.path}`}`, params.left.message)
-  const pol = policy(u['policy'])
-  if (E.isLeft(pol)) return pol
-  const epochs = smallCount(u['epochs'], 'epochs', 100_000)
-  if (E.isLeft(epochs)) return epochs
-  const warnEpochs = smallCount(u['warnEpochs'] ?? 3, 'warnEpochs', 100_000)
-  if (E.isLeft(warnEpochs)) return warnEpochs
-  if (!isRecord(u['runtimes'])) return fail('runtimes', 'must be an object: name → descriptor')
-  const runtimes: Array<readonly [string, Runtime]> = []
-  for (const [name, j] of Object.entries(u['runtimes'])) {
-    const rt = fromJsonWith(RuntimeCodec)(j)
-    if (E.isLeft(rt)) return fail(`runtimes.${name}${rt.left.path === '' ? '' : `.${rt.left.path}`}`, `${rt.left.rule} ${rt.left.message}`)
-    runtimes.push([name, rt.right])
-  }
-  const runtimeNames = new Set(runtimes.map(([n]) => n))
-  if (!Array.isArray(u['nodes'] ?? [])) return fail('nodes', 'must be an array')
-  const nodes: ScenarioNode[] = []
-  for (const [i, j] of ((u['nodes'] ?? []) as unknown[]).entries()) {
-    const n = nodeOf(j, `nodes[${i}]`, runtimeNames, true)
-    if (E.isLeft(n)) return n
-    if (nodes.some((m) => m.name === n.right.name)) return fail(`nodes[${i}].name`, `duplicate node name ${JSON.stringify(n.right.name)}`)
-    nodes.push(n.right)
-  }
-  const nodeNames = new Set(nodes.map((n) => n.name))
-  if (!Array.isArray(u['events'] ?? [])) return fail('events', 'must be an array')
-  const events: ScenarioEvent[] = []
-  for (const [i, j] of ((u['events'] ?? []) as unknown[]).entries()) {
-    const ev = eventOf(j, `events[${i}]`, runtimeNames, nodeNames)
-    if (E.isLeft(ev)) return ev
-    events.push(ev.right)
-  }
-  // Stable: events of one epoch keep their order.
-  const ordered = events.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => (BigInt(a.epoch) < BigInt(b.epoch) ? -1 : BigInt(a.epoch) > BigInt(b.epoch) ? 1 : i - j))
-  return E.right({
-    name: typeof u['name'] === 'string' ? u['name'] : 'scenario',
-    params: params.right,
-    policy: pol.right,
-    prune: u['prune'] === true,
-    epochs: epochs.right,
-    warnEpochs: warnEpochs.right,
-    runtimes,
-    nodes,
-    events: ordered.map(([e]) => e)
-  })
-}
+export const parseScenario = (u: unknown): E.Either<string, Scenario> =>
+  pipe(u, decodeJson(ScenarioJson, ROOT), E.chain(scenarioOf))
 
 const idFor = (kind: string, name: string): Uint8Array => hashBytes(new TextEncoder().encode(`rtdeploy scenario ${kind} ${name}`))
 
