@@ -18,6 +18,15 @@ describe('hostedVersions', () => {
     expect(hostedVersions(rt, 1300)).toEqual({ active: v150, preWarm: undefined, deployments: [v150] })
   })
 
+  it('W6: a window that is not a uint64 disables pre-warming; an epoch that is not one hosts nothing', () => {
+    for (const bad of [1.5, Infinity, Number.NaN, -1, 2n ** 70n]) {
+      expect(hostedVersions(rt, 1299, bad as number).deployments, String(bad)).toEqual([v140])
+    }
+    for (const bad of [Number.NaN, Infinity, -1, 0.5]) {
+      expect(hostedVersions(rt, bad), String(bad)).toEqual({ active: undefined, preWarm: undefined, deployments: [] })
+    }
+  })
+
   it('W6: the window is configurable; 0 disables pre-warming', () => {
     expect(hostedVersions(rt, 1250, 50).deployments).toEqual([v140, v150])
     expect(hostedVersions(rt, 1250, 49).deployments).toEqual([v140])

@@ -23,6 +23,15 @@ describe('pruneSuperseded', () => {
     expect(pruned).toEqual({ ...rt, deployments: [c, d] })
   })
 
+  it('DX2: at an epoch that is not a uint64 nothing is superseded', () => {
+    const rt = runtime([dep('1.0.0', 0), dep('1.1.0', 10), dep('1.2.0', 20)])
+    for (const bad of [Number.NaN, Infinity, 1.5, -1, 2n ** 64n]) {
+      const r = pruneSuperseded(rt, bad)
+      expect(r.removed, String(bad)).toEqual([])
+      expect(r.runtime).toBe(rt)
+    }
+  })
+
   it('PR1: with no active deployment nothing is dropped', () => {
     const rt = deepFreeze(runtime([b, c]))
     expect(pruneSuperseded(rt, 5)).toEqual({ runtime: rt, removed: [] })

@@ -63,6 +63,23 @@ describe('selection', () => {
     expect(deploymentForVersion(runtime(undefined), {})).toBeUndefined()
   })
 
+  it('DX2: an epoch that is not a uint64 selects nothing (NaN, ±Infinity, fractions, negatives, beyond 2^64 − 1)', () => {
+    const rt = runtime([dep('1.0.0', 0), dep('1.1.0', 10)])
+    for (const bad of [Number.NaN, Infinity, -Infinity, 1.5, -1, 2 ** 60, 2n ** 64n, -1n]) {
+      expect(activeDeployment(rt, bad), String(bad)).toBeUndefined()
+      expect(nextDeployment(rt, bad), String(bad)).toBeUndefined()
+    }
+    expect(activeDeployment(rt, -0)?.valid_from).toBe(0)
+  })
+
+  it('DX1: a deployment whose valid_from is NaN is neither active nor next at any epoch', () => {
+    const rt = runtime([dep('1.0.0', 0), { ...dep('1.1.0', 0), valid_from: Number.NaN }])
+    for (const epoch of [0, 5, 2n ** 64n - 1n]) {
+      expect(activeDeployment(rt, epoch)?.version).toEqual(ver('1.0.0'))
+      expect(nextDeployment(rt, epoch)).toBeUndefined()
+    }
+  })
+
   it('A1: a deployment starting after the epoch is not active', () => {
     expect(activeDeployment(runtime([dep('1.0.0', 5)]), 4)).toBeUndefined()
     expect(activeDeployment(runtime([dep('1.0.0', 5)]), 5)?.valid_from).toBe(5)

@@ -5,7 +5,7 @@ import type { NodeDescriptor } from '../../src/index.js'
 import { compareNodeIds, nodeKey, ROLE_COMPUTE_WORKER, ROLE_OBSERVER, ROLE_VALIDATOR } from '../../src/node/node.js'
 import type { TeeCheck } from '../../src/node/tee.js'
 import { eligibleNodes, eligibleNodesFor, exclusion, EXCLUSION_RULES, type ExclusionTag } from '../../src/scheduler/eligibility.js'
-import { deepFreeze, right } from '../support/helpers.js'
+import { deepFreeze, left, right } from '../support/helpers.js'
 import {
   acceptAll,
   anyEntry,
@@ -38,6 +38,13 @@ describe('eligibleNodes', () => {
   // -----------------------------------------------------------------------------------------------
   // S1, S2
   // -----------------------------------------------------------------------------------------------
+  it('DX2: an epoch that is not a uint64 is refused, not answered for', () => {
+    for (const bad of [Number.NaN, Infinity, 1.5, -1, 2n ** 64n]) {
+      expect(left(eligibleNodes(rt, [], bad)), String(bad)).toMatchObject({ _tag: 'MalformedArgument', rule: 'DX2', argument: 'epoch' })
+      expect(left(eligibleNodesFor(rt, undefined, [], bad))).toMatchObject({ rule: 'DX2', argument: 'epoch' })
+    }
+  })
+
   it('S1: without an active deployment no node is eligible', () => {
     const pending = deepFreeze(computeRuntime([dep('1.0.0', 100)]))
     const r = right(eligibleNodes(pending, [node(1, [entry('1.0.0')])], 99))
