@@ -127,7 +127,10 @@ export const byVersion = (a: VersionInfo, b: VersionInfo): number =>
 export const deploymentsOf = (rt: Runtime): ReadonlyArray<VersionInfo> => {
   const ds: unknown = rt.deployments
   if (!Array.isArray(ds)) return []
-  return ds.every(isDeployment) ? (ds as ReadonlyArray<VersionInfo>) : ds.filter(isDeployment)
+  // An index loop, not `every`: `every` skips the holes of a sparse array, which then reach the
+  // callers as `undefined`; `filter` drops them.
+  for (let i = 0; i < ds.length; i++) if (!isDeployment(ds[i])) return ds.filter(isDeployment)
+  return ds as ReadonlyArray<VersionInfo>
 }
 
 const isDeployment = (d: unknown): d is VersionInfo =>
