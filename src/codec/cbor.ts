@@ -75,9 +75,9 @@ export const cborInt = (n: number | bigint): number | bigint => {
  */
 export const writeCbor = (model: CborModel): Uint8Array => {
   const out = encoder.encode(model)
-  // cbor-x hands back a Node Buffer view of its own output buffer, a region it never writes
-  // again (it moves on, then starts a fresh buffer); give callers a plain Uint8Array of it.
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
+  // cbor-x hands back a Node Buffer view into an output buffer it shares between calls; callers
+  // get a plain Uint8Array copy with an ArrayBuffer of its own, so no two results alias.
+  return new Uint8Array(out)
 }
 
 /**

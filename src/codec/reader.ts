@@ -74,21 +74,15 @@ const TWO_32 = 4294967296
  * @since 0.1.0
  */
 export interface Cursor {
-  /** The bytes being read; values read from them never alias them (see {@link copyBytes}). */
+  /** The bytes being read; values read from them never alias them (see `copyBytes`). */
   readonly bytes: Uint8Array
   pos: number
 }
 
-// Long byte strings are copied into a shared slab and handed out as disjoint views: one large
-// allocation instead of one off-heap allocation per string (the technique of Node's Buffer pool
-// and of cbor-x's own output buffer). Views never overlap, so writing to one changes no other.
-const SLAB_SIZE = 64 * 1024
-let slab = new Uint8Array(0)
-let slabPos = 0
-
 /**
- * Bytes `[from, to)` of the cursor's input as a fresh value that never aliases the caller's
- * buffer: a copy for short strings, a view of its own region of a shared slab for long ones.
+ * Bytes `[from, to)` of the cursor's input as a fresh value with an `ArrayBuffer` of its own: it
+ * never aliases the caller's buffer nor any other decoded value, so transferring or writing one
+ * value's buffer changes no other value.
  *
  * @example
  * copyBytes({ bytes: Uint8Array.of(1, 2, 3), pos: 0 }, 1, 3) // Uint8Array [2, 3]
@@ -96,19 +90,8 @@ let slabPos = 0
  * @category decoding
  * @since 0.1.0
  */
-export const copyBytes = (c: Cursor, from: number, to: number): Uint8Array => {
-  const len = to - from
-  // V8 keeps typed arrays of at most 64 bytes on its heap, where allocation is cheap.
-  if (len <= 64) return c.bytes.slice(from, to)
-  if (slabPos + len > slab.length) {
-    slab = new Uint8Array(Math.max(SLAB_SIZE, len))
-    slabPos = 0
-  }
-  const view = slab.subarray(slabPos, slabPos + len)
-  view.set(c.bytes.subarray(from, to))
-  slabPos = (slabPos + len + 7) & ~7
-  return view
-}
+// C8
+export const copyBytes = (c: Cursor, from: number, to: number): Uint8Array => c.bytes.slice(from, to)
 
 /**
  * The initial byte of the item at the cursor, without moving it; C4.1 when the input has ended.
