@@ -6,7 +6,8 @@ export * from './codec/containers.js'
 export * from './codec/problem.js'
 export type { AnyRefusal, Refusal, RefusalMessages, RefusalUnion } from './codec/refusal.js'
 export type { CheckedU64 } from './internal/uint64.js'
-export { type CborKey, type CborTextMap, type CborValue, keyName, READ_LIMITS, readCbor, scanCbor } from './codec/reader.js'
+export type { Compare, MapBranch, MapLeaf, MapNode, PersistentMap } from './internal/persistentMap.js'
+export { type CborKey, type CborTextMap, type CborValue, type Cursor, keyName, READ_LIMITS, readCbor, scanCbor } from './codec/reader.js'
 export * from './codec/scalars.js'
 export * from './codec/struct.js'
 export { type Json, orThrow, Wire, within, wrongType } from './codec/wire.js'
@@ -50,6 +51,7 @@ export {
   type RuntimeState,
   runtimeState
 } from './registry/registry.js'
+export type { ActivationIndex, ActivationSet } from './registry/activationIndex.js'
 export { registryDigest } from './registry/registryDigest.js'
 export { resumeRuntime, suspendRuntime } from './registry/suspension.js'
 export {

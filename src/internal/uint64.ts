@@ -81,9 +81,9 @@ export const u64FromBigint = (x: bigint): U64 => (x <= BigInt(Number.MAX_SAFE_IN
 declare const checked: unique symbol
 
 /**
- * A uint64 checked (DX2) and normalised ({@link u64FromBigint}) once, where it entered the library
- * through a public function. Inner functions take this type, so the compiler refuses a value that
- * skipped the check, and none of them checks again.
+ * A uint64 checked (DX2) and normalised (a `number` up to 2^53 − 1, a `bigint` above) once, where
+ * it entered the library through a public function. Inner functions take this type, so the
+ * compiler refuses a value that skipped the check, and none of them checks again.
  */
 export type CheckedU64 = U64 & { readonly [checked]: true }
 

@@ -113,6 +113,16 @@ export interface ExclusionData {
   }
 }
 
+/**
+ * Why a node was left out of a committee: its tag, rule, one-line message and data.
+ *
+ * @example
+ * import { exclusion } from 'runtime-deployments'
+ * exclusion('NodeExpired', { expiration: 5, epoch: 10 }).rule // 'SX3'
+ *
+ * @category eligibility
+ * @since 0.1.0
+ */
 export type ExclusionReason = RefusalUnion<typeof EXCLUSION_RULES, ExclusionData>
 
 const versions = (vs: ReadonlyArray<Version>): string => (vs.length === 0 ? 'none' : vs.map(formatVersion).join(', '))

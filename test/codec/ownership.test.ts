@@ -59,13 +59,13 @@ describe('byte ownership', () => {
     const x = right(decodeRuntime(bytesA))
     const y = right(decodeRuntime(bytesB))
     const before = right(encodeRuntime(y))
-    const tee = x.deployments[0]!.tee!
+    const tee = x.deployments![0]!.tee!
     expect(tee.length).toBeGreaterThan(64)
-    structuredClone(tee, { transfer: [tee.buffer] })
+    structuredClone(tee, { transfer: [tee.buffer as ArrayBuffer] })
     expect(tee.length).toBe(0)
     for (const f of byteFields(x)) if (f.buffer.byteLength > 0) f.fill(0xee)
     expect(right(encodeRuntime(y))).toEqual(before)
-    expect(right(decodeSgxConstraints(y.deployments[0]!.tee!))).toBeDefined()
+    expect(right(decodeSgxConstraints(y.deployments![0]!.tee!))).toBeDefined()
   })
 
   it('C8: registry digests and fork identifiers own their buffers', () => {
