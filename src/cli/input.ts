@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import { decodeWith, fromJsonWith } from '../codec/codec.js'
 import type { DecodeError } from '../codec/decodeError.js'
 import type { Wire } from '../codec/wire.js'
@@ -54,20 +54,71 @@ export const describeDecodeError = (e: DecodeError): string =>
   `${e.rule} ${e._tag}${e.path === '' ? '' : ` at ${e.path}`}${e.offset === undefined ? '' : ` (byte ${e.offset})`}: ${e.message}`
 
 /**
- * Read the whole file, or a message naming the file and the system's reason.
+ * The largest input file the command line reads, 16 MiB: a descriptor is a few kilobytes and a
+ * scenario a few megabytes; beyond this a file (or `/dev/zero`, or an endless pipe) is refused
+ * after reading at most this much plus one chunk.
  *
  * @example
- * readInput('runtime.cbor')
+ * MAX_INPUT_BYTES // 16777216
  *
  * @category cli
  * @since 0.1.0
  */
-export const readInput = (path: string): E.Either<string, Uint8Array> => {
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+const CHUNK = 64 * 1024
+
+// Standard input may be non-blocking (a terminal); wait briefly instead of spinning.
+const pause = (): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
+}
+
+/**
+ * Read a whole file (`-` is standard input) in bounded chunks, or a message naming the file and
+ * the system's reason, or saying it is larger than {@link MAX_INPUT_BYTES}.
+ *
+ * @example
+ * readInput('runtime.cbor') // right(Uint8Array [...])
+ * readInput('/dev/zero') // left('/dev/zero: larger than 16 MiB (16777216 bytes); not read')
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const readInput = (path: string, limit: number = MAX_INPUT_BYTES): E.Either<string, Uint8Array> => {
+  let fd: number | undefined
   try {
-    return E.right(new Uint8Array(readFileSync(path === '-' ? 0 : path)))
+    fd = path === '-' ? 0 : openSync(path, 'r')
+    const chunks: Uint8Array[] = []
+    let total = 0
+    for (;;) {
+      const chunk = new Uint8Array(CHUNK)
+      let n: number
+      try {
+        n = readSync(fd, chunk, 0, CHUNK, null)
+      } catch (e) {
+        if ((e as { code?: string }).code === 'EAGAIN') {
+          pause()
+          continue
+        }
+        throw e
+      }
+      if (n === 0) break
+      total += n
+      if (total > limit) return E.left(`${path}: larger than ${limit / (1024 * 1024)} MiB (${limit} bytes); not read`)
+      chunks.push(chunk.subarray(0, n))
+    }
+    const out = new Uint8Array(total)
+    let at = 0
+    for (const c of chunks) {
+      out.set(c, at)
+      at += c.length
+    }
+    return E.right(out)
   } catch (e) {
     const code = (e as { code?: string }).code
     return E.left(`${path}: cannot read (${code ?? String(e)})`)
+  } finally {
+    if (fd !== undefined && fd !== 0) closeSync(fd)
   }
 }
 

@@ -8,6 +8,16 @@
 import { runCli } from './run.js'
 import { toJsonText } from './output.js'
 
+// CLI13: a reader that stops reading (`rtdeploy … | head -1`) ends the run normally: exit 0,
+// nothing more printed. Any other output error is reported once, without a stack trace.
+const onOutputError = (e: NodeJS.ErrnoException): void => {
+  if (e.code === 'EPIPE') process.exit(0)
+  process.stderr.write(`error: cannot write output (${e.code ?? e.message})\n`)
+  process.exit(2)
+}
+process.stdout.on('error', onOutputError)
+process.stderr.on('error', onOutputError)
+
 const argv = process.argv.slice(2)
 const result = await runCli(argv)
 if (argv.includes('--json')) process.stdout.write(`${toJsonText(result.json)}\n`)

@@ -6,6 +6,7 @@
  */
 
 import { bytesToHex } from '@noble/hashes/utils.js'
+import type { AnyRefusal } from '../codec/refusal.js'
 import { formatVersion } from '../rules/version.js'
 import type { Version } from '../schema/version.js'
 
@@ -55,6 +56,24 @@ export const outcome = (code: number, text: ReadonlyArray<string>, json?: unknow
  */
 export const badInput = (message: string, detail?: unknown): Outcome =>
   outcome(EXIT.badInput, [`error: ${message}`], { ok: false, error: message, ...(detail === undefined ? {} : { detail }) })
+
+/**
+ * The outcome of a library refusal: a rule's refusal is exit 1 (CLI1, CLI4); a malformed argument
+ * (DX2) means the command line passed on bad input, exit 2 (CLI14). `json` adds fields beside
+ * `ok` and `violation`.
+ *
+ * @example
+ * refusalOutcome('refused', ruleViolation('TooManyDeployments', { count: 3, limit: 2 }), { epoch: 5 }).code // 1
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const refusalOutcome = (prefix: string, refusal: AnyRefusal, json: Readonly<Record<string, unknown>>): Outcome => {
+  const line = `${refusal.rule} ${refusal._tag}: ${refusal.message}`
+  return refusal.rule === 'DX2'
+    ? outcome(EXIT.badInput, [`error: ${line}`], { ok: false, ...json, error: line, violation: refusal })
+    : outcome(EXIT.refused, [`${prefix}: ${line}`], { ok: false, ...json, violation: refusal })
+}
 
 /**
  * JSON text of any value this library produces: bigints as decimal strings, byte strings as hex,

@@ -280,4 +280,48 @@ describe('rtdeploy', () => {
       noStackTrace(r)
     }
   })
+
+  it('CLI13: an endless input (/dev/zero, as a file, as --tee, or on standard input) is refused at 16 MiB, exit 2', () => {
+    const started = Date.now()
+    for (const args of [
+      ['validate', '/dev/zero', '--epoch', '1'],
+      ['plan', fx('current.json'), '--version', '1.5.0', '--epoch', '1250', '--lead', '5', '--tee', '/dev/zero']
+    ]) {
+      const r = rtdeploy(...args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr).toMatch(/\/dev\/zero: larger than 16 MiB \(16777216 bytes\); not read/)
+      noStackTrace(r)
+    }
+    const stdin = spawnSync('bash', ['-c', `head -c 17000000 /dev/zero | "${process.execPath}" "${join(out, 'cli/main.js')}" validate - --epoch 1`], {
+      encoding: 'utf8'
+    })
+    expect(stdin.status).toBe(2)
+    expect(stdin.stderr).toMatch(/^error: -: larger than 16 MiB/)
+    expect(Date.now() - started).toBeLessThan(30_000)
+  })
+
+  it('CLI13: output to a reader that goes away ends the run normally: exit 0, no stack trace', () => {
+    const file = join(tmp, 'epipe-scenario.json')
+    expect(rtdeploy('demo', '--scenario', file).code).toBe(0)
+    // 3000 epochs: `simulate --json` prints about 0.5 MB, far more than a pipe buffer, and
+    // `head -c 1` closes the pipe after the first byte.
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), epochs: 3000 }))
+    const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${join(out, 'cli/main.js')}" simulate "${file}" --json | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8'
+    })
+    expect(r.stdout.trim()).toBe('exit=0')
+    expect(r.stderr).toBe('')
+  })
+
+  it('CLI14: an argument the library refuses as malformed is bad input (exit 2), not a rule refusal', () => {
+    const r = rtdeploy('plan', fx('current.json'), '--version', '1.5.0', '--epoch', '1250', '--lead', '0')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^error: --lead must be at least 1/)
+    const j = json(rtdeploy('plan', fx('current.json'), '--version', '1.5.0', '--epoch', '1250', '--lead', '0', '--json'))
+    expect(j).toMatchObject({ ok: false })
+    const epochMax = rtdeploy('plan', fx('current.json'), '--version', '1.5.0', '--epoch', '18446744073709551615', '--lead', '1')
+    expect(epochMax.code).toBe(2)
+    expect(epochMax.stderr).toMatch(/^error: DX2 MalformedArgument: argument opts.leadEpochs is malformed: now \+ leadEpochs exceeds 2\^64 - 1/)
+    noStackTrace(epochMax)
+  })
 })

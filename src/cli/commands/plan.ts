@@ -16,7 +16,7 @@ import type { Args } from '../command.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
 import { binaryContents, describeDecodeError, detectFormat, parseJson, readInput } from '../input.js'
 import { formatOption, loadEpoch, loadParams, loadPolicy, loadRuntime, renderRuntime, writeOutput } from '../load.js'
-import { badInput, EXIT, outcome, toJsonText } from '../output.js'
+import { badInput, EXIT, outcome, toJsonText, refusalOutcome } from '../output.js'
 
 // `--tee FILE`: SGX constraints as JSON (encoded canonically here), or their CBOR (binary or hex).
 const loadTee = (path: string): E.Either<string, Uint8Array> =>
@@ -90,7 +90,15 @@ export const plan: Command = {
       E.bind('rt', () => loadRuntime(args, 0)),
       E.bind('target', () => loadTarget(args)),
       E.bind('now', () => loadEpoch(args)),
-      E.bind('lead', () => loadEpoch(args, 'lead')),
+      E.bind('lead', () =>
+        pipe(
+          loadEpoch(args, 'lead'),
+          E.filterOrElse(
+            (lead) => lead !== 0,
+            () => '--lead must be at least 1: a planned deployment starts after the epoch'
+          )
+        )
+      ),
       E.bind('params', () => loadParams(args)),
       E.bind('policy', () => loadPolicy(args)),
       E.bind('format', () => formatOption(args)),
@@ -101,10 +109,7 @@ export const plan: Command = {
           params: ctx.params,
           ...(ctx.policy === undefined ? {} : { policy: ctx.policy })
         })
-        if (E.isLeft(result)) {
-          const v = result.left
-          return E.right(outcome(EXIT.refused, [`no such update: ${v.rule} ${v._tag}: ${v.message}`], { ok: false, violation: v }))
-        }
+        if (E.isLeft(result)) return E.right(refusalOutcome('no such update', result.left, {}))
         const p = result.right
         if (p._tag === 'NoChange') return E.right(outcome(EXIT.ok, [`no change: ${p.message}`], { ok: true, plan: p }))
         const out = args.values['output']

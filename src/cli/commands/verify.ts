@@ -13,7 +13,7 @@ import { verifyRuntimeUpdate } from '../../rules/update.js'
 import { validateDeployments } from '../../rules/validation.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
 import { loadEpoch, loadParams, loadPolicy, loadRuntime, runtimeAtEpoch } from '../load.js'
-import { badInput, describeDeployment, EXIT, type Outcome, outcome } from '../output.js'
+import { badInput, describeDeployment, EXIT, type Outcome, outcome, refusalOutcome } from '../output.js'
 
 const schedule = (rt: Runtime, now: U64): string => {
   const active = activeDeployment(rt, now)
@@ -33,11 +33,7 @@ const schedule = (rt: Runtime, now: U64): string => {
 export const verdict = (result: E.Either<RuleViolation, Runtime>, now: U64, accepted: string): Outcome =>
   E.isRight(result)
     ? outcome(EXIT.ok, [`${accepted} at epoch ${now}: ${schedule(result.right, now)}`], { ok: true, epoch: now })
-    : outcome(EXIT.refused, [`refused: ${result.left.rule} ${result.left._tag}: ${result.left.message}`], {
-        ok: false,
-        epoch: now,
-        violation: result.left
-      })
+    : refusalOutcome('refused', result.left, { epoch: now })
 
 /**
  * `rtdeploy validate <descriptor> --epoch N [--params FILE]`.
