@@ -7,18 +7,21 @@ import { describe, expect, it } from 'vitest'
 import {
   activeDeployment,
   committeeFeasibility,
+  createRegistry,
   deploymentForVersion,
   eligibleNodes,
   hostedVersions,
   nextDeployment,
+  parseVersion,
   planUpgrade,
   pruneSuperseded,
   supportVerdict,
   upgradeReadiness,
+  type Runtime,
   validateDeployments,
   type VersionInfo
 } from '../src/index.js'
-import { deepFreeze } from './support/helpers.js'
+import { deepFreeze, left } from './support/helpers.js'
 import { computeRuntime, v130, v140 } from './support/nodeFixtures.js'
 
 // A sparse array is a legal `VersionInfo[]`: index 0 is a hole, not an entry.
@@ -44,5 +47,24 @@ describe('hostile input', () => {
     expect(E.isRight(upgradeReadiness(rt, [], 5))).toBe(true)
     // Validation refuses the hole as a null entry (D3), as before.
     expect(validateDeployments(rt, 5, {})).toMatchObject({ left: { rule: 'D3', index: 0 } })
+  })
+
+  it('DX2: a genesis runtime without an id, or a hole among the runtimes, is refused, not thrown at', () => {
+    const rt = computeRuntime([v130])
+    expect(createRegistry([{ ...rt, id: undefined as unknown as Uint8Array }], 0)).toMatchObject({
+      left: { _tag: 'MalformedArgument', rule: 'DX2', argument: 'runtimes[0].id' }
+    })
+    const sparse: Runtime[] = []
+    sparse[1] = rt
+    expect(createRegistry(sparse, 0)).toMatchObject({ left: { rule: 'DX2', argument: 'runtimes[0].id' } })
+  })
+
+  it('T6: a long version string is quoted, not repeated, in the refusal', () => {
+    const v = left(parseVersion(`${'x'.repeat(10_000)}.1`))
+    expect(v.message.length).toBeLessThan(200)
+    expect(v.message).toBe(
+      'invalid version string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (10002 characters): the major part "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (10000 characters) is not a decimal number'
+    )
+    expect(left(parseVersion(`1.${'9'.repeat(5000)}`)).message.length).toBeLessThan(200)
   })
 })

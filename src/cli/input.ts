@@ -15,6 +15,7 @@ import { MAX_U64, u64FromBigint } from '../internal/uint64.js'
 import type { Policy } from '../rules/policy.js'
 import type { U64 } from '../schema/runtime.js'
 import { decodeJson, PolicyJson } from './jsonInputs.js'
+import { jsonTextProblem } from './jsonText.js'
 
 /**
  * How a descriptor file is written.
@@ -25,7 +26,7 @@ import { decodeJson, PolicyJson } from './jsonInputs.js'
 export type Format = 'cbor' | 'hex' | 'json'
 
 /**
- * The format of file contents: JSON when it starts with `{`, hex when it is only hex digits and
+ * The format of file contents: JSON when it starts with `{` or `[`, hex when it is only hex digits and
  * white space, CBOR otherwise.
  *
  * @example
@@ -36,7 +37,7 @@ export type Format = 'cbor' | 'hex' | 'json'
  */
 export const detectFormat = (bytes: Uint8Array): Format => {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1 << 16)).trim()
-  if (text.startsWith('{')) return 'json'
+  if (text.startsWith('{') || text.startsWith('[')) return 'json'
   if (text.length > 0 && /^(0x)?[0-9a-fA-F\s]+$/.test(text)) return 'hex'
   return 'cbor'
 }
@@ -132,11 +133,15 @@ export const readInput = (path: string, limit: number = MAX_INPUT_BYTES): E.Eith
  * @since 0.1.0
  */
 export const parseJson = (path: string, text: string): E.Either<string, unknown> => {
+  let value: unknown
   try {
-    return E.right(JSON.parse(text) as unknown)
+    value = JSON.parse(text) as unknown
   } catch (e) {
     return E.left(`${path}: not valid JSON (${(e as Error).message})`)
   }
+  // CLI15: no repeated key, no integer JSON.parse would round.
+  const problem = jsonTextProblem(text)
+  return problem === undefined ? E.right(value) : E.left(`${path}: ${problem}`)
 }
 
 /**
@@ -185,7 +190,7 @@ export const readWire = <A>(codec: Wire<A>, path: string, format?: Format): E.Ei
  * An epoch given on the command line: a decimal uint64.
  *
  * @example
- * parseEpoch('1200') // right(1200)
+ * parseEpoch('epoch', '1200') // right(1200)
  *
  * @category cli
  * @since 0.1.0

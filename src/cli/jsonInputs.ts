@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { fromJsonWith } from '../codec/codec.js'
 import type { Json, Wire } from '../codec/wire.js'
-import { isU64, MAX_U64, type U64, u64FromBigint } from '../internal/uint64.js'
+import { checkU64, isU64, MAX_U64, type U64, u64FromBigint } from '../internal/uint64.js'
 import { parseVersion } from '../rules/parseVersion.js'
 import type { Policy } from '../rules/policy.js'
 import { formatVersion } from '../rules/version.js'
@@ -190,6 +190,8 @@ export const entries = <C extends t.Mixed>(
  * from every member as with `t.union`; `none` is the message when no key is present.
  *
  * @example
+ * const NodeEvent = strict('a node event', 'event', { node: t.string }, {})
+ * const ScheduleEvent = strict('a schedule event', 'event', { schedule: t.string }, {})
  * keyed('an event object', [['node', NodeEvent], ['schedule', ScheduleEvent]], 'needs "node" or "schedule"')
  *
  * @category combinators
@@ -310,23 +312,10 @@ const u64Codec = (name: string, parse: (u: unknown) => U64 | undefined): t.Type<
   )
 
 /**
- * An epoch of a scenario (`epoch`, `lead`): a JSON number or a decimal string, up to 2^64 − 1.
- * A number is read through its decimal rendering, as the scenario reader always did: an integer
- * beyond 2^53 − 1 that `JSON.parse` has already rounded is taken as the rounded value.
- *
- * @example
- * EpochJson.decode('18446744073709551615') // right(18446744073709551615n)
- *
- * @category leaves
- * @since 0.1.0
- */
-export const EpochJson = /* @__PURE__ */ u64Codec('a uint64 (number or decimal string)', (u) =>
-  typeof u === 'number' ? u64FromDecimal(String(u)) : typeof u === 'string' ? u64FromDecimal(u) : undefined
-)
-
-/**
- * A uint64 of a policy (`minLeadEpochs`, `freezeEpochs`): a safe non-negative integer number, or a
- * decimal string up to 2^64 − 1, exactly what {@link Policy} accepts (DX2).
+ * A uint64 of a scenario (`epoch`, `lead`) or a policy (`minLeadEpochs`, `freezeEpochs`): a safe
+ * non-negative integer number, or a decimal string up to 2^64 − 1, exactly what the library
+ * accepts (DX2); a number beyond 2^53 − 1 is refused rather than taken as `JSON.parse` rounded it
+ * (CLI15).
  *
  * @example
  * U64Json.decode('4') // right(4)
@@ -336,7 +325,7 @@ export const EpochJson = /* @__PURE__ */ u64Codec('a uint64 (number or decimal s
  * @since 0.1.0
  */
 export const U64Json = /* @__PURE__ */ u64Codec('a uint64 (a number up to 2^53 - 1, or a decimal string)', (u) =>
-  typeof u === 'number' ? (isU64(u) ? u : undefined) : typeof u === 'string' ? u64FromDecimal(u) : undefined
+  typeof u === 'number' ? checkU64(u) : typeof u === 'string' ? u64FromDecimal(u) : undefined
 )
 
 /**

@@ -71,6 +71,8 @@ export interface Registry {
  */
 export type RegisterOptions = NewRuntimeOptions & UpdateOptions
 
+const hasId = (rt: unknown): rt is Runtime => typeof rt === 'object' && rt !== null && (rt as Runtime).id instanceof Uint8Array
+
 const hashOrViolation = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, Uint8Array> => {
   const hash = runtimeHash(rt)
   if (E.isRight(hash)) return hash
@@ -101,7 +103,9 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
   const states: Array<readonly [string, RuntimeState]> = []
   const seen = new Set<string>()
   for (let index = 0; index < runtimes.length; index++) {
-    const runtime = runtimes[index]!
+    const runtime = runtimes[index]
+    // DX2: a hole or an entry without a byte-string id names no runtime.
+    if (!hasId(runtime)) return E.left(ruleViolation('MalformedArgument', { argument: `runtimes[${index}].id`, reason: 'not a byte string' }))
     const hash = hashOrViolation(runtime)
     if (E.isLeft(hash)) return hash
     const id = bytesToHex(runtime.id)
@@ -173,8 +177,9 @@ export const storeRuntime = (registry: Registry, state: RuntimeState, previous: 
  *
  * @example
  * import { registerRuntime } from 'runtime-deployments'
- * registerRuntime(registry, rt, registry.epoch, { max_runtime_deployments: 5 }) // right(new registry)
- * registerRuntime(registry, rt, registry.epoch + 1, params) // left(EpochMismatch)
+ * // a registry at epoch 100
+ * registerRuntime(registry, rt, 100, { max_runtime_deployments: 5 }) // right(new registry)
+ * registerRuntime(registry, rt, 101, params) // left(EpochMismatch)
  *
  * @category registry
  * @since 0.1.0

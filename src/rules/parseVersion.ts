@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { quoteShort } from '../internal/text.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import type { Version } from '../schema/version.js'
 
@@ -49,13 +50,13 @@ export const parseVersion = (input: string): E.Either<RuleViolation, Version> =>
       return E.left(
         ruleViolation('InvalidVersionString', {
           input,
-          reason: p === '' ? `the ${name} part is empty` : `the ${name} part ${JSON.stringify(p)} is not a decimal number`
+          reason: p === '' ? `the ${name} part is empty` : `the ${name} part ${quoteShort(p)} is not a decimal number`
         })
       )
     }
     const n = Number(p)
     if (n > 0xffff) {
-      return E.left(ruleViolation('InvalidVersionString', { input, reason: `the ${name} part ${p} exceeds 65535` }))
+      return E.left(ruleViolation('InvalidVersionString', { input, reason: `the ${name} part ${p.length <= 32 ? p : quoteShort(p)} exceeds 65535` }))
     }
     values.push(n)
   }

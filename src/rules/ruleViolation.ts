@@ -12,6 +12,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { DecodeError } from '../codec/decodeError.js'
 import { type RefusalMessages, refusalConstructor, type RefusalUnion } from '../codec/refusal.js'
+import { quoteShort } from '../internal/text.js'
 import { compareU64, formatU64 as ep, type U64 } from '../internal/uint64.js'
 import { type DeploymentRef, formatDeployment as dep } from './deployment.js'
 import { formatVersion } from './version.js'
@@ -218,7 +219,7 @@ const MESSAGES: RefusalMessages<RuleViolationData> = {
     `the update would make ${dep(d.proposed)} active`,
   UpdateDeploysImmediately: (d) =>
     `${dep(d.deployment)} would be active immediately (now is ${ep(d.now)}): an update cannot deploy immediately`,
-  InvalidVersionString: (d) => `invalid version string ${JSON.stringify(d.input)}: ${d.reason}`,
+  InvalidVersionString: (d) => `invalid version string ${quoteShort(d.input)}: ${d.reason}`,
   LeadTimeTooShort: (d) =>
     `${dep(d.deployment)} starts too soon: with a lead time of ${ep(d.minLeadEpochs)} epochs ` +
     `it must start at epoch ${ep(d.earliest)} or later (now is ${ep(d.now)})`,

@@ -231,7 +231,7 @@ describe('rtdeploy', () => {
       ],
       [
         ['simulate', file('epoch.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: '1.5', runtime: 'a', deployments: [] }] })],
-        /epoch\.json: scenario\.events\[0\]\.epoch: must be a uint64 \(number or decimal string\), got "1\.5"/
+        /epoch\.json: scenario\.events\[0\]\.epoch: must be a uint64 \(a number up to 2\^53 - 1, or a decimal string\), got "1\.5"/
       ]
     ]
     for (const [args, message] of cases) {

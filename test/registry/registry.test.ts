@@ -120,7 +120,7 @@ describe('registry', () => {
     expect(left(createRegistry([badId], 0))).toMatchObject({ _tag: 'UnencodableRuntime', id: badId.id })
     const nullDep = { ...rtN(1, []), deployments: [v1, null] } as unknown as Runtime
     expect(left(createRegistry([nullDep], 0))._tag).toBe('UnencodableRuntime')
-    expect(left(createRegistry([null as unknown as Runtime], 0))).toMatchObject({ _tag: 'UnencodableRuntime', id: undefined })
+    expect(left(createRegistry([null as unknown as Runtime], 0))).toMatchObject({ _tag: 'MalformedArgument', rule: 'DX2', argument: 'runtimes[0].id' })
   })
 
   it('E3: E3 is checked before E2 for each runtime, in array order', () => {

@@ -44,7 +44,7 @@ import type { Version } from '../../schema/version.js'
 import {
   decodeJson,
   entries,
-  EpochJson,
+  U64Json,
   Flag,
   fromWireJson,
   keyed,
@@ -126,21 +126,21 @@ export const ScenarioNodeJson = /* @__PURE__ */ strict('a node object', 'node', 
 const NodeEventJson = /* @__PURE__ */ strict(
   'a node event',
   'node event',
-  { epoch: EpochJson, node: NonEmptyText, runtimes: Advertised },
+  { epoch: U64Json, node: NonEmptyText, runtimes: Advertised },
   { binary: Versions, note: Text }
 )
 
 const ScheduleEventJson = /* @__PURE__ */ strict(
   'a schedule event',
   'schedule event',
-  { epoch: EpochJson, runtime: Text, schedule: VersionString, lead: withDefault(EpochJson, 4) },
+  { epoch: U64Json, runtime: Text, schedule: VersionString, lead: withDefault(U64Json, 4) },
   { note: Text }
 )
 
 const DeploymentsEventJson = /* @__PURE__ */ strict(
   'a deployments event',
   'deployments event',
-  { epoch: EpochJson, runtime: Text, deployments: t.readonlyArray(fromWireJson(VersionInfoCodec), 'an array of deployments') },
+  { epoch: U64Json, runtime: Text, deployments: t.readonlyArray(fromWireJson(VersionInfoCodec), 'an array of deployments') },
   { note: Text }
 )
 
@@ -169,6 +169,7 @@ export const ScenarioEventJson = /* @__PURE__ */ keyed(
  * {@link parseScenario}.
  *
  * @example
+ * import { DEMO_SCENARIO } from './demoScenario.js'
  * decodeJson(ScenarioJson, 'scenario')(DEMO_SCENARIO)
  *
  * @category cli
@@ -259,10 +260,8 @@ const scenarioOf = (j: t.TypeOf<typeof ScenarioJson>): E.Either<string, Scenario
  * field is wrong, what it must be and where: `scenario.events[3].runtime: must name a runtime of
  * the scenario`.
  *
- * The second argument is ignored: the scenario codec reads `policy` itself ({@link PolicyJson});
- * it is kept so that existing callers compile.
- *
  * @example
+ * import { readFileSync } from 'node:fs'
  * parseScenario(JSON.parse(readFileSync('scenario.json', 'utf8')))
  *
  * @category cli
@@ -278,7 +277,8 @@ const idFor = (kind: string, name: string): Uint8Array => hashBytes(new TextEnco
  * runtime entry per advertised (runtime, version).
  *
  * @example
- * nodeDescriptor(node, new Map([['oracle', oracleRuntime]]))
+ * const n01: ScenarioNode = { name: 'n01', runtimes: new Map([['oracle', [{ major: 1 }]]]), binary: undefined }
+ * nodeDescriptor(n01, new Map([['oracle', rt]])).runtimes // [{ id: rt.id, version: { major: 1 }, capabilities: {}, extra_info: null }]
  *
  * @category cli
  * @since 0.1.0
