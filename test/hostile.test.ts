@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   activeDeployment,
+  advanceEpoch,
   committeeFeasibility,
   createRegistry,
   deploymentForVersion,
@@ -21,7 +22,7 @@ import {
   validateDeployments,
   type VersionInfo
 } from '../src/index.js'
-import { deepFreeze, left } from './support/helpers.js'
+import { deepFreeze, left, right } from './support/helpers.js'
 import { computeRuntime, v130, v140 } from './support/nodeFixtures.js'
 
 // A sparse array is a legal `VersionInfo[]`: index 0 is a hole, not an entry.
@@ -66,5 +67,15 @@ describe('hostile input', () => {
       'invalid version string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (10002 characters): the major part "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (10000 characters) is not a decimal number'
     )
     expect(left(parseVersion(`1.${'9'.repeat(5000)}`)).message.length).toBeLessThan(200)
+  })
+
+  it('E2: trusted state holds at most 255 deployments a runtime; advancing across all of them reports each activation once', () => {
+    const many = (n: number): VersionInfo[] =>
+      Array.from({ length: n }, (_, i) => ({ version: { major: i >> 16, minor: i & 0xffff }, valid_from: i + 1 }))
+    expect(createRegistry([computeRuntime(many(256))], 0)).toMatchObject({ left: { rule: 'D2', count: 256, limit: 255 } })
+    const registry = right(createRegistry([computeRuntime(many(255))], 0))
+    const advanced = right(advanceEpoch(registry, 1000))
+    expect(advanced.activations.map((a) => a.epoch)).toEqual(many(255).map((d) => d.valid_from))
+    expect(advanced.registry.runtimes.size).toBe(1)
   })
 })

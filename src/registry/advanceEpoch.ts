@@ -17,9 +17,9 @@ import { type CheckedU64, compareU64 } from '../internal/uint64.js'
 import { u64Argument } from '../rules/argument.js'
 import { pruneAt } from '../rules/prune.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { activeAt } from '../rules/selection.js'
+import { deploymentsOf } from '../rules/deployment.js'
 import { runtimeHash } from '../schema/hash.js'
-import type { U64, VersionInfo } from '../schema/runtime.js'
+import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { firstActivation } from './activationIndex.js'
 import type { Registry, RuntimeState } from './registry.js'
 import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
@@ -102,13 +102,39 @@ const pruned = (state: RuntimeState, epoch: CheckedU64): { state: RuntimeState; 
   return E.isLeft(hash) ? undefined : { state: { ...state, runtime, hash: hash.right }, removed }
 }
 
+// A1–A3 at each of `epochs` (ascending) with one sort of the deployments: the same answers as
+// `activeAt` at each epoch. Stored descriptors encode (E3), so every `valid_from` is a uint64.
+const activeAtEach = (
+  rt: Runtime,
+  epochs: ReadonlyArray<CheckedU64>
+): Array<readonly [CheckedU64, VersionInfo | undefined]> => {
+  // Stable: equal valid_from keep their array order, and A3 picks the first of them.
+  const sorted = deploymentsOf(rt)
+    .slice()
+    .sort((a, b) => compareU64(a.valid_from, b.valid_from))
+  const out: Array<readonly [CheckedU64, VersionInfo | undefined]> = []
+  let next = 0
+  let active: VersionInfo | undefined
+  for (const at of epochs) {
+    while (next < sorted.length && compareU64(sorted[next]!.valid_from, at) <= 0) {
+      const d = sorted[next]!
+      // A2, A3: a strictly later valid_from replaces; an equal one keeps the first.
+      if (active === undefined || compareU64(active.valid_from, d.valid_from) < 0) active = d
+      next++
+    }
+    out.push([at, active])
+  }
+  return out
+}
+
 /**
  * Advance the registry to `epoch` (E8): every runtime whose active deployment changes at an
  * epoch in (registry epoch, `epoch`] is listed once per change, in (epoch, id) order, and the
  * registry's epoch and active deployments move to `epoch`. With `{ prune: true }` the runtimes
  * that activated drop their superseded deployments (E10). The same epoch returns the registry
  * itself and nothing else; an earlier one is `EpochRegression` (E9). O(1) before the registry's
- * `nextActivation`, otherwise O((j + k) log n) for k activations over j due epochs.
+ * `nextActivation`, otherwise O((j + k) log n + Σ d log d) for k activations over j due epochs, d the
+ * deployments of each runtime that activates (one sort each, whatever the number of its due epochs).
  *
  * @example
  * import { advanceEpoch } from 'runtime-deployments'
@@ -146,21 +172,34 @@ const advanceTo = (
 
   // E8: the due epochs, in order; the index only holds epochs after the registry's.
   const due = takeWhile(registry.schedule, (e: CheckedU64) => compareU64(e, epoch) <= 0)
-  const activations: Activation[] = []
-  const activated = new Set<string>()
   let schedule = registry.schedule
-  let runtimes = registry.runtimes
+  const dueOf = new Map<string, CheckedU64[]>()
   for (const [at, ids] of due) {
     schedule = removeKey(schedule, at)
-    // One pass over the runtimes starting a deployment at `at`, in id order.
-    runtimes = updateSorted(runtimes, mapKeys(ids), (id, state) => {
-      const to = activeAt(state.runtime, at)
-      if (to === undefined || to === state.active) return state
-      activations.push({ id: state.id, epoch: to.valid_from, from: state.active, to })
-      activated.add(id)
-      return { ...state, active: to }
-    })
+    for (const id of mapKeys(ids)) {
+      const list = dueOf.get(id)
+      if (list === undefined) dueOf.set(id, [at])
+      else list.push(at)
+    }
   }
+  // One pass over the runtimes with a due epoch, in id order; each walks its own deployments once
+  // for all its due epochs (O(d log d + k) for d deployments and k due epochs, not O(k·d)).
+  const found: Array<{ readonly at: CheckedU64; readonly id: string; readonly activation: Activation }> = []
+  const activated = new Set<string>()
+  let runtimes = updateSorted(registry.runtimes, Array.from(dueOf.keys()).sort(compareStrings), (id, state) => {
+    let active = state.active
+    for (const [at, to] of activeAtEach(state.runtime, dueOf.get(id)!)) {
+      if (to === undefined || to === active) continue
+      found.push({ at, id, activation: { id: state.id, epoch: to.valid_from, from: active, to } })
+      active = to
+    }
+    if (active === state.active) return state
+    activated.add(id)
+    return { ...state, active }
+  })
+  // E8: activations in (epoch, id) order.
+  found.sort((a, b) => compareU64(a.at, b.at) || compareStrings(a.id, b.id))
+  const activations = found.map((f) => f.activation)
 
   // E10
   const prunedList: PrunedDeployments[] = []

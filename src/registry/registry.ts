@@ -71,6 +71,9 @@ export interface Registry {
  */
 export type RegisterOptions = NewRuntimeOptions & UpdateOptions
 
+// D2: max_runtime_deployments is a uint8, so no parameters allow more than 255 deployments.
+const MAX_STORED_DEPLOYMENTS = 255
+
 const hasId = (rt: unknown): rt is Runtime => typeof rt === 'object' && rt !== null && (rt as Runtime).id instanceof Uint8Array
 
 const hashOrViolation = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, Uint8Array> => {
@@ -106,6 +109,11 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
     const runtime = runtimes[index]
     // DX2: a hole or an entry without a byte-string id names no runtime.
     if (!hasId(runtime)) return E.left(ruleViolation('MalformedArgument', { argument: `runtimes[${index}].id`, reason: 'not a byte string' }))
+    // E2: trusted state still holds no more deployments than any parameters allow (D2).
+    const count = Array.isArray(runtime.deployments) ? runtime.deployments.length : 0
+    if (count > MAX_STORED_DEPLOYMENTS) {
+      return E.left(ruleViolation('TooManyDeployments', { count, limit: MAX_STORED_DEPLOYMENTS }))
+    }
     const hash = hashOrViolation(runtime)
     if (E.isLeft(hash)) return hash
     const id = bytesToHex(runtime.id)
