@@ -129,7 +129,7 @@ export const renderRuntime = (rt: Runtime, format: Format): E.Either<string, Uin
  * Write bytes to a file, or a message naming the file and the system's reason.
  *
  * @example
- * writeOutput('pruned.cbor', bytes)
+ * writeOutput('params.cbor', Uint8Array.of(0xa0)) // right(undefined)
  *
  * @category cli
  * @since 0.1.0

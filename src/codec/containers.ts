@@ -135,10 +135,21 @@ export const array = <A>(item: Wire<A>): Wire<ReadonlyArray<A>> => new ArrayWire
 // maps
 // -------------------------------------------------------------------------------------------------
 
-/** How a map key is compared for duplicates, rendered in paths, and ordered canonically. */
-interface KeyKind<K> {
+/**
+ * How a map key is compared for duplicates, rendered in paths, and ordered canonically: one of
+ * the {@link keys}.
+ *
+ * @example
+ * const kind: KeyKind<number> = keys.u8
+ *
+ * @category containers
+ * @since 0.1.0
+ */
+export interface KeyKind<K> {
   readonly codec: Wire<K>
+  /** The key as paths and messages show it. */
   render(k: K): string
+  /** RFC 7049 §3.9 canonical order of the encoded keys. */
   compare(a: K, b: K): number
   /** Byte-string keys are compared by content, not identity. */
   readonly byContent: boolean

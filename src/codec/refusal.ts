@@ -50,7 +50,8 @@ export type RefusalUnion<
  * The message of each tag, computed from its data.
  *
  * @example
- * const MESSAGES: RefusalMessages<RuleViolationData> = { TooManyDeployments: (d) => `… ${d.count} …`, … }
+ * interface TooManyData { readonly TooManyDeployments: { readonly count: number; readonly limit: number } }
+ * const MESSAGES: RefusalMessages<TooManyData> = { TooManyDeployments: (d) => `${d.count} deployments, at most ${d.limit}` }
  *
  * @category errors
  * @since 0.1.0
@@ -61,8 +62,12 @@ export type RefusalMessages<Data> = { readonly [T in keyof Data]: (data: Data[T]
  * A constructor for one refusal table: the rule and the message derive from the tag and the data.
  *
  * @example
- * const ruleViolation = refusalConstructor(RULE_VIOLATION_RULES, MESSAGES)
- * ruleViolation('TooManyDeployments', { count: 6, limit: 5 }).rule // 'D2'
+ * const RULES = { TooManyDeployments: 'D2' } as const
+ * const MESSAGES: RefusalMessages<{ readonly TooManyDeployments: { readonly count: number; readonly limit: number } }> = {
+ *   TooManyDeployments: (d) => `${d.count} deployments, at most ${d.limit}`
+ * }
+ * const tooMany = refusalConstructor(RULES, MESSAGES)
+ * tooMany('TooManyDeployments', { count: 6, limit: 5 }).rule // 'D2'
  *
  * @category constructors
  * @since 0.1.0

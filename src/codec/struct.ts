@@ -237,7 +237,7 @@ class StructWire<A> extends Wire<A> {
  * A Go struct as a map with text keys: unknown fields rejected (C4.5), missing fields read as
  * the Go zero value, written in canonical key order with omitempty applied (C1, C3).
  * @example
- * const Version = struct<Version>('Version', [['major', u16, 'omitempty'], ['minor', u16, 'omitempty'], ['patch', u16, 'omitempty']])
+ * const VersionCodec = struct<Version>('Version', [['major', u16, 'omitempty'], ['minor', u16, 'omitempty'], ['patch', u16, 'omitempty']])
  * @category combinators
  * @since 0.1.0
  */

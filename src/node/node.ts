@@ -168,7 +168,7 @@ export const nodeRuntimeProblem = (entry: NodeRuntime): readonly [string, string
  *
  * @example
  * nodeProblem({ ...node, roles: -1 }) // ['roles', 'not a uint32']
- * nodeProblem({ ...node, runtimes: [null] }) // ['runtimes[0]', 'not a runtime entry object']
+ * nodeProblem({ ...node, runtimes: JSON.parse('[null]') }) // ['runtimes[0]', 'not a runtime entry object']
  *
  * @category nodes
  * @since 0.1.0

@@ -224,7 +224,7 @@ const runtimeChangesViolation = (
  * @example
  * import { verifyNodeUpdate } from 'runtime-deployments'
  * // the node advertised 1.4.0 (active) and 1.5.0 (pending); dropping 1.4.0 is refused
- * verifyNodeUpdate(current, { ...current, runtimes: [entry150] }, registry, 1250) // left(NodeRuntimeRemoved, R4)
+ * verifyNodeUpdate(node, { ...node, runtimes: [entry150] }, registry, 1250) // left(NodeRuntimeRemoved, R4)
  *
  * @category node registration
  * @since 0.1.0

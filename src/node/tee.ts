@@ -31,6 +31,7 @@ export interface TeeCheck {
  * (oasis-core's `CapabilityTEE.Verify`). `right` accepts; `left` carries the reason for refusing.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js'
  * const verifyTee: TeeVerifier = ({ capability }) =>
  *   capability.attestation === null ? E.left('no attestation') : E.right(undefined)
  *

@@ -56,7 +56,8 @@ export const emptyActivationIndex = (): ActivationIndex => emptyMap<CheckedU64, 
  *
  * @example
  * // deployments 1.0.0@0, 1.1.0@10, 1.2.0@20
- * activationEpochs(rt, 5) // [10, 20]
+ * import { checkU64 } from '../internal/uint64.js'
+ * activationEpochs(rt, checkU64(5)!) // [10, 20]
  *
  * @category registry
  * @since 0.1.0
@@ -75,7 +76,8 @@ export const activationEpochs = (rt: Runtime, after: CheckedU64): CheckedU64[] =
  * epoch `after`. O(m log m) for m pairs (epoch, id).
  *
  * @example
- * buildActivationIndex([['ab', rt]], 5) // 10 → {ab}, 20 → {ab}
+ * import { checkU64 } from '../internal/uint64.js'
+ * buildActivationIndex([['ab', rt]], checkU64(5)!) // 10 → {ab}, 20 → {ab}
  *
  * @category registry
  * @since 0.1.0
@@ -110,7 +112,8 @@ const withoutId = (index: ActivationIndex, epoch: CheckedU64, id: string): Activ
  * of `next`, both counted after epoch `after`. O(d log n).
  *
  * @example
- * reindexRuntime(index, 'ab', undefined, rt, 5) // rt's future activations added
+ * import { checkU64 } from '../internal/uint64.js'
+ * reindexRuntime(index, 'ab', undefined, rt, checkU64(5)!) // rt's future activations added
  *
  * @category registry
  * @since 0.1.0

@@ -143,7 +143,7 @@ const idAt = (forks: ReadonlyArray<U64>, sums: ReadonlyArray<Uint8Array>, passed
  * `forkPoints` does not matter.
  *
  * @example
- * import { computeForkId, toHex } from 'runtime-deployments'
+ * import { computeForkId } from 'runtime-deployments'
  * const id = computeForkId(mainnetGenesisHash, [1150000, 1920000, 2463000, 2675000, 4370000, 7280000], 1150000)
  * // right({ hash: Uint8Array [0x97, 0xc2, 0xc3, 0x4c], next: 1920000 })
  *

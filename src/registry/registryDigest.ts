@@ -49,8 +49,9 @@ export const cborHead = (major: number, n: number): Uint8Array => {
  * flags are equal, whatever the order of the operations that built them.
  *
  * @example
- * import { registryDigest, toHex } from 'runtime-deployments'
- * toHex(registryDigest(registry)) // 'f0c3…', equal on every replica after the same epoch
+ * import { bytesToHex } from '@noble/hashes/utils.js'
+ * import { registryDigest } from 'runtime-deployments'
+ * bytesToHex(registryDigest(registry)) // 'f0c3…', equal on every replica after the same epoch
  *
  * @category hashing
  * @since 0.1.0

@@ -72,7 +72,7 @@ export const sameDeployment = (a: VersionInfo, b: VersionInfo): boolean =>
  * The version and `valid_from` of a deployment, as a refusal names it.
  *
  * @example
- * deploymentRef({ version: { major: 1 }, valid_from: 5, tee: bytes }) // { version: { major: 1 }, valid_from: 5 }
+ * deploymentRef({ version: { major: 1 }, valid_from: 5, tee: Uint8Array.of(0xa0) }) // { version: { major: 1 }, valid_from: 5 }
  *
  * @category deployments
  * @since 0.1.0
@@ -102,7 +102,9 @@ export const compareBytes = (a: Uint8Array | null | undefined, b: Uint8Array | n
  * depends on the order of the array.
  *
  * @example
- * [b, a].slice().sort(byVersion) // a first when a.version < b.version
+ * const a = { version: { major: 1 }, valid_from: 10 }
+ * const b = { version: { major: 2 }, valid_from: 5 }
+ * const sorted = [b, a].sort(byVersion) // [a, b]
  *
  * @category deployments
  * @since 0.1.0

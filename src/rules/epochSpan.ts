@@ -47,7 +47,8 @@ export const epochPlus = (epoch: U64, lead: U64): U64 | undefined => {
  * The refusal of a deployment whose `valid_from` is not a uint64 (DX1), naming its index.
  *
  * @example
- * malformedValidFrom(rt, rt.deployments[1]) // MalformedDeployment: deployments[1].valid_from is malformed
+ * const d = { version: { major: 1 }, valid_from: -1 }
+ * malformedValidFrom({ ...rt, deployments: [d] }, d) // MalformedDeployment (DX1): deployments[0].valid_from is not a uint64
  *
  * @category epochs
  * @since 0.1.0

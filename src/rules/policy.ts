@@ -115,7 +115,8 @@ const isNewOrAmended = (current: Runtime, d: VersionInfo): boolean => {
  * is `undefined`, a new registration) must start at epoch `now + minLeadEpochs` or later.
  *
  * @example
- * checkLeadTime(current, proposed, 100, { minLeadEpochs: 4 }) // LeadTimeTooShort for a start at 102
+ * import { checkU64 } from '../internal/uint64.js'
+ * checkLeadTime(current, proposed, checkU64(100)!, { minLeadEpochs: 4 }) // LeadTimeTooShort for a start at 102
  *
  * @category policy
  * @since 0.1.0
@@ -149,7 +150,8 @@ export const checkLeadTime = (
  * kept exactly (`sameDeployment`) in `proposed`: it can be neither amended nor cancelled.
  *
  * @example
- * checkFreeze(current, proposed, 100, { freezeEpochs: 5 }) // DeploymentFrozen if 1.5.0@104 was changed
+ * import { checkU64 } from '../internal/uint64.js'
+ * checkFreeze(current, proposed, checkU64(100)!, { freezeEpochs: 5 }) // DeploymentFrozen if 1.5.0@104 was changed
  *
  * @category policy
  * @since 0.1.0
@@ -184,7 +186,8 @@ export const checkFreeze = (
  * pending in `current` (a schedule can be replaced only by a higher version).
  *
  * @example
- * checkNoPendingDowngrade(current, proposed, 100, { noPendingDowngrade: true }) // PendingDowngrade for 1.4.1 replacing 1.5.0
+ * import { checkU64 } from '../internal/uint64.js'
+ * checkNoPendingDowngrade(current, proposed, checkU64(100)!, { noPendingDowngrade: true }) // PendingDowngrade for 1.4.1 replacing 1.5.0
  *
  * @category policy
  * @since 0.1.0
@@ -214,7 +217,8 @@ export const checkNoPendingDowngrade = (
  * `tee` and `bundle_checksum` (absent equals empty); only its `valid_from` may move.
  *
  * @example
- * checkScheduledIdentity(current, proposed, 100, { immutableScheduledIdentity: true }) // ScheduledIdentityChanged
+ * import { checkU64 } from '../internal/uint64.js'
+ * checkScheduledIdentity(current, proposed, checkU64(100)!, { immutableScheduledIdentity: true }) // ScheduledIdentityChanged
  *
  * @category policy
  * @since 0.1.0

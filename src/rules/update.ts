@@ -93,7 +93,8 @@ const registrationViolation = (
  * U1: the runtime id cannot change.
  *
  * @example
- * const ctx = { current, proposed: { ...current, id: otherId }, now, params, policy: undefined, options: {} }
+ * import { checkU64 } from '../internal/uint64.js'
+ * const ctx: UpdateContext = { current, proposed: { ...current, id: otherId }, now: checkU64(1250)!, params, policy: undefined, options: {} }
  * checkRuntimeId(ctx) // RuntimeIdChanged
  *
  * @category verification
@@ -193,7 +194,8 @@ export const checkStoredDescriptor = ({ current, now, params, policy, options }:
  * retroactive addition, no re-adding of a pruned one. Walked in version order.
  *
  * @example
- * checkExistingDeployments({ ...ctx, now: 1250 }) // DeploymentChanged: 1.4.0 (valid_from 1200) cannot change
+ * import { checkU64 } from '../internal/uint64.js'
+ * checkExistingDeployments({ ...ctx, now: checkU64(1250)! }) // DeploymentChanged: 1.4.0 (valid_from 1200) cannot change
  *
  * @category verification
  * @since 0.1.0
@@ -223,7 +225,8 @@ export const checkExistingDeployments = ({ current, proposed, now }: UpdateConte
  * apply to updates). U10 cannot fail once U8 passed; it is kept as oasis-core keeps it.
  *
  * @example
- * checkActiveDeployment({ ...ctx, proposed: withoutActive }) // ActiveDeploymentRemoved
+ * // 1.4.0 active since 1200, 1.5.0 pending from 1300: a proposal at 1250 without 1.4.0
+ * checkActiveDeployment({ ...ctx, proposed: { ...current, deployments: [v150] } }) // ActiveDeploymentRemoved
  *
  * @category verification
  * @since 0.1.0
@@ -296,6 +299,7 @@ export const verifyRuntimeNew = (
  * {@link verifyRuntimeNew} after {@link checkArguments}, for callers that checked them already.
  *
  * @example
+ * import { checkU64 } from '../internal/uint64.js'
  * verifyNewAt(rt, checkU64(10)!, params, undefined, {}) // right(rt)
  */
 export const verifyNewAt = (
@@ -347,6 +351,7 @@ export const verifyRuntimeUpdate = (
  * {@link verifyRuntimeUpdate} after {@link checkArguments}, for callers that checked them already.
  *
  * @example
+ * import { checkU64 } from '../internal/uint64.js'
  * verifyUpdateAt(current, proposed, checkU64(1250)!, params, undefined, {}) // right(proposed)
  */
 export const verifyUpdateAt = (

@@ -143,6 +143,7 @@ const teeViolation = (
  * (PX5), or `undefined`.
  *
  * @example
+ * import { checkU64 } from '../internal/uint64.js'
  * validateAt(rt, checkU64(10)!, { max_runtime_deployments: 5 }, {}) // undefined
  */
 export const validateAt = (

@@ -295,7 +295,9 @@ export const eligibleNodesFor = (
  * {@link eligibleNodesFor} at an epoch already checked where it entered the library.
  *
  * @example
- * eligibleAt(rt, activeAt(rt, epoch), nodes, epoch, {}).eligible
+ * import { checkU64 } from '../internal/uint64.js'
+ * const epoch = checkU64(1250)!
+ * eligibleAt(rt, activeAt(rt, epoch), nodes, epoch, {}).eligible // the nodes that can run the active deployment
  */
 export const eligibleAt = (
   rt: Runtime,
@@ -342,8 +344,8 @@ export const eligibleAt = (
  * @example
  * import { eligibleNodes } from 'runtime-deployments'
  * // runtime 1.0.0 active; node1 advertises 1.0.1, node3 advertises 1.0.0
- * const { eligible, excluded } = eligibleNodes(rt, [node1, node3], epoch)
- * // eligible: [node3]; excluded: [{ node: node1, reason: { _tag: 'VersionNotAdvertised', rule: 'S2', … } }]
+ * eligibleNodes(rt, [node1, node3], epoch)
+ * // right({ eligible: [node3], excluded: [{ node: node1, reason: { _tag: 'VersionNotAdvertised', rule: 'S2', … } }], … })
  *
  * @category eligibility
  * @since 0.1.0

@@ -138,7 +138,8 @@ export const resolveCommitteeParameters = (
  * The exclusion reasons of an eligibility, counted: most frequent first, then by tag.
  *
  * @example
- * exclusionCounts(eligibleNodes(rt, nodes, 10)) // [{ reason: 'VersionNotAdvertised', rule: 'S2', count: 3 }, …]
+ * import { eligibleNodes } from './eligibility.js'
+ * pipe(eligibleNodes(rt, nodes, 10), E.map(exclusionCounts)) // right([{ reason: 'VersionNotAdvertised', rule: 'S2', count: 3 }, …])
  *
  * @category feasibility
  * @since 0.1.0
@@ -178,6 +179,8 @@ export const committeeFeasibilityFor = (
  * {@link committeeFeasibilityFor} at an epoch already checked where it entered the library.
  *
  * @example
+ * import { checkU64 } from '../internal/uint64.js'
+ * const epoch = checkU64(1250)!
  * feasibilityAt(rt, activeAt(rt, epoch), nodes, epoch, {}) // right(Feasible) or left(InsufficientNodes)
  */
 export const feasibilityAt = (

@@ -18,7 +18,8 @@ import type { DecodeError } from '../codec/decodeError.js'
  * @example
  * import { decodeRuntime } from 'runtime-deployments'
  * import * as E from 'fp-ts/lib/Either.js'
- * const r = decodeRuntime(bytes)
+ * import { readFileSync } from 'node:fs'
+ * const r = decodeRuntime(readFileSync('runtime.cbor'))
  * if (E.isRight(r)) console.log(r.right.deployments)
  * else console.log(`${r.left.rule} ${r.left.path}: ${r.left.message}`)
  *
@@ -46,7 +47,7 @@ export const encodeRuntime: (rt: Runtime) => E.Either<EncodeError, Uint8Array> =
  * Strictly decode SGX constraints (a deployment's `tee` payload), v0 or v1 (C4.12).
  *
  * @example
- * decodeSgxConstraints(deployment.tee)
+ * if (deployment.tee !== undefined) decodeSgxConstraints(deployment.tee) // right(v0 or v1 constraints)
  *
  * @category codec
  * @since 0.1.0
@@ -70,7 +71,8 @@ export const encodeSgxConstraints: (c: SgxConstraints) => E.Either<EncodeError, 
  * Strictly decode a node descriptor's runtime entry.
  *
  * @example
- * decodeNodeRuntime(bytes)
+ * import { readFileSync } from 'node:fs'
+ * decodeNodeRuntime(readFileSync('entry.cbor')) // right(entry) or left(DecodeError)
  *
  * @category codec
  * @since 0.1.0
@@ -94,7 +96,8 @@ export const encodeNodeRuntime: (nr: NodeRuntime) => E.Either<EncodeError, Uint8
  * Strictly decode registry consensus parameters.
  *
  * @example
- * decodeConsensusParameters(bytes)
+ * import { readFileSync } from 'node:fs'
+ * decodeConsensusParameters(readFileSync('params.cbor')) // right(params) or left(DecodeError)
  *
  * @category codec
  * @since 0.1.0

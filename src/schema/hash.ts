@@ -16,7 +16,8 @@ import type { SgxConstraints } from './sgx.js'
  * SHA-512/256 of a byte string (oasis-core `hash.NewFromBytes`).
  *
  * @example
- * toHex(hashBytes(new Uint8Array(0))) // 'c672b8d1ef56ed28ab87c3622c5114069bdd3ad7b8f9737498d0c01ecef0967a'
+ * import { bytesToHex } from '@noble/hashes/utils.js'
+ * bytesToHex(hashBytes(new Uint8Array(0))) // 'c672b8d1ef56ed28ab87c3622c5114069bdd3ad7b8f9737498d0c01ecef0967a'
  *
  * @category hashing
  * @since 0.1.0

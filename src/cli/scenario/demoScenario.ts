@@ -29,7 +29,8 @@ const node = (name: string, runtimes: Record<string, string[]>, binary?: string[
  * The demo scenario, in the `simulate` file format.
  *
  * @example
- * parseScenario(DEMO_SCENARIO, …)
+ * import { parseScenario } from './scenario.js'
+ * parseScenario(DEMO_SCENARIO) // right({ name: 'rtdeploy demo: three runtimes, twelve nodes, 20 epochs', … })
  *
  * @category cli
  * @since 0.1.0
