@@ -76,7 +76,7 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
   }
   override read(c: Cursor): ReadonlyArray<A> {
     const start = c.pos
-    if (peekByte(c) >> 5 !== 4) return super.read(c)
+    if (peekByte(c) >> 5 !== 4) return this.readMismatched(c)
     c.pos++
     const count = readLength(c, start)
     const out: A[] = []
@@ -246,7 +246,7 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
   }
   override read(c: Cursor): ReadonlyMap<K, V> {
     const start = c.pos
-    if (peekByte(c) >> 5 !== 5) return super.read(c)
+    if (peekByte(c) >> 5 !== 5) return this.readMismatched(c)
     c.pos++
     const count = readLength(c, start)
     const out = new Map<K, V>()
@@ -373,7 +373,7 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
   }
   override read(c: Cursor): Readonly<Record<string, V>> {
     const start = c.pos
-    if (peekByte(c) >> 5 !== 5) return super.read(c)
+    if (peekByte(c) >> 5 !== 5) return this.readMismatched(c)
     c.pos++
     const count = readLength(c, start)
     const out: Record<string, V> = {}

@@ -432,6 +432,65 @@ export const readGeneric = (c: Cursor): CborValue => {
   return readItem(c)
 }
 
+// C4.2 over an item already scanned, without building it: only map keys are read, and only
+// while their map is walked.
+const skipScanned = (c: Cursor): void => {
+  const start = c.pos
+  const ib = c.bytes[c.pos++]!
+  switch (ib >> 5) {
+    case 0:
+    case 1:
+      readInteger(c, start)
+      return
+    case 2:
+    case 3:
+      c.pos += readLength(c, start)
+      return
+    case 4: {
+      const count = readLength(c, start)
+      for (let i = 0; i < count; i++) skipScanned(c)
+      return
+    }
+    case 5: {
+      const count = readLength(c, start)
+      // A map of one pair has no duplicate: no key set for it.
+      const seen = count > 1 ? new Set<string>() : undefined
+      for (let i = 0; i < count; i++) {
+        const keyAt = c.pos
+        const key = readItem(c) as CborKey
+        if (seen !== undefined) {
+          // The identity readMap compares by: text by value, integers normalised, bytes by content.
+          const id = typeof key === 'string' ? `t${key}` : key instanceof Uint8Array ? `b${bytesToHex(key)}` : `i${String(key)}`
+          if (seen.has(id)) fail('DuplicateKey', `duplicate map key ${keyName(key)}`, keyAt) // C4.2
+          seen.add(id)
+        }
+        skipScanned(c)
+      }
+      return
+    }
+    default:
+      return
+  }
+}
+
+/**
+ * Move the cursor past the item there after checking it exactly as {@link readGeneric} does
+ * (every structural rule, then C4.2), without building its value: for an item whose CBOR type a
+ * codec refuses whatever it holds, so that refusing it costs no more than reading its keys.
+ *
+ * @example
+ * skipGeneric({ bytes: Uint8Array.of(0x82, 0x01, 0x02), pos: 0 }) // cursor now at 3
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const skipGeneric = (c: Cursor): void => {
+  const start = c.pos
+  scanItem(c, 0, false)
+  c.pos = start
+  skipScanned(c)
+}
+
 /**
  * Read exactly one CBOR item that spans the whole input, under every structural rule and C4.2.
  *

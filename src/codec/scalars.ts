@@ -47,7 +47,7 @@ class IntWire extends Wire<number | bigint> {
   }
   override read(c: Cursor): number | bigint {
     const start = c.pos
-    if (peekByte(c) >> 5 > 1) return super.read(c)
+    if (peekByte(c) >> 5 > 1) return this.readMismatched(c)
     c.pos++
     return orThrow(this.check(readInteger(c, start)), start)
   }
@@ -126,7 +126,7 @@ class BoolWire extends Wire<boolean> {
   }
   override read(c: Cursor): boolean {
     const ib = peekByte(c)
-    if (ib !== 0xf4 && ib !== 0xf5) return super.read(c)
+    if (ib !== 0xf4 && ib !== 0xf5) return this.readMismatched(c)
     c.pos++
     return ib === 0xf5
   }
@@ -180,7 +180,7 @@ class TextWire extends Wire<string> {
   }
   override read(c: Cursor): string {
     const start = c.pos
-    if (peekByte(c) >> 5 !== 3) return super.read(c)
+    if (peekByte(c) >> 5 !== 3) return this.readMismatched(c)
     c.pos++
     return readTextBody(c, start, readLength(c, start))
   }

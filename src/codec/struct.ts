@@ -93,7 +93,7 @@ class StructWire<A> extends Wire<A> {
   override read(c: Cursor): A {
     const start = c.pos
     const b = c.bytes
-    if (peekByte(c) >> 5 !== 5) return super.read(c)
+    if (peekByte(c) >> 5 !== 5) return this.readMismatched(c)
     c.pos++
     const count = readLength(c, start)
     const values: unknown[] = new Array(this.names.length)

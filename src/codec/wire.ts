@@ -14,7 +14,7 @@ import * as t from 'io-ts'
 import type { CborModel } from './cbor.js'
 import { DECODE_ERROR_RULES } from './decodeError.js'
 import { Problem, renderPath } from './problem.js'
-import { type Cursor, readGeneric } from './reader.js'
+import { type Cursor, readGeneric, skipGeneric } from './reader.js'
 
 /**
  * A wire type: an io-ts codec that also reads itself from bytes, knows its Go zero value,
@@ -44,8 +44,30 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
    * override this with a direct path for the CBOR type they expect and fall back to this one.
    */
   read(c: Cursor): A {
+    return this.readAny(c)
+  }
+  /** Read the generic value at the cursor and check it: the reference behaviour of {@link read}. */
+  protected readAny(c: Cursor): A {
     const start = c.pos
     return orThrow(this.check(readGeneric(c)), start)
+  }
+  /**
+   * {@link read} for an item whose CBOR type the caller's direct path does not take. An array or
+   * a map that this type refuses whatever it holds (its `check` refuses the empty one with the
+   * same message) is checked by {@link skipGeneric} and refused without being built (C4.6:
+   * refusing costs no more than its keys); anything else is read generically.
+   */
+  protected readMismatched(c: Cursor): A {
+    const start = c.pos
+    const major = c.bytes[c.pos]! >> 5
+    if (major === 4 || major === 5) {
+      const refused = this.check(major === 4 ? [] : new Map())
+      if (refused instanceof Problem) {
+        skipGeneric(c)
+        throw refused.atOffset(start)
+      }
+    }
+    return this.readAny(c)
   }
   /**
    * The canonical CBOR model of `u`, checking it on the way exactly as {@link check} does;
