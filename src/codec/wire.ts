@@ -54,7 +54,7 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
   /**
    * {@link read} for an item whose CBOR type the caller's direct path does not take. An array or
    * a map that this type refuses whatever it holds (its `check` refuses the empty one with the
-   * same message) is checked by {@link skipGeneric} and refused without being built (C4.6:
+   * same message) is checked by `skipGeneric` and refused without being built (C4.6:
    * refusing costs no more than its keys); anything else is read generically.
    */
   protected readMismatched(c: Cursor): A {
