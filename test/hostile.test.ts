@@ -16,6 +16,7 @@ import {
   parseVersion,
   planUpgrade,
   pruneSuperseded,
+  resolveCommitteeParameters,
   supportVerdict,
   upgradeReadiness,
   type Runtime,
@@ -77,5 +78,11 @@ describe('hostile input', () => {
     const advanced = right(advanceEpoch(registry, 1000))
     expect(advanced.activations.map((a) => a.epoch)).toEqual(many(255).map((d) => d.valid_from))
     expect(advanced.registry.runtimes.size).toBe(1)
+  })
+
+  it('DX2: committee sizes given as null are refused, not thrown at', () => {
+    expect(resolveCommitteeParameters(computeRuntime([v130]), null as never)).toMatchObject({
+      left: { _tag: 'MalformedArgument', rule: 'DX2', argument: 'opts' }
+    })
   })
 })

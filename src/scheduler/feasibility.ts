@@ -122,6 +122,10 @@ export const resolveCommitteeParameters = (
   rt: Runtime,
   opts: Partial<CommitteeParameters>
 ): E.Either<SchedulerRefusal | RuleViolation, CommitteeParameters> => {
+  // DX2
+  if (typeof opts !== 'object' || opts === null) {
+    return E.left(ruleViolation('MalformedArgument', { argument: 'opts', reason: 'not an object' }))
+  }
   const fromDescriptor = committeeParameters(rt)
   const out: Record<(typeof PARAMETER_KEYS)[number], number> = { ...fromDescriptor }
   for (const key of PARAMETER_KEYS) {
