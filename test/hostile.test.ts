@@ -9,6 +9,9 @@ import {
   advanceEpoch,
   committeeFeasibility,
   createRegistry,
+  type ExcludedNode,
+  exclusion,
+  exclusionCounts,
   deploymentForVersion,
   eligibleNodes,
   hostedVersions,
@@ -84,5 +87,19 @@ describe('hostile input', () => {
     expect(resolveCommitteeParameters(computeRuntime([v130]), null as never)).toMatchObject({
       left: { _tag: 'MalformedArgument', rule: 'DX2', argument: 'opts' }
     })
+  })
+
+  it('DX2: scheduler queries about a runtime without an id are refused, not thrown at', () => {
+    const noId = { ...computeRuntime([v130]), id: undefined as unknown as Uint8Array }
+    const node = { id: new Uint8Array(32).fill(1), entity_id: new Uint8Array(32).fill(2), roles: 1, runtimes: null }
+    for (const r of [eligibleNodes(noId, [node], 1), committeeFeasibility(noId, [node], 1), upgradeReadiness(noId, [node], 0)]) {
+      expect(r).toMatchObject({ left: { _tag: 'MalformedArgument', rule: 'DX2', argument: 'rt.id' } })
+    }
+  })
+
+  it('S4: exclusions counted over a sparse list skip its holes', () => {
+    const excluded: ExcludedNode[] = []
+    excluded[1] = { node: { id: new Uint8Array(32), entity_id: new Uint8Array(32), roles: 0, runtimes: null }, reason: exclusion('MissingComputeRole', { roles: 0 }) }
+    expect(exclusionCounts({ epoch: 1, deployment: undefined, eligible: [], excluded })).toEqual([{ reason: 'MissingComputeRole', rule: 'S2', count: 1 }])
   })
 })

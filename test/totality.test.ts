@@ -518,9 +518,6 @@ const reproRuntime: L.Runtime = {
   governance_model: 1,
   deployments: [{ version: { major: 1 }, valid_from: 1 }]
 }
-const { id: _droppedId, ...runtimeWithoutId } = reproRuntime
-/** Outside the type (a required field missing), like issue 11 row 12's `createRegistry` case. */
-const noIdRuntime = runtimeWithoutId as unknown as L.Runtime
 const reproNode: L.NodeDescriptor = {
   id: new Uint8Array(32).fill(1),
   entity_id: new Uint8Array(32).fill(2),
@@ -545,11 +542,6 @@ const sparsePathProblem = (): L.Problem => {
   const p = new L.Problem('WrongType', 'x')
   p.path[1] = 'a' // `path` is a string[]; index 0 is a hole
   return p
-}
-const sparseExclusions = (): L.Eligibility => {
-  const excluded: L.ExcludedNode[] = []
-  excluded[1] = { node: reproNode, reason: L.exclusion('MissingComputeRole', { roles: 0 }) }
-  return { epoch: 1, deployment: undefined, eligible: [], excluded }
 }
 const NO_BYTES = new Uint8Array(0)
 
@@ -580,7 +572,6 @@ const KNOWN_FAILURES: Readonly<Record<string, { readonly repro: () => ReadonlyAr
   // R5–R7 (typed: sparse arrays)
   struct: { repro: () => ['S', sparseFields(), {}, NO_BYTES], throws: 'R5 TypeError: Iterator value undefined is not an entry object' },
   renderPath: { repro: () => [sparsePathProblem()], throws: "R6 TypeError: Cannot read properties of undefined (reading 'startsWith')" },
-  exclusionCounts: { repro: () => [sparseExclusions()], throws: "R7 TypeError: Cannot destructure property 'reason'" },
   // R8 (outside the type, engine.md DX2): options = null
   validateDeployments: { repro: () => [reproRuntime, 1, {}, null], throws: "R8 TypeError: Cannot read properties of null (reading 'policy')" },
   verifyRuntimeNew: {
@@ -595,21 +586,6 @@ const KNOWN_FAILURES: Readonly<Record<string, { readonly repro: () => ReadonlyAr
     repro: () => [reproRegistry(), { ...reproRuntime, deployments: [{ version: { major: 1 }, valid_from: 11 }] }, 10, {}, undefined, null],
     throws: "R8 TypeError: Cannot read properties of null (reading 'isFeatureVersion261')"
   },
-  // R10 (outside the type, like issue 11 row 12): a runtime without `id` reaches bytesToHex in a message
-  eligibleNodes: { repro: () => [noIdRuntime, [reproNode], 1, undefined], throws: 'R10 TypeError: expected Uint8Array, got type=undefined' },
-  eligibleNodesFor: {
-    repro: () => [noIdRuntime, reproRuntime.deployments![0], [reproNode], 1, undefined],
-    throws: 'R10 TypeError: expected Uint8Array, got type=undefined'
-  },
-  committeeFeasibility: {
-    repro: () => [noIdRuntime, [reproNode], 1, undefined],
-    throws: 'R10 TypeError: expected Uint8Array, got type=undefined'
-  },
-  committeeFeasibilityFor: {
-    repro: () => [noIdRuntime, reproRuntime.deployments![0], [reproNode], 1, undefined],
-    throws: 'R10 TypeError: expected Uint8Array, got type=undefined'
-  },
-  upgradeReadiness: { repro: () => [noIdRuntime, [reproNode], 0, undefined], throws: 'R10 TypeError: expected Uint8Array, got type=undefined' }
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ import type { TeeVerifier } from '../node/tee.js'
 import { u64Argument } from '../rules/argument.js'
 import { bytesEqual, deploymentRef } from '../rules/deployment.js'
 import type { DeploymentRef } from '../rules/deployment.js'
-import type { RuleViolation } from '../rules/ruleViolation.js'
+import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { activeAt } from '../rules/selection.js'
 import { formatVersion, sameVersion } from '../rules/version.js'
 import type { NodeRuntime } from '../schema/node.js'
@@ -269,6 +269,26 @@ const suspendedSet = (ids: ReadonlyArray<Uint8Array> | undefined): ReadonlySet<s
 }
 
 /**
+ * The checked epoch of a scheduler query, or its DX2 refusal: `epoch` must be a uint64 and `rt`
+ * a descriptor with a byte-string `id` (without one it names no runtime).
+ *
+ * @example
+ * schedulerArguments(rt, 10n) // right(10)
+ * schedulerArguments({ ...rt, id: undefined }, 10) // left(MalformedArgument for 'rt.id')
+ *
+ * @category eligibility
+ * @since 0.1.0
+ */
+export const schedulerArguments = (rt: Runtime, epoch: U64): E.Either<RuleViolation, CheckedU64> => {
+  const checked = u64Argument('epoch', epoch)
+  if (E.isLeft(checked)) return checked
+  // DX2
+  return typeof rt === 'object' && rt !== null && rt.id instanceof Uint8Array
+    ? checked
+    : E.left(ruleViolation('MalformedArgument', { argument: 'rt.id', reason: 'not a byte string' }))
+}
+
+/**
  * Eligibility of `nodes` to serve `rt` at `epoch` when `deployment` is the version they must run:
  * {@link eligibleNodes} with the deployment chosen by the caller (for example the next one, to ask
  * whether its committee would be feasible).
@@ -287,7 +307,7 @@ export const eligibleNodesFor = (
   opts: EligibilityOptions = {}
 ): E.Either<RuleViolation, Eligibility> =>
   pipe(
-    u64Argument('epoch', epoch),
+    schedulerArguments(rt, epoch),
     E.map((checked) => eligibleAt(rt, deployment, nodes, checked, opts))
   )
 
@@ -357,6 +377,6 @@ export const eligibleNodes = (
   opts: EligibilityOptions = {}
 ): E.Either<RuleViolation, Eligibility> =>
   pipe(
-    u64Argument('epoch', epoch),
+    schedulerArguments(rt, epoch),
     E.map((checked) => eligibleAt(rt, activeAt(rt, checked), nodes, checked, opts))
   )

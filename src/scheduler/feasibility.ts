@@ -17,12 +17,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { CheckedU64 } from '../internal/uint64.js'
 import type { NodeDescriptor } from '../node/node.js'
-import { u64Argument } from '../rules/argument.js'
 import { deploymentRef } from '../rules/deployment.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { activeAt } from '../rules/selection.js'
 import type { Runtime, SchedulingConstraints, U64, VersionInfo } from '../schema/runtime.js'
-import { type Eligibility, type EligibilityOptions, eligibleAt } from './eligibility.js'
+import { type Eligibility, type EligibilityOptions, eligibleAt, schedulerArguments } from './eligibility.js'
 import { type ExclusionCount, type InsufficientNodesProblem, type SchedulerRefusal, schedulerRefusal } from './schedulerRefusal.js'
 
 /**
@@ -150,7 +149,8 @@ export const resolveCommitteeParameters = (
  */
 export const exclusionCounts = (eligibility: Eligibility): ReadonlyArray<ExclusionCount> => {
   const counts = new Map<string, ExclusionCount>()
-  for (const { reason } of eligibility.excluded) {
+  // `filter` drops the holes of a sparse array, which `for … of` would yield as undefined.
+  for (const { reason } of eligibility.excluded.filter((x) => typeof x === 'object' && x !== null)) {
     const c = counts.get(reason._tag)
     counts.set(reason._tag, { reason: reason._tag, rule: reason.rule, count: (c?.count ?? 0) + 1 })
   }
@@ -175,7 +175,7 @@ export const committeeFeasibilityFor = (
   opts: FeasibilityOptions = {}
 ): E.Either<SchedulerRefusal | RuleViolation, Feasible> =>
   pipe(
-    u64Argument('epoch', epoch),
+    schedulerArguments(rt, epoch),
     E.chainW((checked) => feasibilityAt(rt, deployment, nodes, checked, opts))
   )
 
@@ -255,6 +255,6 @@ export const committeeFeasibility = (
   opts: FeasibilityOptions = {}
 ): E.Either<SchedulerRefusal | RuleViolation, Feasible> =>
   pipe(
-    u64Argument('epoch', epoch),
+    schedulerArguments(rt, epoch),
     E.chainW((checked) => feasibilityAt(rt, activeAt(rt, checked), nodes, checked, opts))
   )

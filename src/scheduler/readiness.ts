@@ -13,13 +13,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type CheckedU64, formatU64 } from '../internal/uint64.js'
 import { hasRoles, isExpired, type NodeDescriptor, nodeKey, nodeProblem, nodeRuntimes, ROLE_COMPUTE_WORKER } from '../node/node.js'
-import { u64Argument } from '../rules/argument.js'
 import { bytesEqual } from '../rules/deployment.js'
 import { epochsBetween, malformedValidFrom } from '../rules/epochSpan.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { activeAt, nextAt } from '../rules/selection.js'
 import { formatVersion, sameVersion } from '../rules/version.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { schedulerArguments } from './eligibility.js'
 import { type Feasible, type FeasibilityOptions, feasibilityAt, resolveCommitteeParameters } from './feasibility.js'
 import type { SchedulerRefusal } from './schedulerRefusal.js'
 
@@ -201,7 +201,7 @@ export const upgradeReadiness = (
   opts: ReadinessOptions = {}
 ): E.Either<SchedulerRefusal | RuleViolation, UpgradeReadiness> => {
   const options: ReadinessOptions = typeof opts === 'object' && opts !== null ? opts : {}
-  const checked = u64Argument('epoch', epoch)
+  const checked = schedulerArguments(rt, epoch)
   if (E.isLeft(checked)) return checked
   const threshold = options.threshold ?? MITHRIL_THRESHOLD
   const badThreshold = fractionProblem(threshold)
