@@ -518,12 +518,6 @@ const reproRuntime: L.Runtime = {
   governance_model: 1,
   deployments: [{ version: { major: 1 }, valid_from: 1 }]
 }
-const reproNode: L.NodeDescriptor = {
-  id: new Uint8Array(32).fill(1),
-  entity_id: new Uint8Array(32).fill(2),
-  roles: L.ROLE_COMPUTE_WORKER,
-  runtimes: null
-}
 const reproRegistry = (): L.Registry => {
   const r = L.createRegistry([], 10)
   if (E.isLeft(r)) throw new Error('createRegistry refused')
