@@ -27,12 +27,6 @@ import { snapshot, withHole } from './support/totalityHostile.js'
 // -------------------------------------------------------------------------------------------------
 
 const EXCLUDED: Readonly<Record<string, string>> = {
-  // returns the checked value or throws its Problem (a codec internal)
-  orThrow: 'throws by design: to be removed from the root export or named as throwing (issue 11)',
-  // its return type is `never`: re-throws a Problem with a path segment prefixed
-  within: 'throws by design (returns never): to be removed from the root export or named as throwing (issue 11)',
-  // its return type is `never`: throws a Problem located at an offset
-  fail: 'throws by design (returns never): to be removed from the root export or named as throwing (issue 11)',
   // a class: calling it without `new` throws by the language
   Problem: 'a class (calling it without new throws by the language); its instances are the argument of renderPath',
   // the abstract io-ts codec class: neither callable nor constructible
