@@ -50,7 +50,7 @@ const TWO_32 = 4294967296
 
 /**
  * The representation of an integer that makes cbor-x write its shortest head (C1): a `number`
- * inside [-2^32, 2^32 - 1], a `bigint` outside it. The value must be an integer in [-2^64, 2^64).
+ * inside [-2^32, 2^32 - 1], a `bigint` outside it. A number that is no integer comes back unchanged.
  *
  * @example
  * cborInt(5n) // 5
@@ -60,7 +60,8 @@ const TWO_32 = 4294967296
  * @since 0.1.0
  */
 export const cborInt = (n: number | bigint): number | bigint => {
-  if (typeof n === 'number') return n >= -TWO_32 && n < TWO_32 ? n : BigInt(n)
+  // A number that is not an integer (NaN, ±Infinity, a fraction) is no CBOR integer: it stays as it is.
+  if (typeof n === 'number') return !Number.isInteger(n) || (n >= -TWO_32 && n < TWO_32) ? n : BigInt(n)
   return n >= -4294967296n && n < 4294967296n ? Number(n) : n
 }
 
@@ -125,11 +126,19 @@ export const compareEncoded = (a: Uint8Array, b: Uint8Array): number => {
  */
 export const compareIntKeys = (a: number | bigint, b: number | bigint): number => {
   // Unsigned keys: the head length grows with the value, so numeric order is canonical order.
-  if (typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0) return a - b
+  if (typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0) return a < b ? -1 : a > b ? 1 : 0
+  // DX2: numbers that are no integers (never map keys on the wire) order after every integer,
+  // among themselves numerically, NaN last; so the order stays total.
+  const fa = typeof a === 'number' && !Number.isInteger(a)
+  const fb = typeof b === 'number' && !Number.isInteger(b)
+  if (fa || fb) return fa && fb ? compareNonIntegers(a as number, b as number) : fa ? 1 : -1
   const ka = intKeyRank(a)
   const kb = intKeyRank(b)
   return ka[0] - kb[0] || ka[1] - kb[1] || (ka[2] < kb[2] ? -1 : ka[2] > kb[2] ? 1 : 0)
 }
+
+const compareNonIntegers = (a: number, b: number): number =>
+  Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : a < b ? -1 : a > b ? 1 : 0
 
 /** [head length, major type, argument] of an integer key. */
 const intKeyRank = (n: number | bigint): [number, number, bigint] => {

@@ -1,13 +1,14 @@
 /**
- * Bytes ↔ wire values for any {@link Wire} codec: strict reading (C4, CX1–CX6), canonical
- * writing (C1, C3), and the `requireCanonical` option.
+ * Bytes ↔ wire values for any {@link Wire} codec: reading as oasis-core reads (C4), or in strict
+ * mode (CX1–CX9), canonical writing (C1, C3), and the `requireCanonical` option (CX6).
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { describeThrown } from '../internal/text.js'
 import { writeCbor } from './cbor.js'
 import { type DecodeError, decodeError } from './decodeError.js'
-import { type Cursor, trailingBytes } from './reader.js'
+import { atNil, type Cursor, trailingBytes } from './reader.js'
 import { Problem, renderPath } from './problem.js'
 import type { Json, Wire } from './wire.js'
 
@@ -20,6 +21,15 @@ import type { Json, Wire } from './wire.js'
 export interface DecodeOptions {
   /** CX6: refuse input whose canonical encoding differs from it (one encoding per value). */
   readonly requireCanonical?: boolean
+  /**
+   * Refuse every leniency of oasis-core's decoder (CX1–CX5, CX7–CX9 of `spec/codec.md`):
+   * trailing bytes, case-variant keys, simple values, `null` where Go's encoder never writes it,
+   * odd map keys, byte strings sent as arrays, quantities sent as maps, TDX fields of another
+   * length. Without it (the default), decoding accepts and refuses exactly what oasis-core's
+   * decoder does and returns the value Go holds. Bytes written by real Oasis encoders decode the
+   * same either way.
+   */
+  readonly strict?: boolean
 }
 
 /**
@@ -52,20 +62,33 @@ export const decodeWith =
   <A>(codec: Wire<A>) =>
   (input: Uint8Array, opts?: DecodeOptions): E.Either<DecodeError, A> => {
     // Read straight from the bytes: every structural rule is checked where the reader meets the
-    // item (C4.1, C4.3, C4.4, C4.6, C4.7, C4.10, CX3, CX5), then the trailing bytes (CX1).
-    const c: Cursor = { bytes: input, pos: 0 }
+    // item (C4.1, C4.3, C4.4, C4.6, C4.7, C4.10; in strict mode also CX3, CX5), then, in strict
+    // mode, the trailing bytes (CX1; oasis-core ignores them).
+    const strict = opts?.strict === true
+    const c: Cursor = { bytes: input, pos: 0, strict, depth: 0 }
     let value: A
     try {
-      value = codec.read(c)
+      if (atNil(c)) {
+        // Default: a top-level `null` or `undefined` leaves Go's value at zero (CX3, CX4).
+        c.pos++
+        value = codec.zero()
+      } else value = codec.read(c)
     } catch (e) {
       if (e instanceof Problem) return E.left(fromProblem(e))
       // A host failure (e.g. stack exhaustion) is not a decoding verdict; report it without throwing.
-      return E.left(decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined))
+      return E.left(decodeError('MalformedItem', `unreadable input: ${describeThrown(e)}`, '', undefined))
     }
-    if (c.pos !== input.length) return E.left(trailingBytes(c))
+    if (strict && c.pos !== input.length) return E.left(trailingBytes(c))
     if (opts?.requireCanonical === true) {
-      // A value just read always writes: it is valid by construction.
-      const canonical = writeCbor(codec.write(value))
+      // A value read by default leniencies may not write (e.g. a byte array read element by
+      // element into a codec whose size is no integer): then it has no canonical form.
+      let canonical: Uint8Array
+      try {
+        canonical = writeCbor(codec.write(value))
+      } catch (e) {
+        if (e instanceof Problem) return E.left(fromProblem(e))
+        return E.left(decodeError('NotCanonical', `the value read has no canonical form: ${describeThrown(e)}`, '', undefined))
+      }
       const at = sameBytes(canonical, input)
       if (at >= 0) {
         return E.left(decodeError('NotCanonical', 'input is not in canonical form (RFC 7049 §3.9, shortest heads, omitempty)', '', at))
@@ -91,7 +114,7 @@ export const encodeWith =
       return E.right(writeCbor(codec.write(value)))
     } catch (e) {
       if (e instanceof Problem) return E.left(fromProblem(e))
-      return E.left(decodeError('WrongType', `value cannot be encoded: ${String(e)}`, '', undefined))
+      return E.left(decodeError('WrongType', `value cannot be encoded: ${describeThrown(e)}`, '', undefined))
     }
   }
 

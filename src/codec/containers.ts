@@ -7,9 +7,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { type CborModel, canonicalKeyOrder, compareEncoded, compareIntKeys } from './cbor.js'
 import { Problem } from './problem.js'
-import { checkKeyKind, type Cursor, peekByte, readLength } from './reader.js'
+import { atNil, checkKeyKind, type Cursor, peekByte, readLength } from './reader.js'
 import { checkText, fixedBytes, i64, text, u8, u32 } from './scalars.js'
-import { type Json, orThrow, Wire, within, wrongType } from './wire.js'
+import { describeKey, type Json, orThrow, Wire, within, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
 // nil
@@ -24,7 +24,8 @@ class NullableWire<A> extends Wire<A | null> {
     return u === null || u === undefined ? null : this.inner.check(u)
   }
   override read(c: Cursor): A | null {
-    if (peekByte(c) !== 0xf6) return this.inner.read(c)
+    // Go's nil: `null`, and by default also `undefined` (CX3).
+    if (peekByte(c) !== 0xf6 && !atNil(c)) return this.inner.read(c)
     c.pos++
     return null
   }
@@ -55,6 +56,30 @@ class NullableWire<A> extends Wire<A | null> {
  */
 export const nullable = <A>(inner: Wire<A>): Wire<A | null> => new NullableWire(inner)
 
+class NilPointerWire<A> extends NullableWire<A> {
+  constructor(private readonly target: Wire<A>) {
+    super(target)
+  }
+  override read(c: Cursor): A | null {
+    // Strict mode reads the pointee only: `null` is refused there (CX4).
+    if (!atNil(c)) return this.target.read(c)
+    c.pos++
+    return null
+  }
+}
+
+/**
+ * A Go pointer as the element of a slice (`[]*VersionInfo`): oasis-core reads `null` (and
+ * `undefined`) there as a nil element and writes a nil element as `null`, so by default a
+ * decoded value can hold `null` entries, which re-encode as Go writes them. Strict mode refuses
+ * `null` there (CX4), as no valid value holds one.
+ * @example
+ * array(nilPointer(VersionInfoCodec))
+ * @category combinators
+ * @since 0.1.0
+ */
+export const nilPointer = <A>(inner: Wire<A>): Wire<A | null> => new NilPointerWire(inner)
+
 // -------------------------------------------------------------------------------------------------
 // arrays
 // -------------------------------------------------------------------------------------------------
@@ -80,13 +105,20 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
     c.pos++
     const count = readLength(c, start)
     const out: A[] = []
+    const depth = c.depth ?? 0
+    c.depth = depth + 1
     for (let i = 0; i < count; i++) {
       try {
-        out.push(this.item.read(c))
+        // Default: `null` leaves Go's element at its zero value (nil for a pointer), CX4.
+        if (atNil(c)) {
+          c.pos++
+          out.push(this.item.zero())
+        } else out.push(this.item.read(c))
       } catch (e) {
         within(e, `[${i}]`)
       }
     }
+    c.depth = depth
     return out
   }
   write(u: unknown): CborModel {
@@ -223,7 +255,7 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     const seen = new Set<unknown>()
     for (const [rawKey, rawValue] of entries) {
       const k = this.key.codec.check(rawKey)
-      if (k instanceof Problem) throw k.at(`[${String(rawKey)}]`)
+      if (k instanceof Problem) throw k.at(`[${describeKey(rawKey)}]`)
       const name = this.key.render(k)
       const id = this.key.byContent ? name : k
       if (seen.has(id)) throw new Problem('DuplicateKey', `duplicate map key ${name}`).at(`[${name}]`)
@@ -252,26 +284,47 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     const out = new Map<K, V>()
     // Byte-string keys compare by content: linearly for the usual few, by hex for many.
     const byHex = this.key.byContent && count > 16 ? new Set<string>() : undefined
+    const keyCodec = this.key.codec
+    // By default `null` keeps what Go's key or value variable holds (CX4, CX5): fxamacker reuses
+    // one variable for every key (and value) of a bool, integer or string type, and zeroes it
+    // for any other type.
+    let lastKey: K | undefined
+    let lastValue: V | undefined
+    const depth = c.depth ?? 0
+    c.depth = depth + 1
     for (let i = 0; i < count; i++) {
       const keyAt = c.pos
-      checkKeyKind(c)
       let k: K
-      try {
-        k = this.key.codec.read(c)
-      } catch (e) {
-        return within(e, `[#${i}]`)
+      if (atNil(c)) {
+        c.pos++
+        k = keyCodec.goScalar && lastKey !== undefined ? lastKey : keyCodec.zero()
+      } else {
+        if (c.strict === true) checkKeyKind(c)
+        try {
+          k = keyCodec.read(c)
+        } catch (e) {
+          return within(e, `[#${i}]`)
+        }
       }
+      lastKey = k
       // C4.2: keys are compared by value (integers are normalised, bytes by content).
       if (this.isDuplicate(out, k, byHex)) {
         const name = this.key.render(k)
         throw new Problem('DuplicateKey', `duplicate map key ${name}`).atOffset(keyAt).at(`[${name}]`)
       }
+      let v: V
       try {
-        out.set(k, this.value.read(c))
+        if (atNil(c)) {
+          c.pos++
+          v = this.value.goScalar && lastValue !== undefined ? lastValue : this.value.zero()
+        } else v = this.value.read(c)
       } catch (e) {
-        within(e, `[${this.key.render(k)}]`)
+        return within(e, `[${this.key.render(k)}]`)
       }
+      lastValue = v
+      out.set(k, v)
     }
+    c.depth = depth
     return out
   }
   private isDuplicate(out: ReadonlyMap<K, V>, k: K, byHex: Set<string> | undefined): boolean {
@@ -347,7 +400,7 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
     const seen = new Set<string>()
     for (const [k, raw] of entries) {
       const key = checkText(k)
-      if (key instanceof Problem) throw key.at(`[${String(k)}]`)
+      if (key instanceof Problem) throw key.at(`[${describeKey(k)}]`)
       if (seen.has(key)) throw new Problem('DuplicateKey', `duplicate map key ${key}`).at(`[${key}]`)
       seen.add(key)
       try {
@@ -377,26 +430,42 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
     c.pos++
     const count = readLength(c, start)
     const out: Record<string, V> = {}
+    // As in MapWire.read: by default `null` keeps the previous key (or value), Go's reused variable.
+    let lastKey = ''
+    let lastValue: V | undefined
+    const depth = c.depth ?? 0
+    c.depth = depth + 1
     for (let i = 0; i < count; i++) {
       const keyAt = c.pos
-      checkKeyKind(c)
       let k: string
-      try {
-        k = text.read(c)
-      } catch (e) {
-        return within(e, `[#${i}]`)
+      if (atNil(c)) {
+        c.pos++
+        k = lastKey
+      } else {
+        if (c.strict === true) checkKeyKind(c)
+        try {
+          k = text.read(c)
+        } catch (e) {
+          return within(e, `[#${i}]`)
+        }
       }
+      lastKey = k
       if (Object.prototype.hasOwnProperty.call(out, k)) {
         throw new Problem('DuplicateKey', `duplicate map key ${k}`).atOffset(keyAt).at(`[${k}]`)
       }
       let v: V
       try {
-        v = this.value.read(c)
+        if (atNil(c)) {
+          c.pos++
+          v = this.value.goScalar && lastValue !== undefined ? lastValue : this.value.zero()
+        } else v = this.value.read(c)
       } catch (e) {
         return within(e, `[${k}]`)
       }
+      lastValue = v
       Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
     }
+    c.depth = depth
     return out
   }
   write(u: unknown): CborModel {

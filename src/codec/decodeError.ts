@@ -29,10 +29,14 @@ export const DECODE_ERROR_RULES = {
   InvalidNamespace: 'C4.11',
   UnsupportedVersion: 'C4.12',
   TrailingBytes: 'CX1',
+  CaseVariantKey: 'CX2',
   SimpleValueNotAllowed: 'CX3',
   NullNotAllowed: 'CX4',
   UnsupportedKey: 'CX5',
-  NotCanonical: 'CX6'
+  NotCanonical: 'CX6',
+  BytesAsArray: 'CX7',
+  QuantityAsMap: 'CX8',
+  InexactByteLength: 'CX9'
 } as const
 
 /**

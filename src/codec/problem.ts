@@ -62,7 +62,9 @@ export const fail = (tag: DecodeErrorTag, message: string, offset: number): neve
 export const renderPath = (p: Problem): string => {
   let out = ''
   for (let i = p.path.length - 1; i >= 0; i--) {
-    const seg = p.path[i]!
+    const seg = p.path[i]
+    // DX2: a sparse path (a legal string[]) renders the segments it holds.
+    if (seg === undefined) continue
     out += seg.startsWith('[') || out === '' ? seg : `.${seg}`
   }
   return out

@@ -1,6 +1,7 @@
 /**
- * Strict CBOR reading primitives with oasis-core's untrusted-input limits, a structural scanner,
- * and a generic reader (bytes → CBOR data model).
+ * CBOR reading primitives with oasis-core's untrusted-input limits, a structural scanner (in
+ * oasis-core's terms, or with this library's strict-mode checks added), and a generic reader
+ * (bytes → CBOR data model, always strict).
  *
  * Written by hand because no library available here reads CBOR the way consensus needs: cbor-x
  * (the design's CBOR library) keeps the last of duplicate map keys, accepts indefinite lengths,
@@ -15,6 +16,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
+import { describeThrown } from '../internal/text.js'
 import { type DecodeError, decodeError } from './decodeError.js'
 import { fail, Problem } from './problem.js'
 
@@ -68,7 +70,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const TWO_32 = 4294967296
 
 /**
- * A read position in a byte string.
+ * A read position in a byte string, and how to read there.
  *
  * @category decoding
  * @since 0.1.0
@@ -77,6 +79,13 @@ export interface Cursor {
   /** The bytes being read; values read from them never alias them (see `copyBytes`). */
   readonly bytes: Uint8Array
   pos: number
+  /**
+   * Strict mode (`{ strict: true }`): refuse every leniency of oasis-core's decoder (CX1–CX9).
+   * Absent or false: accept and refuse exactly what oasis-core accepts and refuses.
+   */
+  readonly strict?: boolean
+  /** How many arrays and maps enclose the item at `pos` (C4.6); absent means 0. */
+  depth?: number
 }
 
 /**
@@ -90,8 +99,13 @@ export interface Cursor {
  * @category decoding
  * @since 0.1.0
  */
-// C8
-export const copyBytes = (c: Cursor, from: number, to: number): Uint8Array => c.bytes.slice(from, to)
+// C8. Not `slice`: on a Node.js Buffer (what `readFileSync` and many CBOR libraries return) it
+// is a view into the caller's buffer, often a shared pool; copied into a plain Uint8Array.
+export const copyBytes = (c: Cursor, from: number, to: number): Uint8Array => {
+  const out = new Uint8Array(to - from)
+  out.set(c.bytes.subarray(from, to))
+  return out
+}
 
 /**
  * The initial byte of the item at the cursor, without moving it; C4.1 when the input has ended.
@@ -267,10 +281,30 @@ export const checkKeyKind = (c: Cursor): void => {
   if (peekByte(c) >> 5 > 3) fail('UnsupportedKey', 'map keys must be integers, text or byte strings', c.pos)
 }
 
-const scanItem = (c: Cursor, depth: number, isKey: boolean): void => {
+/**
+ * The simple value `f8 xx` at `start` (`pos` just after its initial byte): C4.1 when `xx` < 32, a
+ * two-byte encoding RFC 8949 forbids and oasis-core's decoder refuses as malformed.
+ *
+ * @example
+ * readSimpleArgument({ bytes: Uint8Array.of(0xf8, 0x20), pos: 1 }, 0) // 32
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const readSimpleArgument = (c: Cursor, start: number): number => {
+  if (c.pos >= c.bytes.length) fail('Truncated', 'input ends inside an item head', start) // C4.1
+  const v = c.bytes[c.pos++]!
+  if (v < 32) fail('MalformedItem', `simple value ${v} encoded in two bytes`, start) // C4.1
+  return v
+}
+
+// Structural check of one item. `strict` adds this library's own checks (C4.10 UTF-8, C4.7
+// floats, CX3 simple values, CX5 key kinds) to what oasis-core's decoder checks before it reads
+// anything (fxamacker's `valid`: well-formed heads, C4.1, C4.3, C4.4, C4.6).
+const scanItem = (c: Cursor, depth: number, isKey: boolean, strict: boolean): void => {
   const b = c.bytes
   const start = c.pos
-  if (isKey) checkKeyKind(c)
+  if (isKey && strict) checkKeyKind(c)
   const ib = peekByte(c)
   const major = ib >> 5
   const ai = ib & 31
@@ -285,7 +319,7 @@ const scanItem = (c: Cursor, depth: number, isKey: boolean): void => {
       const len = readLength(c, start)
       const from = c.pos
       c.pos += len
-      if (major === 3 && !isAscii(b, from, c.pos)) {
+      if (strict && major === 3 && !isAscii(b, from, c.pos)) {
         try {
           utf8.decode(b.subarray(from, c.pos))
         } catch {
@@ -299,8 +333,8 @@ const scanItem = (c: Cursor, depth: number, isKey: boolean): void => {
       const count = readLength(c, start)
       if (depth >= READ_LIMITS.maxDepth) fail('NestingTooDeep', `nesting deeper than ${READ_LIMITS.maxDepth} levels`, start) // C4.6
       for (let i = 0; i < count; i++) {
-        if (major === 5) scanItem(c, depth + 1, true)
-        scanItem(c, depth + 1, false)
+        if (major === 5) scanItem(c, depth + 1, true, strict)
+        scanItem(c, depth + 1, false, strict)
       }
       return
     }
@@ -309,10 +343,18 @@ const scanItem = (c: Cursor, depth: number, isKey: boolean): void => {
       return fail('TagNotAllowed', `tags are not allowed (tag head 0x${ib.toString(16)})`, start) // C4.4
     default:
       if (ai >= 20 && ai <= 22) return // false, true, null
-      if (ai >= 25 && ai <= 27) fail('FloatNotAllowed', 'floating-point values are not allowed', start) // C4.7
       if (ai === 31) fail('MalformedItem', 'unexpected break code', start) // C4.1
       if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
-      return fail('SimpleValueNotAllowed', `simple value 0x${ib.toString(16)} is not allowed`, start) // CX3
+      if (strict) {
+        if (ai >= 25) fail('FloatNotAllowed', 'floating-point values are not allowed', start) // C4.7
+        return fail('SimpleValueNotAllowed', `simple value 0x${ib.toString(16)} is not allowed`, start) // CX3
+      }
+      if (ai === 24) readSimpleArgument(c, start)
+      else if (ai >= 25) {
+        const need = ai === 25 ? 2 : ai === 26 ? 4 : 8
+        if (c.pos + need > b.length) fail('Truncated', 'input ends inside a float', start) // C4.1
+        c.pos += need
+      }
   }
 }
 
@@ -320,11 +362,12 @@ const toDecodeError = (e: unknown): DecodeError =>
   e instanceof Problem
     ? decodeError(e.tag, e.message, '', e.offset)
     : // A host failure (e.g. stack exhaustion) is not a decoding verdict; report it without throwing.
-      decodeError('MalformedItem', `unreadable input: ${String(e)}`, '', undefined)
+      decodeError('MalformedItem', `unreadable input: ${describeThrown(e)}`, '', undefined)
 
 /**
- * Check that `bytes` is exactly one well-formed item under every structural rule (C4.1, C4.3,
- * C4.4, C4.6, C4.7 floats, C4.10, CX1, CX3, CX5 keys), without allocating; `undefined` if so.
+ * Check that `bytes` is exactly one well-formed item under every structural rule, strict mode's
+ * included (C4.1, C4.3, C4.4, C4.6, C4.7 floats, C4.10, CX1, CX3, CX5 keys), without allocating;
+ * `undefined` if so.
  *
  * @example
  * scanCbor(Uint8Array.of(0x9f, 0xff)) // { _tag: 'IndefiniteLength', offset: 0, ... }
@@ -335,7 +378,7 @@ const toDecodeError = (e: unknown): DecodeError =>
 export const scanCbor = (bytes: Uint8Array): DecodeError | undefined => {
   const c: Cursor = { bytes, pos: 0 }
   try {
-    scanItem(c, 0, false)
+    scanItem(c, 0, false, true)
   } catch (e) {
     return toDecodeError(e)
   }
@@ -427,7 +470,7 @@ const readItem = (c: Cursor): CborValue => {
  */
 export const readGeneric = (c: Cursor): CborValue => {
   const start = c.pos
-  scanItem(c, 0, false)
+  scanItem(c, c.depth ?? 0, false, true)
   c.pos = start
   return readItem(c)
 }
@@ -486,13 +529,48 @@ const skipScanned = (c: Cursor): void => {
  */
 export const skipGeneric = (c: Cursor): void => {
   const start = c.pos
-  scanItem(c, 0, false)
+  scanItem(c, c.depth ?? 0, false, true)
   c.pos = start
   skipScanned(c)
 }
 
 /**
- * Read exactly one CBOR item that spans the whole input, under every structural rule and C4.2.
+ * Move the cursor past the item there after checking only what oasis-core's decoder checks of
+ * an item it does not read (fxamacker's `valid`: well-formed heads, definite lengths, no tags,
+ * the limits of C4.6 counted from the enclosing depth): an element past the end of a Go array
+ * filled from a CBOR array (CX7). Text need not be UTF-8; floats, simple values, any map key and
+ * duplicate keys pass, as upstream.
+ *
+ * @example
+ * skipUnread({ bytes: Uint8Array.of(0xf9, 0x3c, 0x00), pos: 0 }) // cursor now at 3
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const skipUnread = (c: Cursor): void => scanItem(c, c.depth ?? 0, false, false)
+
+/**
+ * True when the item at the cursor is `null` (f6) or `undefined` (f7) and the cursor reads as
+ * oasis-core does: there both leave the Go value as it is (zero, or nil for a pointer, slice or
+ * map). Always false in strict mode (CX3, CX4).
+ *
+ * @example
+ * atNil({ bytes: Uint8Array.of(0xf7), pos: 0 }) // true
+ * atNil({ bytes: Uint8Array.of(0xf7), pos: 0, strict: true }) // false
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const atNil = (c: Cursor): boolean => {
+  if (c.strict === true || c.pos >= c.bytes.length) return false
+  const ib = c.bytes[c.pos]!
+  return ib === 0xf6 || ib === 0xf7
+}
+
+/**
+ * Read exactly one CBOR item that spans the whole input, under every structural rule (strict
+ * mode's included) and C4.2. A generic reader: the schema decoders read as oasis-core does unless
+ * asked to be strict, this one has no Go type to read into and is always strict.
  *
  * @example
  * readCbor(Uint8Array.of(0xa1, 0x61, 0x76, 0x03)) // right({ v: 3 })

@@ -8,8 +8,8 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { fromHex } from '../internal/bytes.js'
 import { type CborModel, cborInt } from './cbor.js'
 import { Problem } from './problem.js'
-import { type Cursor, copyBytes, peekByte, readInteger, readLength, readTextBody } from './reader.js'
-import { type Json, orThrow, Wire, wrongType } from './wire.js'
+import { atNil, copyBytes, type Cursor, peekByte, readInteger, readLength, readSimpleArgument, readTextBody, skipUnread } from './reader.js'
+import { type Json, orThrow, Wire, within, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
 // integers
@@ -17,6 +17,7 @@ import { type Json, orThrow, Wire, wrongType } from './wire.js'
 
 class IntWire extends Wire<number | bigint> {
   readonly nilable = false
+  override readonly goScalar = true
   private readonly minN: number
   private readonly maxN: number
   constructor(
@@ -47,7 +48,21 @@ class IntWire extends Wire<number | bigint> {
   }
   override read(c: Cursor): number | bigint {
     const start = c.pos
-    if (peekByte(c) >> 5 > 1) return this.readMismatched(c)
+    const ib = peekByte(c)
+    if (ib >> 5 > 1) {
+      // CX3 (default): oasis-core reads the simple values 0–19 (e0–f3) and f8 xx as integers.
+      if (ib >= 0xe0 && c.strict !== true) {
+        if (ib < 0xf4) {
+          c.pos++
+          return orThrow(this.check(ib - 0xe0), start)
+        }
+        if (ib === 0xf8) {
+          c.pos++
+          return orThrow(this.check(readSimpleArgument(c, start)), start)
+        }
+      }
+      return this.readMismatched(c)
+    }
     c.pos++
     return orThrow(this.check(readInteger(c, start)), start)
   }
@@ -121,6 +136,7 @@ export const i64: Wire<number | bigint> = /* @__PURE__ */ new IntWire('int64', -
 
 class BoolWire extends Wire<boolean> {
   readonly nilable = false
+  override readonly goScalar = true
   check(u: unknown): boolean | Problem {
     return typeof u === 'boolean' ? u : wrongType('a boolean', u)
   }
@@ -175,6 +191,7 @@ export const checkText = (u: unknown): string | Problem => {
 
 class TextWire extends Wire<string> {
   readonly nilable = false
+  override readonly goScalar = true
   check(u: unknown): string | Problem {
     return checkText(u)
   }
@@ -210,30 +227,95 @@ class TextWire extends Wire<string> {
  */
 export const text: Wire<string> = /* @__PURE__ */ new TextWire('string')
 
+/** How a byte type reads, from what its Go type is (see `bytes`, `fixedBytes`, `paddedBytes`). */
+interface BytesShape {
+  /** The length of a Go `[N]byte` type; absent for `[]byte` (any length, nil-able). */
+  readonly size?: number
+  /**
+   * Go `[N]byte` without `UnmarshalBinary` (TDX fields): a byte string of any length is
+   * truncated or zero-filled to `size` (CX9 in strict mode). Otherwise the length is exact (C4.9).
+   */
+  readonly padded?: boolean
+  /** What the type's `UnmarshalBinary` checks besides the length (namespace flags, C4.11). */
+  readonly unmarshal?: (b: Uint8Array) => Problem | undefined
+  /** Go reads a CBOR array into the type element by element (CX7); false for a quantity. */
+  readonly arrayForm: boolean
+}
+
 class BytesWire extends Wire<Uint8Array> {
   readonly nilable: boolean = true
+  private readonly size: number | undefined
   constructor(
     name: string,
-    private readonly size: number | undefined,
-    private readonly extra?: (b: Uint8Array) => Problem | undefined
+    protected readonly shape: BytesShape
   ) {
     super(name)
-    if (size !== undefined) this.nilable = false
+    this.size = shape.size
+    if (shape.size !== undefined) this.nilable = false
   }
   check(u: unknown): Uint8Array | Problem {
     if (!(u instanceof Uint8Array)) return wrongType(this.name, u)
     if (this.size !== undefined && u.length !== this.size) {
       return new Problem('WrongByteLength', `expected ${this.size} bytes, got ${u.length}`)
     }
-    return this.extra?.(u) ?? u
+    return u
   }
   override read(c: Cursor): Uint8Array {
     const start = c.pos
-    if (peekByte(c) >> 5 !== 2) return super.read(c)
+    const major = peekByte(c) >> 5
+    if (major === 4 && this.shape.arrayForm) return this.readArrayForm(c)
+    if (major !== 2) return this.readMismatched(c)
     c.pos++
     const len = readLength(c, start)
+    const from = c.pos
     c.pos += len
-    return orThrow(this.check(copyBytes(c, c.pos - len, c.pos)), start)
+    const size = this.size
+    if (size === undefined || len === size) {
+      const b = copyBytes(c, from, c.pos)
+      const refused = this.shape.unmarshal?.(b)
+      if (refused !== undefined) throw refused.atOffset(start)
+      return b
+    }
+    if (this.shape.padded !== true) throw new Problem('WrongByteLength', `expected ${size} bytes, got ${len}`).atOffset(start) // C4.9
+    if (c.strict === true) {
+      throw new Problem('InexactByteLength', `expected exactly ${size} bytes, got ${len} (oasis-core would truncate or zero-fill them)`).atOffset(start) // CX9
+    }
+    // CX9 (default): Go copies what fits into its [N]byte and leaves the rest zero.
+    const out = new Uint8Array(size)
+    out.set(c.bytes.subarray(from, from + Math.min(len, size)))
+    return out
+  }
+  /**
+   * CX7: a CBOR array where bytes are expected. oasis-core fills a `[]byte` with one byte per
+   * element and a `[N]byte` with the first N elements (the rest only checked as well-formed, a
+   * short array zero-filled), without `UnmarshalBinary`: no length or namespace check. Strict
+   * mode refuses it once the array is checked as well-formed.
+   */
+  private readArrayForm(c: Cursor): Uint8Array {
+    const start = c.pos
+    if (c.strict === true) {
+      skipUnread(c)
+      throw new Problem('BytesAsArray', `expected ${this.name} as a byte string, got an array (oasis-core fills it element by element)`).atOffset(start) // CX7
+    }
+    c.pos++
+    const count = readLength(c, start)
+    const size = this.size ?? count
+    const out = new Uint8Array(size)
+    const depth = c.depth ?? 0
+    c.depth = depth + 1
+    for (let i = 0; i < count; i++) {
+      if (i >= size) skipUnread(c)
+      else if (atNil(c)) c.pos++
+      else {
+        try {
+          out[i] = u8.read(c) as number
+        } catch (e) {
+          within(e, `[${i}]`)
+        }
+      }
+    }
+    c.depth = depth
+    return out
   }
   write(u: unknown): CborModel {
     return orThrow(this.check(u))
@@ -244,7 +326,10 @@ class BytesWire extends Wire<Uint8Array> {
   fromJson(j: unknown): Uint8Array | Problem {
     if (typeof j !== 'string') return wrongType(`${this.name} as a hex string`, j)
     const b = fromHex(j)
-    return b === undefined ? new Problem('WrongType', `expected ${this.name} as a hex string, got ${JSON.stringify(j.slice(0, 20))}`) : this.check(b)
+    if (b === undefined) return new Problem('WrongType', `expected ${this.name} as a hex string, got ${JSON.stringify(j.slice(0, 20))}`)
+    // Go's text form goes through UnmarshalBinary too.
+    const checked = this.check(b)
+    return checked instanceof Problem ? checked : (this.shape.unmarshal?.(checked) ?? checked)
   }
   zero(): Uint8Array {
     return new Uint8Array(this.size ?? 0)
@@ -255,43 +340,63 @@ class BytesWire extends Wire<Uint8Array> {
 }
 
 /**
- * Byte string of any length (Go `[]byte`; `nil` and empty stay apart, see `nullable`).
+ * Byte string of any length (Go `[]byte`; `nil` and empty stay apart, see `nullable`). By
+ * default a CBOR array of byte values is read as oasis-core reads it (CX7).
  * @example
  * bytes.decode(Uint8Array.of(1)) // right(Uint8Array [1])
  * @category bytes
  * @since 0.1.0
  */
-export const bytes: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('bytes', undefined)
+export const bytes: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('bytes', { arrayForm: true })
 
 /**
- * Byte string of exactly `size` bytes (C4.9): public keys, hashes, MRENCLAVE/MRSIGNER, TDX fields.
+ * A Go `[N]byte` type with an `UnmarshalBinary` that checks the length (public keys, hashes,
+ * MRENCLAVE/MRSIGNER, x25519 keys): a byte string must have exactly `size` bytes (C4.9); by
+ * default a CBOR array is read element by element as oasis-core does (CX7).
  * @example
  * fixedBytes(32).decode(new Uint8Array(31)) // left: WrongByteLength
  * @category bytes
  * @since 0.1.0
  */
-export const fixedBytes = (size: number): Wire<Uint8Array> => new BytesWire(`bytes(${size})`, size)
+export const fixedBytes = (size: number): Wire<Uint8Array> => new BytesWire(`bytes(${size})`, { size, arrayForm: true })
 
 /**
- * `common.Namespace`: 32 bytes whose first 8 form big-endian flags; only the test (bit 63) and
- * key-manager (bit 62) flags may be set (C4.11).
+ * A plain Go `[N]byte` (no `UnmarshalBinary`; the TDX `mr_seam` / `mr_signer_seam`): values
+ * are exactly `size` bytes, and by default a byte string of another length is truncated or
+ * zero-filled as oasis-core does (CX9; strict mode refuses it).
  * @example
- * namespace.decode(Uint8Array.of(0x01, ...new Uint8Array(31))) // left: InvalidNamespace
+ * paddedBytes(48).decode(new Uint8Array(48)) // right(Uint8Array(48))
  * @category bytes
  * @since 0.1.0
  */
-export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namespace', 32, (b) => {
-  // C4.11: byte0 & 0x3f and bytes 1–7 must be zero.
-  if ((b[0]! & 0x3f) !== 0 || b[1]! | b[2]! | b[3]! | b[4]! | b[5]! | b[6]! | b[7]!) {
-    return new Problem('InvalidNamespace', `namespace ${bytesToHex(b.subarray(0, 8))}… sets reserved flag bits`)
+export const paddedBytes = (size: number): Wire<Uint8Array> => new BytesWire(`bytes(${size})`, { size, padded: true, arrayForm: true })
+
+/**
+ * `common.Namespace`: 32 bytes whose first 8 form big-endian flags. Reading its byte-string
+ * (or hex) form goes through Go's `UnmarshalBinary`, which allows only the test (bit 63) and
+ * key-manager (bit 62) flags (C4.11); like Go's type, a value may hold any 32 bytes, so that a
+ * namespace oasis-core read from a CBOR array (CX7, no flag check) re-encodes as Go writes it.
+ * @example
+ * decodeRuntime(Uint8Array.of(0xa1, 0x62, 0x69, 0x64, 0x58, 0x20, 0x01, ...new Uint8Array(31))) // left: InvalidNamespace
+ * @category bytes
+ * @since 0.1.0
+ */
+export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namespace', {
+  size: 32,
+  arrayForm: true,
+  unmarshal: (b) => {
+    // C4.11: byte0 & 0x3f and bytes 1–7 must be zero.
+    if ((b[0]! & 0x3f) !== 0 || b[1]! | b[2]! | b[3]! | b[4]! | b[5]! | b[6]! | b[7]!) {
+      return new Problem('InvalidNamespace', `namespace ${bytesToHex(b.subarray(0, 8))}… sets reserved flag bits`)
+    }
+    return undefined
   }
-  return undefined
 })
 
 class QuantityWire extends BytesWire {
   override readonly nilable = false
   constructor() {
-    super('quantity', undefined)
+    super('quantity', { arrayForm: false })
   }
   override check(u: unknown): Uint8Array | Problem {
     if (!(u instanceof Uint8Array)) return wrongType('a quantity (big-endian byte string)', u)
@@ -300,6 +405,26 @@ class QuantityWire extends BytesWire {
     // Leading zero bytes denote the same amount; the normal form has none.
     return i === 0 ? u : u.slice(i)
   }
+  override read(c: Cursor): Uint8Array {
+    const start = c.pos
+    if (peekByte(c) >> 5 !== 5) return orThrow(this.check(super.read(c)), start)
+    // CX8: Go's Quantity is a struct without exported fields: it reads a map as one, so `{}` is
+    // zero and any entry an unknown field.
+    if (c.strict === true) {
+      skipUnread(c)
+      throw new Problem('QuantityAsMap', 'expected a quantity as a byte string, got a map (oasis-core reads {} as zero)').atOffset(start) // CX8
+    }
+    c.pos++
+    if (readLength(c, start) !== 0) {
+      c.pos = start
+      skipUnread(c)
+      throw new Problem('WrongType', 'expected a quantity (big-endian byte string), got a map with entries').atOffset(start) // C4.7
+    }
+    return new Uint8Array(0)
+  }
+  override get expected(): string {
+    return 'a quantity (big-endian byte string)'
+  }
   override isEmpty(u: unknown): boolean {
     return u instanceof Uint8Array && u.every((x) => x === 0)
   }
@@ -307,7 +432,8 @@ class QuantityWire extends BytesWire {
 
 /**
  * `quantity.Quantity`: a non-negative big integer as big-endian bytes without leading zeros;
- * zero is the empty byte string. Leading zeros in the input are accepted and dropped.
+ * zero is the empty byte string. Leading zeros in the input are accepted and dropped. By default
+ * an empty map reads as zero, as in oasis-core (CX8).
  * @example
  * quantity.decode(Uint8Array.of(0, 0, 5)) // right(Uint8Array [5])
  * @category bytes

@@ -7,8 +7,11 @@
 import { type CborModel, canonicalKeyOrder } from './cbor.js'
 import { isRecord } from './containers.js'
 import { Problem } from './problem.js'
-import { type Cursor, peekByte, readLength, readTextBody } from './reader.js'
-import { type Json, orThrow, Wire, within, wrongType } from './wire.js'
+import { atNil, type Cursor, peekByte, readLength, readTextBody, skipUnread } from './reader.js'
+import { describeKey, type Json, orThrow, Wire, within, wrongType } from './wire.js'
+
+/** ASCII letters folded to lower case (Go's `strings.EqualFold` on the ASCII field names). */
+const fold = (x: number): number => (x >= 0x41 && x <= 0x5a ? x | 0x20 : x)
 
 // -------------------------------------------------------------------------------------------------
 // structs
@@ -44,8 +47,12 @@ class StructWire<A> extends Wire<A> {
   private readonly canonicalIndex: ReadonlyArray<number>
   private readonly canonicalRank: ReadonlyArray<number>
   private readonly allOmit: boolean
-  constructor(name: string, fields: ReadonlyArray<Field>) {
+  constructor(name: string, declared: ReadonlyArray<Field>) {
     super(name)
+    // DX2: a sparse field list (a legal ReadonlyArray) declares the fields it holds (`filter`
+    // skips holes); a name declared twice is the first declaration.
+    const dense = declared.filter(() => true)
+    const fields = dense.filter((f, i) => dense.findIndex((g) => g[0] === f[0]) === i)
     this.byKey = new Map(fields.map((f) => [f[0], f]))
     this.names = fields.map((f) => f[0])
     this.codecs = fields.map((f) => f[1])
@@ -54,6 +61,9 @@ class StructWire<A> extends Wire<A> {
     this.canonicalIndex = this.names.map((_, i) => i).sort((a, b) => canonicalKeyOrder(this.names[a]!, this.names[b]!))
     this.canonicalRank = this.names.map((_, i) => this.canonicalIndex.indexOf(i))
     this.allOmit = fields.every((f) => f[2] !== 'always')
+  }
+  override get expected(): string {
+    return `a map (struct ${this.name})`
   }
   check(u: unknown): A | Problem {
     const src = this.fieldsOf(u)
@@ -64,7 +74,7 @@ class StructWire<A> extends Wire<A> {
       const key = this.names[i]!
       const codec = this.codecs[i]!
       // No field name is a property of Object.prototype, so a plain lookup is exact.
-      const raw = src[key]
+      const raw = own(src, key)
       if (raw === undefined) {
         if (this.presence[i] === 'always') out[key] = codec.zero()
         continue
@@ -90,6 +100,17 @@ class StructWire<A> extends Wire<A> {
     }
     return -1
   }
+  /** Index of the field whose name equals `b[from, from + len)` ignoring ASCII case, or -1. */
+  private fieldAtFolded(b: Uint8Array, from: number, len: number): number {
+    for (let index = 0; index < this.names.length; index++) {
+      const name = this.nameBytes[index]!
+      if (name.length !== len) continue
+      let same = true
+      for (let i = 0; i < len && same; i++) same = fold(name[i]!) === fold(b[from + i]!)
+      if (same) return index
+    }
+    return -1
+  }
   override read(c: Cursor): A {
     const start = c.pos
     const b = c.bytes
@@ -97,28 +118,57 @@ class StructWire<A> extends Wire<A> {
     c.pos++
     const count = readLength(c, start)
     const values: unknown[] = new Array(this.names.length)
+    // Fields named so far (1 by index); a field read as `null` is named but holds no value.
+    const found = new Uint8Array(this.names.length)
+    // Case-variant keys used so far, by field: a repeat of the same key is a duplicate.
+    let variants: Array<string | undefined> | undefined
     // Canonical input lists the fields in canonical order: look for the next one first.
     let hint = 0
+    const depth = c.depth ?? 0
+    c.depth = depth + 1
     for (let i = 0; i < count; i++) {
       const keyAt = c.pos
-      // A non-text key cannot name a field: the generic path reports it as C4.7.
+      // A non-text key cannot name a field (C4.7).
       if (peekByte(c) >> 5 !== 3) {
         c.pos = start
-        return super.read(c)
+        c.depth = depth
+        if (c.strict === true) return super.read(c)
+        skipUnread(c)
+        throw new Problem('WrongType', `struct ${this.name} has a non-text key`).atOffset(start)
       }
       c.pos++
       const len = readLength(c, keyAt)
-      const index = this.fieldAt(b, c.pos, len, hint)
+      let index = this.fieldAt(b, c.pos, len, hint)
+      let variant: string | undefined
       if (index < 0) {
-        // C4.5 / CX2: exact names only; no case-insensitive fallback.
+        const folded = this.fieldAtFolded(b, c.pos, len)
         const key = readTextBody(c, keyAt, len)
-        throw new Problem('UnknownField', `unknown field ${JSON.stringify(key)} in ${this.name}`).atOffset(keyAt).at(key)
-      }
-      c.pos += len
+        if (folded >= 0 && c.strict === true) {
+          // CX2 (strict): exact names only.
+          throw new Problem('CaseVariantKey', `key ${JSON.stringify(key)} differs from the field name ${JSON.stringify(this.names[folded])} in letter case`)
+            .atOffset(keyAt)
+            .at(key)
+        }
+        // C4.5; by default a key naming a field in another letter case is that field (CX2).
+        if (folded < 0) throw new Problem('UnknownField', `unknown field ${JSON.stringify(key)} in ${this.name}`).atOffset(keyAt).at(key)
+        index = folded
+        variant = key
+      } else c.pos += len
       hint = this.canonicalRank[index]! + 1
-      const key = this.names[index]!
-      if (values[index] !== undefined) {
-        throw new Problem('DuplicateKey', `duplicate map key ${JSON.stringify(key)}`).atOffset(keyAt).at(key) // C4.2
+      const key = variant ?? this.names[index]!
+      if (found[index] === 1) {
+        // C4.2 for the same key twice; another spelling of a field already named is unknown.
+        const same = variant === (variants?.[index] ?? undefined)
+        throw new Problem(same ? 'DuplicateKey' : 'UnknownField', same ? `duplicate map key ${JSON.stringify(key)}` : `unknown field ${JSON.stringify(key)} in ${this.name} (field ${JSON.stringify(this.names[index])} is already set)`)
+          .atOffset(keyAt)
+          .at(key)
+      }
+      found[index] = 1
+      if (variant !== undefined) (variants ??= [])[index] = variant
+      // Default: `null` (or `undefined`) leaves the field as Go has it: zero, or nil (CX4).
+      if (atNil(c)) {
+        c.pos++
+        continue
       }
       try {
         values[index] = this.codecs[index]!.read(c)
@@ -126,6 +176,7 @@ class StructWire<A> extends Wire<A> {
         within(e, key)
       }
     }
+    c.depth = depth
     const out: Record<string, unknown> = {}
     for (let i = 0; i < this.names.length; i++) {
       const codec = this.codecs[i]!
@@ -142,7 +193,7 @@ class StructWire<A> extends Wire<A> {
     if (!(u instanceof Map)) return wrongType(`a map (struct ${this.name})`, u)
     const src = Object.create(null) as Record<string, unknown>
     for (const [k, v] of u) {
-      if (typeof k !== 'string') return new Problem('WrongType', `struct ${this.name} has a non-text key ${String(k)}`)
+      if (typeof k !== 'string') return new Problem('WrongType', `struct ${this.name} has a non-text key ${describeKey(k)}`)
       src[k] = v
     }
     return src
@@ -154,7 +205,7 @@ class StructWire<A> extends Wire<A> {
     for (const index of this.canonicalIndex) {
       const key = this.names[index]!
       const codec = this.codecs[index]!
-      const v = src[key]
+      const v = own(src, key)
       if (v === undefined) {
         if (this.presence[index] === 'always') out[key] = codec.write(codec.zero())
         continue
@@ -174,9 +225,9 @@ class StructWire<A> extends Wire<A> {
   /** C4.5: the first key of `src` that names no field, when `src` has more keys than `seen`. */
   private unknownField(src: Record<string, unknown>, seen: number): Problem | undefined {
     let present = 0
-    for (const k in src) if (src[k] !== undefined) present++
+    for (const k of Object.keys(src)) if (src[k] !== undefined) present++
     if (present === seen) return undefined
-    for (const k in src) {
+    for (const k of Object.keys(src)) {
       // CX2: exact names only; no case-insensitive fallback.
       if (!this.byKey.has(k) && src[k] !== undefined) {
         return new Problem('UnknownField', `unknown field ${JSON.stringify(k)} in ${this.name}`).at(k)
@@ -188,7 +239,7 @@ class StructWire<A> extends Wire<A> {
     const src = a as Record<string, unknown>
     const out: Record<string, Json> = {}
     for (let i = 0; i < this.names.length; i++) {
-      const v = src[this.names[i]!]
+      const v = own(src, this.names[i]!)
       if (v !== undefined) out[this.names[i]!] = this.codecs[i]!.toJson(v)
     }
     return out
@@ -222,7 +273,7 @@ class StructWire<A> extends Wire<A> {
     if (src instanceof Problem) return false
     let present = 0
     for (let i = 0; i < this.names.length; i++) {
-      const v = src[this.names[i]!]
+      const v = own(src, this.names[i]!)
       if (v === undefined) continue
       if (this.presence[i] !== 'omitempty' || !this.codecs[i]!.isEmpty(v)) return false
       present++
@@ -232,6 +283,9 @@ class StructWire<A> extends Wire<A> {
   }
 
 }
+
+// A field is an own property: an inherited one (`toString` of every object) is no field value.
+const own = (src: Record<string, unknown>, key: string): unknown => (Object.hasOwn(src, key) ? src[key] : undefined)
 
 /**
  * A Go struct as a map with text keys: unknown fields rejected (C4.5), missing fields read as

@@ -10,11 +10,12 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as t from 'io-ts'
 import type { CborModel } from './cbor.js'
 import { DECODE_ERROR_RULES } from './decodeError.js'
 import { Problem, renderPath } from './problem.js'
-import { type Cursor, readGeneric, skipGeneric } from './reader.js'
+import { type Cursor, peekByte, readGeneric, readLength, readTextBody, skipGeneric, skipUnread } from './reader.js'
 
 /**
  * A wire type: an io-ts codec that also reads itself from bytes, knows its Go zero value,
@@ -39,27 +40,46 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
   /** Check `u` and return it in normal form, or the first problem found. */
   abstract check(u: unknown): A | Problem
   /**
-   * Read a value of this type from the bytes at the cursor; the same result as reading the
-   * generic value there and checking it. Throws a {@link Problem} carrying its offset. Types
-   * override this with a direct path for the CBOR type they expect and fall back to this one.
+   * Read a value of this type from the bytes at the cursor. Throws a {@link Problem} carrying
+   * its offset. In strict mode the result is the same as reading the generic value there and
+   * checking it; by default it is the value oasis-core's decoder holds after reading the same
+   * bytes into the Go type (simple values as integers, byte strings as arrays, …). Types override
+   * this with a direct path for the CBOR types they take and fall back to {@link readMismatched}.
+   * `null` and `undefined` are read by the enclosing container or the top level (see `atNil`),
+   * since what Go holds for them depends on where they stand.
    */
   read(c: Cursor): A {
     return this.readAny(c)
   }
-  /** Read the generic value at the cursor and check it: the reference behaviour of {@link read}. */
+  /** Read the generic value at the cursor and check it: the strict behaviour of {@link read}. */
   protected readAny(c: Cursor): A {
     const start = c.pos
     return orThrow(this.check(readGeneric(c)), start)
   }
   /**
-   * {@link read} for an item whose CBOR type the caller's direct path does not take. An array or
-   * a map that this type refuses whatever it holds (its `check` refuses the empty one with the
-   * same message) is checked by `skipGeneric` and refused without being built (C4.6:
-   * refusing costs no more than its keys); anything else is read generically.
+   * {@link read} for an item whose CBOR type the caller's direct path does not take.
+   *
+   * By default (oasis-core's decoder), such an item is refused whatever it holds: it is checked
+   * as upstream checks any item before reading it (`skipUnread`) and refused for its type (C4.7),
+   * without being built.
+   *
+   * In strict mode, an array or a map that this type refuses whatever it holds (its `check`
+   * refuses the empty one with the same message) is checked by `skipGeneric` and refused without
+   * being built (C4.6: refusing costs no more than its keys); anything else is read generically.
    */
   protected readMismatched(c: Cursor): A {
     const start = c.pos
-    const major = c.bytes[c.pos]! >> 5
+    const major = peekByte(c) >> 5
+    if (c.strict !== true) {
+      const ib = c.bytes[start]!
+      if (major === 3) {
+        // Upstream reads text (C4.10) before it finds it of the wrong type.
+        c.pos++
+        readTextBody(c, start, readLength(c, start))
+      } else skipUnread(c)
+      if (ib >= 0xf9 && ib <= 0xfb) throw new Problem('FloatNotAllowed', 'floating-point values are not allowed').atOffset(start) // C4.7
+      throw new Problem('WrongType', `expected ${this.expected}, got ${describeHead(ib)}`).atOffset(start) // C4.7
+    }
     if (major === 4 || major === 5) {
       const refused = this.check(major === 4 ? [] : new Map())
       if (refused instanceof Problem) {
@@ -69,6 +89,16 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
     }
     return this.readAny(c)
   }
+  /** What this type is called in "expected …, got …" messages. */
+  get expected(): string {
+    return this.name
+  }
+  /**
+   * True when Go's type is a boolean, an integer or a string: a Go map reuses one variable of
+   * such a type for every key (or value) it reads, so `null` there keeps the previous entry's
+   * key (or value) instead of the zero value (fxamacker v2.4.0 `parseMapToMap`).
+   */
+  readonly goScalar: boolean = false
   /**
    * The canonical CBOR model of `u`, checking it on the way exactly as {@link check} does;
    * throws the first {@link Problem} (callers outside the codec use `encodeWith`).
@@ -127,6 +157,37 @@ export const within = (e: unknown, segment: string): never => {
   throw e instanceof Problem ? e.at(segment) : e
 }
 
+/**
+ * The CBOR type of an item, from its initial byte, as messages name it.
+ *
+ * @example
+ * describeHead(0xe1) // 'the simple value 1'
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const describeHead = (ib: number): string => {
+  switch (ib >> 5) {
+    case 0:
+      return 'an unsigned integer'
+    case 1:
+      return 'a negative integer'
+    case 2:
+      return 'a byte string'
+    case 3:
+      return 'a text string'
+    case 4:
+      return 'an array'
+    case 5:
+      return 'a map'
+    case 6:
+      return 'a tag'
+    default:
+      return ib === 0xf4 || ib === 0xf5 ? 'a boolean' : ib === 0xf6 ? 'null' : ib === 0xf7 ? 'undefined' : ib >= 0xf9 ? 'a float' : `a simple value`
+  }
+}
+
+/** What a value is, in the words of a refusal; never converts an object (DX2: any value). */
 const describe = (u: unknown): string =>
   u === null
     ? 'null'
@@ -142,7 +203,22 @@ const describe = (u: unknown): string =>
               ? 'a text string'
               : typeof u === 'boolean'
                 ? 'a boolean'
-                : `${typeof u} ${String(u)}`
+                : typeof u === 'function'
+                  ? 'a function'
+                  : `${typeof u} ${String(u)}`
+
+/**
+ * A map key as a path segment names it: text quoted, integers in decimal, bytes as `h'…'`, and
+ * anything else by what it is (never through `String`, which throws for some objects).
+ */
+export const describeKey = (k: unknown): string =>
+  typeof k === 'string'
+    ? JSON.stringify(k)
+    : typeof k === 'number' || typeof k === 'bigint'
+      ? String(k)
+      : k instanceof Uint8Array
+        ? `h'${bytesToHex(k)}'`
+        : describe(k)
 
 /**
  * The problem for a value of the wrong kind: `null` gets its own tag (CX4), the rest `WrongType`.

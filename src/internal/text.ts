@@ -1,6 +1,5 @@
 /**
- * Quoting user text in messages without repeating all of it (private; not exported from the
- * package root).
+ * Quoting user text and thrown values in messages (private; not exported from the package root).
  */
 
 /**
@@ -13,3 +12,16 @@
  */
 export const quoteShort = (text: string, max = 32): string =>
   text.length <= max ? JSON.stringify(text) : `${JSON.stringify(`${text.slice(0, max)}…`)} (${text.length} characters)`
+
+/**
+ * A thrown value in words, without calling anything it defines (`String(e)` throws for an object
+ * without a prototype, and runs a caller's `toString`).
+ *
+ * @example
+ * describeThrown(new RangeError('Maximum call stack size exceeded')) // 'Maximum call stack size exceeded'
+ * describeThrown(Object.create(null)) // 'a thrown object'
+ */
+export const describeThrown = (e: unknown): string => {
+  if (e instanceof Error) return typeof e.message === 'string' && e.message !== '' ? e.message : e.name
+  return typeof e === 'string' ? e : `a thrown ${typeof e}`
+}

@@ -21,6 +21,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type RefusalMessages, refusalConstructor, type RefusalUnion } from '../codec/refusal.js'
+import { describeThrown } from '../internal/text.js'
 import { type CheckedU64, formatU64 } from '../internal/uint64.js'
 import {
   compareNodeIds,
@@ -189,12 +190,6 @@ export interface Eligibility {
 
 const TEE_NONE = 0
 
-// A thrown value, described without calling anything it defines.
-const describeThrown = (e: unknown): string => {
-  if (e instanceof Error) return typeof e.message === 'string' && e.message !== '' ? e.message : e.name
-  return typeof e === 'string' ? e : `a thrown ${typeof e}`
-}
-
 // S2 (TEE part), SX5.
 const teeExclusion = (
   rt: Runtime,
@@ -274,7 +269,7 @@ const suspendedSet = (ids: ReadonlyArray<Uint8Array> | undefined): ReadonlySet<s
  *
  * @example
  * schedulerArguments(rt, 10n) // right(10)
- * schedulerArguments({ ...rt, id: undefined }, 10) // left(MalformedArgument for 'rt.id')
+ * schedulerArguments({ ...rt, id: undefined as unknown as Uint8Array }, 10) // left(MalformedArgument for 'rt.id')
  *
  * @category eligibility
  * @since 0.1.0

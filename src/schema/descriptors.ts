@@ -12,8 +12,10 @@ import { type DecodeOptions, decodeWith, type EncodeError, encodeWith } from '..
 import type { DecodeError } from '../codec/decodeError.js'
 
 /**
- * Strictly decode a runtime descriptor (C4, CX1–CX6); accepts valid non-canonical input and
- * returns it in normal form. Never throws.
+ * Decode a runtime descriptor as oasis-core does (C4): the same inputs accepted and refused, the
+ * value Go holds returned in normal form. With `{ strict: true }`, every leniency of oasis-core's
+ * decoder is refused as well (CX1–CX5, CX7–CX9); `{ requireCanonical: true }` refuses
+ * non-canonical input (CX6). Never throws.
  *
  * @example
  * import { decodeRuntime } from 'runtime-deployments'
@@ -22,6 +24,7 @@ import type { DecodeError } from '../codec/decodeError.js'
  * const r = decodeRuntime(readFileSync('runtime.cbor'))
  * if (E.isRight(r)) console.log(r.right.deployments)
  * else console.log(`${r.left.rule} ${r.left.path}: ${r.left.message}`)
+ * const strict = decodeRuntime(readFileSync('runtime.cbor'), { strict: true })
  *
  * @category codec
  * @since 0.1.0
@@ -44,7 +47,8 @@ export const decodeRuntime: (bytes: Uint8Array, opts?: DecodeOptions) => E.Eithe
 export const encodeRuntime: (rt: Runtime) => E.Either<EncodeError, Uint8Array> = /* @__PURE__ */ encodeWith(RuntimeCodec)
 
 /**
- * Strictly decode SGX constraints (a deployment's `tee` payload), v0 or v1 (C4.12).
+ * Decode SGX constraints (a deployment's `tee` payload), v0 or v1 (C4.12), as oasis-core does;
+ * `{ strict: true }` refuses its leniencies (CX1–CX5, CX7–CX9).
  *
  * @example
  * if (deployment.tee !== undefined) decodeSgxConstraints(deployment.tee) // right(v0 or v1 constraints)
@@ -68,7 +72,8 @@ export const encodeSgxConstraints: (c: SgxConstraints) => E.Either<EncodeError, 
   /* @__PURE__ */ encodeWith(SgxConstraintsCodec)
 
 /**
- * Strictly decode a node descriptor's runtime entry.
+ * Decode a node descriptor's runtime entry as oasis-core does; `{ strict: true }` refuses its
+ * leniencies (CX1–CX5, CX7–CX9).
  *
  * @example
  * import { readFileSync } from 'node:fs'
@@ -93,7 +98,8 @@ export const encodeNodeRuntime: (nr: NodeRuntime) => E.Either<EncodeError, Uint8
   /* @__PURE__ */ encodeWith(NodeRuntimeCodec)
 
 /**
- * Strictly decode registry consensus parameters.
+ * Decode registry consensus parameters as oasis-core does; `{ strict: true }` refuses its
+ * leniencies (CX1–CX5, CX7–CX9).
  *
  * @example
  * import { readFileSync } from 'node:fs'

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { array, keys, map, nullable } from '../codec/containers.js'
+import { array, keys, map, nilPointer, nullable } from '../codec/containers.js'
 import { bytes, fixedBytes, i64, namespace, quantity, u16, u32, u64, u8 } from '../codec/scalars.js'
 import { struct } from '../codec/struct.js'
 import { type Wire } from '../codec/wire.js'
@@ -169,6 +169,12 @@ export interface Runtime {
   readonly constraints?: ReadonlyMap<number, ReadonlyMap<number, SchedulingConstraints> | null>
   readonly staking?: RuntimeStakingParameters
   readonly governance_model: number
+  /**
+   * Go `[]*VersionInfo`. By default a decoded descriptor can hold `null` entries here (Go's nil
+   * pointer, written `null`), exactly as oasis-core decodes and re-encodes them; validation
+   * refuses them (D3), and strict decoding refuses them (CX4). The element type leaves `null`
+   * out so that code reading deployments of a validated descriptor needs no check.
+   */
   readonly deployments?: ReadonlyArray<VersionInfo>
 }
 
@@ -289,7 +295,8 @@ const StakingCodec = /* @__PURE__ */ struct<RuntimeStakingParameters>('RuntimeSt
 
 /**
  * Codec of {@link Runtime} (registry descriptor v3), field by field as oasis-core's Go struct.
- * The `deployments` array holds no `null` entries (CX4: refused when read).
+ * A `null` entry of `deployments` (Go's nil `*VersionInfo`) is read by default and written as
+ * `null`, as oasis-core does; strict decoding refuses it (CX4).
  *
  * @example
  * import { RuntimeCodec } from 'runtime-deployments'
@@ -321,5 +328,5 @@ export const RuntimeCodec: Wire<Runtime> = /* @__PURE__ */ struct<Runtime>('Runt
   ['constraints', map(keys.u8, nullable(map(keys.u8, SchedulingConstraintsCodec))), 'omitempty'],
   ['staking', StakingCodec, 'omitempty'],
   ['governance_model', u8, 'always'],
-  ['deployments', array(VersionInfoCodec), 'omitempty']
+  ['deployments', array(nilPointer(VersionInfoCodec)) as Wire<ReadonlyArray<VersionInfo | null>> as Wire<ReadonlyArray<VersionInfo>>, 'omitempty']
 ])

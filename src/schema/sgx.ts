@@ -7,8 +7,8 @@
 import type { CborModel } from '../codec/cbor.js'
 import { array } from '../codec/containers.js'
 import { Problem } from '../codec/problem.js'
-import { type Cursor, readGeneric, readLength } from '../codec/reader.js'
-import { bool, fixedBytes, i64, text, u16, u32, u64 } from '../codec/scalars.js'
+import { type Cursor, peekByte, readInteger, readLength, readSimpleArgument, readTextBody, skipUnread } from '../codec/reader.js'
+import { bool, fixedBytes, i64, paddedBytes, text, u16, u32, u64 } from '../codec/scalars.js'
 import { struct } from '../codec/struct.js'
 import { type Json, Wire, wrongType } from '../codec/wire.js'
 
@@ -129,10 +129,11 @@ const IasQuotePolicyCodec = /* @__PURE__ */ struct<IasQuotePolicy>('IasQuotePoli
   ['min_tcb_evaluation_data_number', u32, 'omitempty']
 ])
 
-// C4.9: the TDX `[48]byte` fields must be exactly 48 bytes (upstream pads or truncates silently).
+// The TDX fields are plain Go `[48]byte`: oasis-core truncates or zero-fills a byte string of
+// another length (CX9; strict mode refuses it).
 const TdxModulePolicyCodec = /* @__PURE__ */ struct<TdxModulePolicy>('TdxModulePolicy', [
-  ['mr_seam', fixedBytes(48), 'pointer'],
-  ['mr_signer_seam', fixedBytes(48), 'always']
+  ['mr_seam', paddedBytes(48), 'pointer'],
+  ['mr_signer_seam', paddedBytes(48), 'always']
 ])
 
 const PcsQuotePolicyCodec = /* @__PURE__ */ struct<PcsQuotePolicy>('PcsQuotePolicy', [
@@ -177,21 +178,66 @@ const V1Codec = /* @__PURE__ */ struct<SgxConstraintsV1>('SgxConstraintsV1', [
 const versionOf = (u: unknown): unknown =>
   u instanceof Map ? u.get('v') : typeof u === 'object' && u !== null ? (u as Record<string, unknown>)['v'] : undefined
 
-/** Offset of the value of the text key `v` in the well-formed map at `start`. */
-const offsetOfV = (bytes: Uint8Array, start: number): number => {
-  const c: Cursor = { bytes, pos: start + 1 }
-  const count = readLength(c, start)
+/** Where the version key of the SGX constraints map at `start` is, if it has one. */
+interface VersionKey {
+  /** Offset of the key and of its value. */
+  readonly keyAt: number
+  readonly valueAt: number
+  /** The key as written, when it is `"V"`. */
+  readonly variant?: string
+}
+
+/**
+ * Find the key that oasis-core's `cbor.GetVersion` reads `v` from, in the well-formed map at
+ * `start`: the first text key equal to `"v"` ignoring case by default, the first `"v"` in strict
+ * mode (which refuses a `"V"` key instead, CX2). Keys and values are checked only as upstream
+ * checks items it skips; the layout's reader checks them fully afterwards.
+ */
+const findVersionKey = (c: Cursor, start: number): VersionKey | undefined => {
+  const p: Cursor = { bytes: c.bytes, pos: start + 1, strict: c.strict, depth: (c.depth ?? 0) + 1 }
+  const count = readLength(p, start)
+  let variant: VersionKey | undefined
   for (let i = 0; i < count; i++) {
-    const key = readGeneric(c)
-    if (key === 'v') return c.pos
-    readGeneric(c)
+    const keyAt = p.pos
+    let name: string | undefined
+    if (peekByte(p) >> 5 === 3) {
+      p.pos++
+      const len = readLength(p, keyAt)
+      if (len === 1 && (p.bytes[p.pos] === 0x76 || p.bytes[p.pos] === 0x56)) name = readTextBody(p, keyAt, len)
+      else p.pos += len
+    } else skipUnread(p)
+    const valueAt = p.pos
+    skipUnread(p)
+    if (name === 'v') return { keyAt, valueAt }
+    if (name === 'V') {
+      if (c.strict !== true) return { keyAt, valueAt, variant: name }
+      variant ??= { keyAt, valueAt, variant: name }
+    }
   }
-  return start
+  return variant
+}
+
+/**
+ * The version oasis-core's `GetVersion` reads from the item at `at` (an integer, by default
+ * also a simple value read as one), or undefined when it reads none and falls back to v0.
+ */
+const versionAt = (c: Cursor, at: number): number | bigint | undefined => {
+  const p: Cursor = { bytes: c.bytes, pos: at, strict: c.strict }
+  const ib = peekByte(p)
+  p.pos++
+  if (ib >> 5 === 0) return readInteger(p, at)
+  if (ib >= 0xe0 && ib <= 0xf8 && ib !== 0xf4 && ib !== 0xf5 && ib !== 0xf6 && ib !== 0xf7) {
+    // CX3: strict mode refuses a simple value; oasis-core reads it as the version number.
+    if (c.strict === true) throw new Problem('SimpleValueNotAllowed', `simple value 0x${ib.toString(16)} is not allowed`).atOffset(at).at('v')
+    return ib === 0xf8 ? readSimpleArgument(p, at) : ib - 0xe0
+  }
+  if (ib === 0xf7 && c.strict === true) throw new Problem('SimpleValueNotAllowed', 'simple value 0xf7 is not allowed').atOffset(at).at('v') // CX3
+  return undefined
 }
 
 class SgxConstraintsWire extends Wire<SgxConstraints> {
   readonly nilable = false
-  /** C4.12: the layout of `u`, chosen by its `v` as oasis-core does. */
+  /** C4.12: the layout of a value `u`, chosen by its `v` as oasis-core does. */
   private layoutOf(u: unknown): Wire<SgxConstraintsV0> | Wire<SgxConstraintsV1> | Problem {
     if (typeof u !== 'object' || u === null || Array.isArray(u) || u instanceof Uint8Array) {
       return wrongType('a map (SgxConstraints)', u)
@@ -209,14 +255,33 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
     const layout = this.layoutOf(u)
     return layout instanceof Problem ? layout : layout.check(u)
   }
+  /**
+   * C4.12: the layout of the map at `start`, chosen as oasis-core's `SGXConstraints.UnmarshalCBOR`
+   * does: `GetVersion` reads the version key (first `v`, any letter case by default, CX2); 1 →
+   * v1; 2–65534 → refused; anything else (absent, 0, not an integer, beyond uint16, 65535,
+   * Go's "no version" marker) → v0, whose reader refuses any version key as an unknown field.
+   * Strict mode keeps its own reading: `v` as written, an integer ≥ 2 refused.
+   */
+  private layoutAt(c: Cursor, start: number): Wire<SgxConstraintsV0> | Wire<SgxConstraintsV1> {
+    const key = findVersionKey(c, start)
+    if (key === undefined) return V0Codec
+    if (key.variant !== undefined && c.strict === true) {
+      throw new Problem('CaseVariantKey', `key ${JSON.stringify(key.variant)} differs from the field name "v" in letter case`).atOffset(key.keyAt).at(key.variant) // CX2
+    }
+    const v = versionAt(c, key.valueAt)
+    if (v === undefined || v === 0) return V0Codec
+    if (v === 1) return V1Codec
+    if (c.strict !== true && v >= 65535) return V0Codec
+    throw new Problem('UnsupportedVersion', `SGX constraints version ${v} is not supported (0 or 1)`).atOffset(key.valueAt).at(key.variant ?? 'v')
+  }
   override read(c: Cursor): SgxConstraints {
-    // The layout depends on `v` wherever it stands: peek at the generic value, then read the
-    // bytes again with that layout so problems carry the offset of their own item.
-    const start = c.pos
-    const layout = this.layoutOf(readGeneric(c))
-    c.pos = start
-    if (!(layout instanceof Problem)) return layout.read(c)
-    throw layout.atOffset(layout.tag === 'UnsupportedVersion' ? offsetOfV(c.bytes, start) : start)
+    // A map is read with the layout its version key picks; anything else as v0, which refuses it
+    // (C4.7) as upstream's v0 decode does.
+    if (peekByte(c) >> 5 !== 5) return V0Codec.read(c)
+    return this.layoutAt(c, c.pos).read(c)
+  }
+  override get expected(): string {
+    return 'a map (SgxConstraints)'
   }
 
   write(u: unknown): CborModel {

@@ -1,8 +1,10 @@
 /**
- * Catalogue of malformed and hostile inputs for the strict codec: every case names the rule it
- * covers and the exact typed error expected (`_tag`, `rule`, and `path` / `offset` where they
- * mean something). Inputs are built by hand as CBOR bytes, mostly by patching the R1 vector
- * (oasis-vectors.md §1), so each one differs from a valid descriptor in exactly one place.
+ * Catalogue of malformed and hostile inputs: every case names the rule it covers and the exact
+ * typed error strict mode gives (`_tag`, `rule`, and `path` / `offset` where they mean
+ * something), and what the default mode (oasis-core's decoder) does with it where that differs:
+ * accept it, holding the value Go holds (given as its canonical bytes), or refuse it otherwise.
+ * Inputs are built by hand as CBOR bytes, mostly by patching the R1 vector (oasis-vectors.md
+ * §1), so each one differs from a valid descriptor in exactly one place.
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
@@ -17,6 +19,7 @@ import {
   decodeRuntime,
   decodeSgxConstraints,
   encodeConsensusParameters,
+  encodeNodeRuntime,
   encodeRuntime,
   encodeSgxConstraints,
   type EncodeError,
@@ -143,6 +146,13 @@ const r1With = (changes: Record<string, Bytes | undefined>, drop: string[] = [])
 }
 /** R1 with raw extra entries appended (keys already encoded). */
 const r1Plus = (...extra: Array<readonly [Bytes, Bytes]>): Bytes => cmap(...R1_FIELDS, ...extra)
+/** R1 with fields replaced or added, in canonical key order: what a canonical encoder writes. */
+const r1Canonical = (changes: Record<string, Bytes>): Bytes => {
+  const fields = new Map<string, Bytes>(R1_FIELDS.map(([k, v]) => [k as string, v]))
+  for (const [k, v] of Object.entries(changes)) fields.set(k, v)
+  const key = (k: string): string => `${String(k.length).padStart(3, '0')}${k}`
+  return cmap(...[...fields.entries()].sort(([a], [b]) => (key(a) < key(b) ? -1 : 1)))
+}
 
 const deployment = (over: Record<string, Bytes> = {}): Bytes => {
   const base: Record<string, Bytes> = { version: cmap(['major', uint(1)]), valid_from: uint(5), ...over }
@@ -186,9 +196,8 @@ const nodeRuntime = (over: Record<string, Bytes> = {}): Bytes => {
 
 type Decoder = (bytes: Uint8Array, opts?: DecodeOptions) => E.Either<DecodeError, unknown>
 
-interface Case {
-  readonly title: string
-  readonly input: Bytes
+/** A refusal: its tag, and where. */
+interface Refused {
   readonly tag: DecodeErrorTag
   /** Expected `path`; `''` is the root. Checked when given. */
   readonly path?: string
@@ -196,14 +205,31 @@ interface Case {
   readonly pathMatch?: RegExp
   /** Expected `offset`. Checked when given. */
   readonly offset?: number
+}
+
+/** A catalogue entry: the strict-mode refusal, and the default mode's verdict where it differs. */
+interface Case extends Refused {
+  readonly title: string
+  readonly input: Bytes
   readonly decode?: Decoder
   readonly opts?: DecodeOptions
+  /**
+   * The default mode, when it differs from strict mode: oasis-core accepts the input (the
+   * canonical bytes of the value it holds), or refuses it with another error.
+   */
+  readonly dflt?: { readonly accepts: Bytes } | Refused
 }
 
 const rt: Decoder = decodeRuntime
 const sgx: Decoder = decodeSgxConstraints
 const node: Decoder = decodeNodeRuntime
 const params: Decoder = decodeConsensusParameters
+const ENCODERS = new Map<Decoder, (v: never) => E.Either<EncodeError, Uint8Array>>([
+  [rt, encodeRuntime],
+  [sgx, encodeSgxConstraints],
+  [node, encodeNodeRuntime],
+  [params, encodeConsensusParameters]
+])
 /** The generic reader, for limits that no schema position reaches (deep nesting). */
 const generic: Decoder = (bytes) => readCbor(bytes)
 
@@ -378,11 +404,11 @@ const cases = (): Case[] => {
   }
   {
     const input = r1With({ kind: undefined, Kind: uint(1) })
-    add({ title: 'C4.5: case-variant key "Kind" (oasis-core folds case; we do not)', input, tag: 'UnknownField', path: 'Kind', offset: find(input, txt('Kind')) })
+    add({ title: 'CX2: case-variant key "Kind" (oasis-core folds case)', input, tag: 'CaseVariantKey', path: 'Kind', offset: find(input, txt('Kind')), dflt: { accepts: r1With({ kind: uint(1) }) } })
   }
   {
     const input = r1With({ genesis: cmap(['round', uint(0)], ['State_root', bstr(fill(32))]) })
-    add({ title: 'C4.5: case-variant nested key "State_root"', input, tag: 'UnknownField', path: 'genesis.State_root', offset: find(input, txt('State_root')) })
+    add({ title: 'CX2: case-variant nested key "State_root"', input, tag: 'CaseVariantKey', path: 'genesis.State_root', offset: find(input, txt('State_root')), dflt: { accepts: R1 } })
   }
   {
     const input = r1With({ executor: cat(executorOf().slice(0, 1).map((b) => b + 1), executorOf().slice(1), txt('group'), uint(1)) })
@@ -402,6 +428,8 @@ const cases = (): Case[] => {
   add({ title: 'C4.5: SGX constraints with v as text "1" (read as v0, v unknown)', decode: sgx, input: cmap(['v', txt('1')]), tag: 'UnknownField', path: 'v', offset: 1 })
   add({ title: 'C4.5: SGX constraints with v: null (read as v0, v unknown)', decode: sgx, input: cmap(['v', NULL]), tag: 'UnknownField', path: 'v', offset: 1 })
   add({ title: 'C4.5: SGX v0 carrying the v1 field "policy"', decode: sgx, input: cmap(['policy', EMPTY_MAP]), tag: 'UnknownField', path: 'policy', offset: 1 })
+  add({ title: 'CX2: SGX constraints with "V": 1 (oasis-core reads the version ignoring case)', decode: sgx, input: cmap(['V', uint(1)]), tag: 'CaseVariantKey', path: 'V', offset: 1, dflt: { accepts: hex('a1617601') } })
+  add({ title: 'CX2: a case variant of a field already named (kind, then Kind; oasis-core refuses it too)', input: r1Plus([txt('Kind'), uint(1)]), tag: 'CaseVariantKey', path: 'Kind', offset: R1.length, dflt: { tag: 'UnknownField', path: 'Kind', offset: R1.length } })
   add({ title: 'C4.5: unknown field in a node runtime capability', decode: node, input: nodeRuntime({ capabilities: cmap(['sgx', EMPTY_MAP]) }), tag: 'UnknownField', path: 'capabilities.sgx' })
   add({ title: 'C4.5: unknown consensus parameter', decode: params, input: cmap(['max_runtime_deployment', uint(5)]), tag: 'UnknownField', path: 'max_runtime_deployment', offset: 1 })
 
@@ -460,7 +488,7 @@ const cases = (): Case[] => {
     const input = withDeployments(deployment({ valid_from: hex('fb4014000000000000') }))
     add({ title: 'C4.7: float64 (fb) as valid_from', input, tag: 'FloatNotAllowed', offset: after(input, K_VALID_FROM) })
   }
-  add({ title: 'CX5: float16 as a map key', input: hex('a1 f93c00 00'), tag: 'UnsupportedKey', offset: 1 })
+  add({ title: 'CX5: float16 as a map key', input: hex('a1 f93c00 00'), tag: 'UnsupportedKey', offset: 1, dflt: { tag: 'WrongType', path: '', offset: 0 } })
 
   // ---------------------------------------------------------------- C4.8 IntegerOutOfRange
   {
@@ -516,7 +544,16 @@ const cases = (): Case[] => {
   }
   {
     const input = sgxV1(['policy', cmap(['pcs', pcsPolicy(['tdx', cmap(['allowed_tdx_modules', carr(tdxModule(bstr(fill(47, 9))))])])])])
-    add({ title: 'C4.9: TDX mr_signer_seam of 47 bytes', decode: sgx, input, tag: 'WrongByteLength', path: 'policy.pcs.tdx.allowed_tdx_modules[0].mr_signer_seam', offset: after(input, txt('mr_signer_seam')) })
+    const padded = sgxV1(['policy', cmap(['pcs', pcsPolicy(['tdx', cmap(['allowed_tdx_modules', carr(tdxModule(bstr(cat(fill(47, 9), '00'))))])])])])
+    add({
+      title: 'CX9: TDX mr_signer_seam of 47 bytes (oasis-core zero-fills it)',
+      decode: sgx,
+      input,
+      tag: 'InexactByteLength',
+      path: 'policy.pcs.tdx.allowed_tdx_modules[0].mr_signer_seam',
+      offset: after(input, txt('mr_signer_seam')),
+      dflt: { accepts: padded }
+    })
   }
   {
     const ents = cmap([bstr(fill(31, 0xaa)), EMPTY_MAP])
@@ -552,48 +589,95 @@ const cases = (): Case[] => {
 
   // ---------------------------------------------------------------- C4.12 UnsupportedVersion
   add({ title: 'C4.12: SGX constraints v: 2', decode: sgx, input: cat('a2', txt('v'), uint(2), SGX_V0.slice(1)), tag: 'UnsupportedVersion', path: 'v', offset: 3 })
-  add({ title: 'C4.12: SGX constraints v: 65535', decode: sgx, input: cmap(['v', uint(65535)]), tag: 'UnsupportedVersion', path: 'v', offset: 3 })
-  add({ title: 'C4.12: SGX constraints v: 2^64-1', decode: sgx, input: cmap(['v', uint(2n ** 64n - 1n)]), tag: 'UnsupportedVersion', path: 'v', offset: 3 })
+  // oasis-core: 65535 is GetVersion's "no version", and a version beyond uint16 does not read; both fall back to v0.
+  add({ title: 'C4.12: SGX constraints v: 65535', decode: sgx, input: cmap(['v', uint(65535)]), tag: 'UnsupportedVersion', path: 'v', offset: 3, dflt: { tag: 'UnknownField', path: 'v', offset: 1 } })
+  add({ title: 'C4.12: SGX constraints v: 2^64-1', decode: sgx, input: cmap(['v', uint(2n ** 64n - 1n)]), tag: 'UnsupportedVersion', path: 'v', offset: 3, dflt: { tag: 'UnknownField', path: 'v', offset: 1 } })
+  add({ title: 'C4.12: SGX constraints v: 65534', decode: sgx, input: cmap(['v', uint(65534)]), tag: 'UnsupportedVersion', path: 'v', offset: 3 })
 
   // ---------------------------------------------------------------- CX1 TrailingBytes
-  add({ title: 'CX1: one zero byte after R1', input: cat(R1, '00'), tag: 'TrailingBytes', path: '', offset: R1.length })
-  add({ title: 'CX1: R1 twice', input: cat(R1, R1), tag: 'TrailingBytes', offset: R1.length })
+  add({ title: 'CX1: one zero byte after R1', input: cat(R1, '00'), tag: 'TrailingBytes', path: '', offset: R1.length, dflt: { accepts: R1 } })
+  add({ title: 'CX1: R1 twice', input: cat(R1, R1), tag: 'TrailingBytes', offset: R1.length, dflt: { accepts: R1 } })
+  add({ title: 'CX1: a reserved head (1c) after R1', input: cat(R1, '1c'), tag: 'TrailingBytes', offset: R1.length, dflt: { accepts: R1 } })
   add({ title: 'C4.7: a bare integer followed by a byte is refused by its type before the trailing byte', input: hex('0000'), tag: 'WrongType', offset: 0 })
-  add({ title: 'CX1: trailing break code after SGX v0', decode: sgx, input: cat(SGX_V0, 'ff'), tag: 'TrailingBytes', offset: SGX_V0.length })
+  add({ title: 'CX1: trailing break code after SGX v0', decode: sgx, input: cat(SGX_V0, 'ff'), tag: 'TrailingBytes', offset: SGX_V0.length, dflt: { accepts: SGX_V0 } })
 
   // ---------------------------------------------------------------- CX3 SimpleValueNotAllowed
-  add({ title: 'CX3: simple value 0 (e0) as kind (oasis-core reads it as 0)', input: r1With({ kind: hex('e0') }), tag: 'SimpleValueNotAllowed', offset: KIND_AT })
-  add({ title: 'CX3: simple value 19 (f3) as tee_hardware', input: r1With({ tee_hardware: hex('f3') }), tag: 'SimpleValueNotAllowed', offset: after(r1With({ tee_hardware: hex('f3') }), txt('tee_hardware')) })
-  add({ title: 'CX3: undefined (f7) as kind', input: r1With({ kind: hex('f7') }), tag: 'SimpleValueNotAllowed', offset: KIND_AT })
-  add({ title: 'CX3: undefined (f7) as key_manager', input: r1With({ key_manager: hex('f7') }), tag: 'SimpleValueNotAllowed', offset: after(r1With({ key_manager: hex('f7') }), txt('key_manager')) })
-  add({ title: 'CX3: two-byte simple value 32 (f8 20) as v', input: r1With({ v: hex('f820') }), tag: 'SimpleValueNotAllowed', offset: 3 })
-  add({ title: 'CX3: two-byte simple value 255 (f8 ff) at the top', input: hex('f8ff'), tag: 'SimpleValueNotAllowed', path: '', offset: 0 })
+  add({ title: 'CX3: simple value 0 (e0) as kind (oasis-core reads it as 0)', input: r1With({ kind: hex('e0') }), tag: 'SimpleValueNotAllowed', offset: KIND_AT, dflt: { accepts: R1 } })
+  add({
+    title: 'CX3: simple value 19 (f3) as tee_hardware',
+    input: r1With({ tee_hardware: hex('f3') }),
+    tag: 'SimpleValueNotAllowed',
+    offset: after(r1With({ tee_hardware: hex('f3') }), txt('tee_hardware')),
+    dflt: { accepts: r1With({ tee_hardware: uint(19) }) }
+  })
+  add({ title: 'CX3: undefined (f7) as kind', input: r1With({ kind: hex('f7') }), tag: 'SimpleValueNotAllowed', offset: KIND_AT, dflt: { accepts: R1 } })
+  add({ title: 'CX3: undefined (f7) as key_manager', input: r1With({ key_manager: hex('f7') }), tag: 'SimpleValueNotAllowed', offset: after(r1With({ key_manager: hex('f7') }), txt('key_manager')), dflt: { accepts: R1 } })
+  add({ title: 'CX3: two-byte simple value 32 (f8 20) as v', input: r1With({ v: hex('f820') }), tag: 'SimpleValueNotAllowed', offset: 3, dflt: { accepts: r1With({ v: uint(32) }) } })
+  add({ title: 'CX3: two-byte simple value 255 (f8 ff) at the top', input: hex('f8ff'), tag: 'SimpleValueNotAllowed', path: '', offset: 0, dflt: { tag: 'WrongType', path: '', offset: 0 } })
+  add({ title: 'CX3: two-byte simple value 31 (f8 1f) as kind (malformed for oasis-core)', input: r1With({ kind: hex('f81f') }), tag: 'SimpleValueNotAllowed', offset: KIND_AT, dflt: { tag: 'MalformedItem', path: 'kind', offset: KIND_AT } })
+  add({ title: 'CX3: simple value 1 (e1) where a boolean is expected (oasis-core refuses it too)', decode: params, input: cmap(['debug_allow_test_runtimes', hex('e1')]), tag: 'SimpleValueNotAllowed', offset: 28, dflt: { tag: 'WrongType', path: 'debug_allow_test_runtimes', offset: 28 } })
 
   // ---------------------------------------------------------------- CX4 NullNotAllowed
-  add({ title: 'CX4: null kind', input: r1With({ kind: NULL }), tag: 'NullNotAllowed', path: 'kind', offset: KIND_AT })
-  add({ title: 'CX4: null id', input: r1With({ id: NULL }), tag: 'NullNotAllowed', path: 'id', offset: ID_AT })
-  add({ title: 'CX4: null key_manager', input: r1With({ key_manager: NULL }), tag: 'NullNotAllowed', path: 'key_manager', offset: after(r1With({ key_manager: NULL }), txt('key_manager')) })
+  add({ title: 'CX4: null kind', input: r1With({ kind: NULL }), tag: 'NullNotAllowed', path: 'kind', offset: KIND_AT, dflt: { accepts: R1 } })
+  add({ title: 'CX4: null id', input: r1With({ id: NULL }), tag: 'NullNotAllowed', path: 'id', offset: ID_AT, dflt: { accepts: R1 } })
+  add({ title: 'CX4: null key_manager', input: r1With({ key_manager: NULL }), tag: 'NullNotAllowed', path: 'key_manager', offset: after(r1With({ key_manager: NULL }), txt('key_manager')), dflt: { accepts: R1 } })
   {
     const input = withDeployments(deployment(), NULL)
-    add({ title: 'CX4: null deployment entry', input, tag: 'NullNotAllowed', path: 'deployments[1]', offset: input.length - 1 })
+    add({
+      title: 'CX4: null deployment entry (oasis-core keeps a nil entry, which validation refuses)',
+      input,
+      tag: 'NullNotAllowed',
+      path: 'deployments[1]',
+      offset: input.length - 1,
+      dflt: { accepts: r1Canonical({ deployments: carr(deployment(), NULL) }) }
+    })
   }
-  add({ title: 'CX4: null deployments array', input: r1With({ deployments: NULL }), tag: 'NullNotAllowed', path: 'deployments', offset: R1.length + 12 })
-  add({ title: 'CX4: null genesis', input: r1With({ genesis: NULL }), tag: 'NullNotAllowed', path: 'genesis', offset: 55 })
+  add({ title: 'CX4: null deployments array', input: r1With({ deployments: NULL }), tag: 'NullNotAllowed', path: 'deployments', offset: R1.length + 12, dflt: { accepts: R1 } })
+  add({ title: 'CX4: null genesis', input: r1With({ genesis: NULL }), tag: 'NullNotAllowed', path: 'genesis', offset: 55, dflt: { accepts: R1 } })
   {
     const input = r1With({ genesis: genesisOf(NULL) })
-    add({ title: 'CX4: null genesis.round', input, tag: 'NullNotAllowed', path: 'genesis.round', offset: 62 })
+    add({ title: 'CX4: null genesis.round', input, tag: 'NullNotAllowed', path: 'genesis.round', offset: 62, dflt: { accepts: R1 } })
   }
-  add({ title: 'CX4: null at the top', input: NULL, tag: 'NullNotAllowed', path: '', offset: 0 })
-  add({ title: 'CX4: null node runtime capabilities', decode: node, input: nodeRuntime({ capabilities: NULL }), tag: 'NullNotAllowed', path: 'capabilities' })
-  add({ title: 'CX4: null SGX enclave mr_signer', decode: sgx, input: cmap(['enclaves', carr(enclave(undefined, NULL))]), tag: 'NullNotAllowed', path: 'enclaves[0].mr_signer', offset: 22 })
-  add({ title: 'CX4: null consensus tee_features', decode: params, input: cmap(['tee_features', NULL]), tag: 'NullNotAllowed', path: 'tee_features', offset: 14 })
+  add({ title: 'CX4: null at the top', input: NULL, tag: 'NullNotAllowed', path: '', offset: 0, dflt: { accepts: r1With({ admission_policy: EMPTY_MAP }) } })
+  add({ title: 'CX4: null node runtime capabilities', decode: node, input: nodeRuntime({ capabilities: NULL }), tag: 'NullNotAllowed', path: 'capabilities', dflt: { accepts: nodeRuntime({ capabilities: EMPTY_MAP }) } })
+  add({
+    title: 'CX4: null SGX enclave mr_signer',
+    decode: sgx,
+    input: cmap(['enclaves', carr(enclave(undefined, NULL))]),
+    tag: 'NullNotAllowed',
+    path: 'enclaves[0].mr_signer',
+    offset: 22,
+    dflt: { accepts: cmap(['enclaves', carr(enclave(undefined, bstr(fill(32))))]) }
+  })
+  add({ title: 'CX4: null consensus tee_features', decode: params, input: cmap(['tee_features', NULL]), tag: 'NullNotAllowed', path: 'tee_features', offset: 14, dflt: { accepts: EMPTY_MAP } })
 
   // ---------------------------------------------------------------- CX5 UnsupportedKey
-  add({ title: 'CX5: boolean map key', input: hex('a1 f5 00'), tag: 'UnsupportedKey', path: '', offset: 1 })
-  add({ title: 'CX5: null map key', input: hex('a1 f6 00'), tag: 'UnsupportedKey', offset: 1 })
-  add({ title: 'CX5: tagged map key (tag 2 bignum)', input: hex('a1 c24101 00'), tag: 'UnsupportedKey', offset: 1 })
-  add({ title: 'CX5: array map key inside admission_policy', input: r1With({ admission_policy: cat('a1', carr(), EMPTY_MAP) }), tag: 'UnsupportedKey', offset: after(r1With({ admission_policy: cat('a1', carr(), EMPTY_MAP) }), txt('admission_policy')) + 1 })
-  add({ title: 'CX5: map as a map key in constraints', input: r1With({ constraints: cat('a1', EMPTY_MAP, EMPTY_MAP) }), tag: 'UnsupportedKey', offset: after(r1With({ constraints: cat('a1', EMPTY_MAP, EMPTY_MAP) }), txt('constraints')) + 1 })
+  // A struct's keys are field names: oasis-core refuses any other key there, as a type error.
+  add({ title: 'CX5: boolean map key', input: hex('a1 f5 00'), tag: 'UnsupportedKey', path: '', offset: 1, dflt: { tag: 'WrongType', path: '', offset: 0 } })
+  add({ title: 'CX5: null map key', input: hex('a1 f6 00'), tag: 'UnsupportedKey', offset: 1, dflt: { tag: 'WrongType', path: '', offset: 0 } })
+  add({ title: 'CX5: tagged map key (tag 2 bignum)', input: hex('a1 c24101 00'), tag: 'UnsupportedKey', offset: 1, dflt: { tag: 'TagNotAllowed', path: '', offset: 1 } })
+  {
+    const input = r1With({ admission_policy: cat('a1', carr(), EMPTY_MAP) })
+    add({ title: 'CX5: array map key inside admission_policy', input, tag: 'UnsupportedKey', offset: after(input, txt('admission_policy')) + 1, dflt: { tag: 'WrongType', path: 'admission_policy', offset: after(input, txt('admission_policy')) } })
+  }
+  {
+    const input = r1With({ constraints: cat('a1', EMPTY_MAP, EMPTY_MAP) })
+    add({ title: 'CX5: map as a map key in constraints', input, tag: 'UnsupportedKey', offset: after(input, txt('constraints')) + 1, dflt: { tag: 'WrongType', path: 'constraints[#0]', offset: after(input, txt('constraints')) + 1 } })
+  }
+  {
+    const input = r1With({ constraints: cat('a1', NULL, EMPTY_MAP) })
+    add({ title: 'CX5: null committee key (oasis-core reads 0)', input, tag: 'UnsupportedKey', offset: after(input, txt('constraints')) + 1, dflt: { accepts: r1Canonical({ constraints: cat('a1', uint(0), EMPTY_MAP) }) } })
+  }
+
+  // ---------------------------------------------------------------- CX7 BytesAsArray
+  add({ title: 'CX7: id as an array of 32 zeros', input: r1With({ id: carr(...Array.from({ length: 32 }, () => uint(0))) }), tag: 'BytesAsArray', path: 'id', offset: ID_AT, dflt: { accepts: R1 } })
+  add({ title: 'CX7: id as an array with reserved flags (no namespace check)', input: r1With({ id: carr(uint(1)) }), tag: 'BytesAsArray', path: 'id', offset: ID_AT, dflt: { accepts: r1With({ id: bstr(cat('01', fill(31))) }) } })
+  add({ title: 'CX7: an array element of a byte string beyond 255 (out of range for oasis-core)', input: r1With({ id: carr(uint(256)) }), tag: 'BytesAsArray', path: 'id', offset: ID_AT, dflt: { tag: 'IntegerOutOfRange', path: 'id[0]', offset: ID_AT + 1 } })
+  add({ title: 'C4.7: a quantity as an array', input: r1With({ staking: cmap(['min_in_message_fee', carr(uint(1))]) }), tag: 'WrongType', path: 'staking.min_in_message_fee' })
+
+  // ---------------------------------------------------------------- CX8 QuantityAsMap
+  add({ title: 'CX8: min_in_message_fee as an empty map', input: r1With({ staking: cmap(['min_in_message_fee', EMPTY_MAP]) }), tag: 'QuantityAsMap', path: 'staking.min_in_message_fee', dflt: { accepts: R1 } })
+  add({ title: 'CX8: a quantity as a map with an entry', input: r1With({ staking: cmap(['min_in_message_fee', cmap(['x', uint(1)])]) }), tag: 'QuantityAsMap', path: 'staking.min_in_message_fee', dflt: { tag: 'WrongType', path: 'staking.min_in_message_fee' } })
 
   // ---------------------------------------------------------------- CX6 NotCanonical (requireCanonical)
   const strict = { requireCanonical: true } as const
@@ -646,17 +730,30 @@ describe('codec: malformed and hostile input catalogue', () => {
 
   it.each(CASES.map((c) => [c.title, c] as const))('%s', (_title, c) => {
     const decode = c.decode ?? rt
-    const e = expectLeft(decode(c.input, c.opts))
+    const e = expectLeft(decode(c.input, { ...c.opts, strict: true }))
     check(e, c)
   })
 
-  it('C4.1: every proper prefix of R1 is Truncated, with an offset inside the prefix', () => {
-    for (let n = 0; n < R1.length; n++) {
-      const input = R1.slice(0, n)
-      const e = expectLeft(decodeRuntime(input))
-      expect(e._tag, `prefix of ${n} bytes`).toBe('Truncated')
-      expect(e.rule).toBe('C4.1')
-      expect(e.offset!).toBeLessThanOrEqual(n)
+  it.each(CASES.map((c) => [`${c.title} [default mode: ${c.dflt === undefined ? 'the same' : 'accepts' in c.dflt ? 'accepted as oasis-core reads it' : `${c.dflt.tag}`}]`, c] as const))('%s', (_title, c) => {
+    const decode = c.decode ?? rt
+    const r = decode(c.input, c.opts)
+    if (c.dflt !== undefined && 'accepts' in c.dflt) {
+      if (E.isLeft(r)) throw new Error(`expected Right, got ${r.left._tag} at ${r.left.path}: ${r.left.message}`)
+      const encode = ENCODERS.get(decode)!
+      const bytes = encode(r.right as never)
+      expect(E.isRight(bytes) && bytesToHex(bytes.right)).toBe(bytesToHex(c.dflt.accepts))
+    } else check(expectLeft(r), { ...(c.dflt ?? c), input: c.input })
+  })
+
+  it('C4.1: every proper prefix of R1 is Truncated, with an offset inside the prefix, in both modes', () => {
+    for (const opts of [undefined, { strict: true }]) {
+      for (let n = 0; n < R1.length; n++) {
+        const input = R1.slice(0, n)
+        const e = expectLeft(decodeRuntime(input, opts))
+        expect(e._tag, `prefix of ${n} bytes`).toBe('Truncated')
+        expect(e.rule).toBe('C4.1')
+        expect(e.offset!).toBeLessThanOrEqual(n)
+      }
     }
   })
 
@@ -728,11 +825,12 @@ describe('codec: valid but unusual input', () => {
     accepts(r1With({ key_manager: bstr(cat('c0', fill(31))) }))
   })
 
-  it('CX4: null is accepted exactly where Go writes nil (entities, inner constraints, extra_info, attestation)', () => {
-    accepts(r1With({ admission_policy: cmap(['entity_whitelist', cmap(['entities', NULL])]) }))
-    const v = accepts(r1With({ constraints: cat('a1', '01', NULL) })) as Runtime
+  it('CX4: in strict mode null is accepted exactly where Go writes nil (entities, inner constraints, extra_info, attestation)', () => {
+    const strictly: Decoder = (b) => rt(b, { strict: true })
+    accepts(r1With({ admission_policy: cmap(['entity_whitelist', cmap(['entities', NULL])]) }), strictly)
+    const v = accepts(r1With({ constraints: cat('a1', '01', NULL) }), strictly) as Runtime
     expect(v.constraints?.get(1)).toBeNull()
-    accepts(nodeRuntime({ capabilities: cmap(['tee', cmap(['rak', bstr(fill(32))], ['hardware', uint(1)], ['attestation', NULL])]) }), node)
+    accepts(nodeRuntime({ capabilities: cmap(['tee', cmap(['rak', bstr(fill(32))], ['hardware', uint(1)], ['attestation', NULL])]) }), (b) => node(b, { strict: true }))
   })
 
   it('C4.12: SGX v: 1 selects the v1 layout; v0 vector decodes without v', () => {
@@ -866,8 +964,6 @@ describe('codec: encodeRuntime refuses out-of-range values', () => {
     ['C4.7: "1" as kind', { ...base, kind: '1' as unknown as number }, 'WrongType', 'kind'],
     ['C4.9: a 31-byte id', { ...base, id: fill(31) }, 'WrongByteLength', 'id'],
     ['C4.9: a 33-byte state_root', { ...base, genesis: { state_root: fill(33), round: 0 } }, 'WrongByteLength', 'genesis.state_root'],
-    ['C4.11: id with reserved flag bits', { ...base, id: cat('01', fill(31)) }, 'InvalidNamespace', 'id'],
-    ['CX4: a null deployment entry', { ...base, deployments: [null as unknown as never] }, 'NullNotAllowed', 'deployments[0]'],
     ['CX4: null kind', { ...base, kind: null as unknown as number }, 'NullNotAllowed', 'kind'],
     ['C4.5: an unknown field', { ...base, Kind: 1 } as unknown as Runtime, 'UnknownField', 'Kind'],
     ['C4.2: constraints keys 1 and 1n collide', { ...base, constraints: new Map<number, null>([[1, null], [1n as unknown as number, null]]) }, 'DuplicateKey', 'constraints[1]'],
@@ -891,6 +987,23 @@ describe('codec: encodeRuntime refuses out-of-range values', () => {
 
   it('C4.8: the base value encodes', () => {
     expect(E.isRight(encodeRuntime(base))).toBe(true)
+  })
+
+  // Go's Namespace holds any 32 bytes and its MarshalBinary writes them; only reading the bytes
+  // (UnmarshalBinary) checks the flags. A namespace oasis-core read from an array (CX7) has any.
+  it('C4.11: an id with reserved flag bits is written as Go writes it, and refused when read back', () => {
+    const r = encodeRuntime({ ...base, id: cat('01', fill(31)) })
+    expect(E.isRight(r)).toBe(true)
+    const back = decodeRuntime((r as E.Right<Uint8Array>).right)
+    expect(E.isLeft(back) && back.left._tag).toBe('InvalidNamespace')
+  })
+
+  // Go's []*VersionInfo may hold nil, written null: a descriptor oasis-core decoded with a null
+  // entry (CX4) re-encodes as it does. Validation refuses it (D3).
+  it('CX4: a null deployment entry is written as null', () => {
+    const r = encodeRuntime({ ...base, deployments: [base.deployments![0]!, null as unknown as never] })
+    expect(E.isRight(r) && bytesToHex(r.right).includes(bytesToHex(cat(txt('deployments'), '82')))).toBe(true)
+    expect(E.isRight(r) && bytesToHex(r.right).includes('0af66c')).toBe(true)
   })
 
   it.each(table)('%s', (_title, value, tag, path) => {

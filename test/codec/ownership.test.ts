@@ -44,6 +44,20 @@ describe('byte ownership', () => {
     expect(new Set(outs.map((o) => o.buffer)).size).toBe(outs.length)
   })
 
+  it('C8: decoded from a Node.js Buffer in a shared pool, byte fields are plain Uint8Arrays that own their buffers, in both modes', () => {
+    // Buffer.from of a short array lands in Node's shared 8 KiB pool: a slice of it is a view.
+    const pooled = Buffer.from(bytesA)
+    for (const opts of [undefined, { strict: true }]) {
+      const fields = byteFields(right(decodeRuntime(pooled, opts)))
+      expect(fields.length).toBeGreaterThan(3)
+      for (const f of fields) {
+        expect(ownsItsBuffer(f)).toBe(true)
+        expect(f.buffer).not.toBe(pooled.buffer)
+        expect(Buffer.isBuffer(f)).toBe(false)
+      }
+    }
+  })
+
   it('C8: decoded byte fields own their buffers: none aliases the input or another value', () => {
     const input = Uint8Array.from(bytesA)
     const fields = [...byteFields(right(decodeRuntime(input))), ...byteFields(right(decodeRuntime(bytesB)))]

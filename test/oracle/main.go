@@ -8,6 +8,8 @@
 //
 //	runtime  decode as registry.Runtime (what a RegisterRuntime transaction body goes through)
 //	sgx      decode as node.SGXConstraints (what D7 does with a deployment's `tee` bytes)
+//	node     decode as node.Runtime (one entry of a node descriptor's `runtimes`)
+//	params   decode as registry.ConsensusParameters (the fields of types.go)
 //
 // Output: one JSON line per input line, in order:
 //
@@ -116,6 +118,18 @@ func run(mode string, data []byte) (res result) {
 			return result{Error: err.Error()}
 		}
 		value = &sc
+	case "node":
+		var nr NodeRuntime
+		if err := Unmarshal(data, &nr); err != nil {
+			return result{Error: err.Error()}
+		}
+		value = &nr
+	case "params":
+		var p ConsensusParameters
+		if err := Unmarshal(data, &p); err != nil {
+			return result{Error: err.Error()}
+		}
+		value = &p
 	default:
 		return result{Error: "oracle: unknown mode " + mode}
 	}

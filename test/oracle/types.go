@@ -454,3 +454,88 @@ func (sc *SGXConstraints) MarshalCBOR() ([]byte, error) {
 		return Marshal((*scv1)(sc)), nil
 	}
 }
+
+// -------------------------------------------------------------------------------------------------
+// go/common/node/node.go: the node descriptor's runtime entry
+// -------------------------------------------------------------------------------------------------
+
+// X25519PublicKey stands for the x25519.PublicKey of CapabilityTEE.REK: 32 bytes whose
+// UnmarshalBinary checks the length (../shared/reference/oasis-runtime-schema.md §2.12). The
+// upstream type lives outside oasis-core (curve25519-voi) and was not available to copy; this
+// is the one type here written from the reference's description only.
+type X25519PublicKey [32]byte
+
+func (k *X25519PublicKey) MarshalBinary() (data []byte, err error) {
+	data = append([]byte{}, k[:]...)
+	return
+}
+
+func (k *X25519PublicKey) UnmarshalBinary(data []byte) error {
+	if len(data) != 32 {
+		return errors.New("x25519: malformed public key")
+	}
+	copy(k[:], data)
+	return nil
+}
+
+// CapabilityTEE is node.CapabilityTEE.
+type CapabilityTEE struct {
+	Hardware    TEEHardware      `json:"hardware"`
+	RAK         PublicKey        `json:"rak"`
+	REK         *X25519PublicKey `json:"rek,omitempty"`
+	Attestation []byte           `json:"attestation"`
+}
+
+// Capabilities is node.Capabilities.
+type Capabilities struct {
+	TEE *CapabilityTEE `json:"tee,omitempty"`
+}
+
+// NodeRuntime is node.Runtime (one element of a node descriptor's `runtimes`).
+type NodeRuntime struct {
+	ID           Namespace    `json:"id"`
+	Version      Version      `json:"version"`
+	Capabilities Capabilities `json:"capabilities"`
+	ExtraInfo    []byte       `json:"extra_info"`
+}
+
+// -------------------------------------------------------------------------------------------------
+// go/registry/api/api.go (ConsensusParameters, the fields that govern runtime registration),
+// go/common/node/tee.go (TEEFeatures), go/consensus/api/transaction (Costs)
+// -------------------------------------------------------------------------------------------------
+
+type (
+	Op  string // transaction.Op
+	Gas uint64 // transaction.Gas
+)
+
+// TEEFeaturesSGX is node.TEEFeaturesSGX.
+type TEEFeaturesSGX struct {
+	PCS                      bool         `json:"pcs"`
+	SignedAttestations       bool         `json:"signed_attestations,omitempty"`
+	DefaultPolicy            *QuotePolicy `json:"default_policy,omitempty"`
+	DefaultMaxAttestationAge uint64       `json:"max_attestation_age,omitempty"`
+	TDX                      bool         `json:"tdx,omitempty"`
+}
+
+// TEEFeatures is node.TEEFeatures.
+type TEEFeatures struct {
+	SGX             TEEFeaturesSGX `json:"sgx"`
+	FreshnessProofs bool           `json:"freshness_proofs"`
+}
+
+// ConsensusParameters is registry.ConsensusParameters, restricted to the fields listed in the
+// schema reference §7 (the ones this library models).
+type ConsensusParameters struct {
+	DebugAllowUnroutableAddresses        bool                            `json:"debug_allow_unroutable_addresses,omitempty"`
+	DebugAllowTestRuntimes               bool                            `json:"debug_allow_test_runtimes,omitempty"`
+	DebugDeployImmediately               bool                            `json:"debug_deploy_immediately,omitempty"`
+	DisableRuntimeRegistration           bool                            `json:"disable_runtime_registration,omitempty"`
+	DisableKeyManagerRuntimeRegistration bool                            `json:"disable_km_runtime_registration,omitempty"`
+	EnableKeyManagerCHURP                bool                            `json:"enable_km_churp,omitempty"`
+	GasCosts                             map[Op]Gas                      `json:"gas_costs,omitempty"`
+	MaxNodeExpiration                    EpochTime                       `json:"max_node_expiration,omitempty"`
+	EnableRuntimeGovernanceModels        map[RuntimeGovernanceModel]bool `json:"enable_runtime_governance_models,omitempty"`
+	TEEFeatures                          *TEEFeatures                    `json:"tee_features,omitempty"`
+	MaxRuntimeDeployments                uint8                           `json:"max_runtime_deployments,omitempty"`
+}

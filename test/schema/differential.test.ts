@@ -43,6 +43,8 @@ describe('differential: this library vs @oasisprotocol/client', () => {
       fc.property(runtime, (rt) => {
         const theirs = oasis.misc.toCBOR(rt)
         expect(right(decodeRuntime(theirs, { requireCanonical: true }))).toEqual(rt)
+        // C4 / CX: a real client's bytes read the same in strict mode.
+        expect(right(decodeRuntime(theirs, { strict: true, requireCanonical: true }))).toEqual(rt)
         // The client reads structs as objects and empty maps as Maps; our schema check maps
         // its reading back onto the wire model.
         const clientRead = oasis.misc.fromCBOR(right(encodeRuntime(rt)))
@@ -59,6 +61,7 @@ describe('differential: this library vs @oasisprotocol/client', () => {
         const ours = right(encodeSgxConstraints(c))
         expect(bytesToHex(ours)).toBe(bytesToHex(oasis.misc.toCBOR(c)))
         expect(right(decodeSgxConstraints(ours, { requireCanonical: true }))).toEqual(c)
+        expect(right(decodeSgxConstraints(oasis.misc.toCBOR(c), { strict: true }))).toEqual(c)
         const viaSchema = SgxConstraintsCodec.decode(oasis.misc.fromCBOR(ours))
         expect(E.isRight(viaSchema) && viaSchema.right).toEqual(c)
       }),
@@ -72,6 +75,7 @@ describe('differential: this library vs @oasisprotocol/client', () => {
         const ours = right(encodeNodeRuntime(nr))
         expect(bytesToHex(ours)).toBe(bytesToHex(oasis.misc.toCBOR(nr)))
         expect(right(decodeNodeRuntime(ours, { requireCanonical: true }))).toEqual(nr)
+        expect(right(decodeNodeRuntime(oasis.misc.toCBOR(nr), { strict: true }))).toEqual(nr)
         const viaSchema = NodeRuntimeCodec.decode(oasis.misc.fromCBOR(ours))
         expect(E.isRight(viaSchema) && viaSchema.right).toEqual(nr)
       }),

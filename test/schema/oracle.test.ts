@@ -1,14 +1,15 @@
 /**
  * Differential test against oasis-core's own decoder (issue 10): a Go oracle (test/oracle/,
  * fxamacker/cbor v2.4.0 under oasis-core's options, into Go types mirroring oasis-core's) and
- * this library's `decodeRuntime` / `decodeSgxConstraints` are given the same bytes.
+ * this library's `decodeRuntime` / `decodeSgxConstraints` / `decodeNodeRuntime` /
+ * `decodeConsensusParameters` are given the same bytes.
  *
- * What must already hold is asserted: upstream vectors and generated valid descriptors are
- * accepted by both with byte-identical canonical encodings and hashes; the library never
- * accepts an input oasis-core refuses; where both accept, they agree on the canonical bytes.
- * Full agreement on accept/refuse is issue 10's goal and does not hold yet: that assertion is an
- * `it.fails` (it passes while disagreements remain, and starts failing once there are none —
- * then turn it into a plain `it`). Each run prints the disagreement classes.
+ * Asserted: upstream vectors and generated valid values are accepted by both with byte-identical
+ * canonical encodings and hashes; on mutated and hostile inputs the default mode agrees with
+ * oasis-core on every accept and refuse, and where both accept on the canonical bytes; strict
+ * mode accepts nothing the default mode refuses, gives the same value where it accepts, and
+ * refuses what oasis-core accepts only under a strict-mode rule of spec/codec.md (CX1–CX5,
+ * CX7–CX9). Each run prints the classes of inputs with both modes' verdicts.
  *
  * Environment: ORACLE_CASES (mutated/hostile inputs, default 3000; 100000 for the big run),
  * ORACLE_SEED (default 20261124), ORACLE_REPORT (a path: write every disagreement there as
@@ -21,18 +22,27 @@ import * as E from 'fp-ts/lib/Either.js'
 import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  type DecodeError,
+  type DecodeOptions,
+  decodeConsensusParameters,
+  decodeNodeRuntime,
   decodeRuntime,
   decodeSgxConstraints,
+  encodeConsensusParameters,
+  encodeNodeRuntime,
   encodeRuntime,
   encodeSgxConstraints,
-  type Runtime,
-  runtimeHash,
-  type SgxConstraints,
-  sgxConstraintsHash
+  type EncodeError,
+  hashBytes
 } from '../../src/index.js'
-import { runtime as runtimeArb, sgxConstraints as sgxArb } from '../support/arbitraries.js'
+import {
+  consensusParameters as paramsArb,
+  nodeRuntime as nodeArb,
+  runtime as runtimeArb,
+  sgxConstraints as sgxArb
+} from '../support/arbitraries.js'
 import { type BuiltOracle, buildOracle, type OracleAnswer, oracleAvailability, type OracleMode, runOracle } from '../support/oracle.js'
-import { encode, FIXED_CASES, mutatedCases, type OracleCase, RUNTIME_SEEDS, SGX_SEEDS } from '../support/oracleCases.js'
+import { encode, FIXED_CASES, LENIENCIES, mutatedCases, NODE_SEEDS, type OracleCase, PARAMS_SEEDS, RUNTIME_SEEDS, SGX_SEEDS } from '../support/oracleCases.js'
 
 const CASES = Math.max(1, Number(process.env['ORACLE_CASES'] ?? 3000))
 const SEED = Number(process.env['ORACLE_SEED'] ?? 20261124)
@@ -70,22 +80,33 @@ type LibAnswer =
   | { readonly ok: true; readonly cbor: string; readonly hash: string }
   | { readonly ok: false; readonly tag: string; readonly rule: string; readonly path: string; readonly message: string }
 
-const libDecode = (mode: OracleMode, bytes: Uint8Array): LibAnswer => {
-  const decoded = mode === 'runtime' ? decodeRuntime(bytes) : decodeSgxConstraints(bytes)
+const CODECS: Readonly<
+  Record<OracleMode, { decode: (b: Uint8Array, o?: DecodeOptions) => E.Either<DecodeError, unknown>; encode: (v: never) => E.Either<EncodeError, Uint8Array> }>
+> = {
+  runtime: { decode: decodeRuntime, encode: encodeRuntime },
+  sgx: { decode: decodeSgxConstraints, encode: encodeSgxConstraints },
+  node: { decode: decodeNodeRuntime, encode: encodeNodeRuntime },
+  params: { decode: decodeConsensusParameters, encode: encodeConsensusParameters }
+}
+
+const libDecode = (mode: OracleMode, bytes: Uint8Array, opts?: DecodeOptions): LibAnswer => {
+  const decoded = CODECS[mode].decode(bytes, opts)
   if (E.isLeft(decoded)) {
     const { _tag, rule, path, message } = decoded.left
     return { ok: false, tag: _tag, rule, path, message }
   }
-  const encoded = mode === 'runtime' ? encodeRuntime(decoded.right as Runtime) : encodeSgxConstraints(decoded.right as SgxConstraints)
-  const hashed = mode === 'runtime' ? runtimeHash(decoded.right as Runtime) : sgxConstraintsHash(decoded.right as SgxConstraints)
-  const failed = E.isLeft(encoded) ? encoded.left : E.isLeft(hashed) ? hashed.left : undefined
-  if (failed !== undefined || E.isLeft(encoded) || E.isLeft(hashed)) {
+  const encoded = CODECS[mode].encode(decoded.right as never)
+  if (E.isLeft(encoded)) {
     // A decoded value that does not encode is a library bug; it is reported as its own class.
-    const e = failed!
+    const e = encoded.left
     return { ok: false, tag: `DecodedButNotEncodable:${e._tag}`, rule: e.rule, path: e.path, message: e.message }
   }
-  return { ok: true, cbor: bytesToHex(encoded.right), hash: bytesToHex(hashed.right) }
+  // The hash is C7's: SHA-512/256 of the canonical encoding (runtimeHash for a runtime).
+  return { ok: true, cbor: bytesToHex(encoded.right), hash: bytesToHex(hashBytes(encoded.right)) }
 }
+
+/** The strict-mode rules of spec/codec.md: the only reasons strict mode may refuse what oasis-core accepts. */
+const STRICT_RULES = new Set(['CX1', 'CX2', 'CX3', 'CX4', 'CX5', 'CX7', 'CX8', 'CX9'])
 
 // -------------------------------------------------------------------------------------------------
 // comparing the two sides
@@ -97,6 +118,8 @@ interface Outcome {
   readonly c: OracleCase
   readonly go: OracleAnswer
   readonly lib: LibAnswer
+  /** The library in strict mode. */
+  readonly strict: LibAnswer
   readonly verdict: Verdict
   /** Both accept but re-encode differently. */
   readonly bytesDiffer: boolean
@@ -105,9 +128,11 @@ interface Outcome {
 const verdictOf = (go: OracleAnswer, lib: LibAnswer): Verdict =>
   go.ok && lib.ok ? 'both-accept' : !go.ok && !lib.ok ? 'both-refuse' : go.ok ? 'go-only-accepts' : 'library-only-accepts'
 
+const MODES: ReadonlyArray<OracleMode> = ['runtime', 'sgx', 'node', 'params']
+
 const compare = (oracle: BuiltOracle, cases: ReadonlyArray<OracleCase>): Outcome[] => {
   const out: Outcome[] = []
-  for (const mode of ['runtime', 'sgx'] as const) {
+  for (const mode of MODES) {
     const mine = cases.filter((c) => c.mode === mode)
     const answers = runOracle(
       oracle,
@@ -116,12 +141,28 @@ const compare = (oracle: BuiltOracle, cases: ReadonlyArray<OracleCase>): Outcome
     )
     mine.forEach((c, i) => {
       const go = answers[i]!
-      const lib = libDecode(mode, Uint8Array.from(Buffer.from(c.hex, 'hex')))
+      const bytes = Uint8Array.from(Buffer.from(c.hex, 'hex'))
+      const lib = libDecode(mode, bytes)
+      const strict = libDecode(mode, bytes, { strict: true })
       const verdict = verdictOf(go, lib)
-      out.push({ c, go, lib, verdict, bytesDiffer: go.ok && lib.ok && (go.cbor !== lib.cbor || go.hash !== lib.hash) })
+      out.push({ c, go, lib, strict, verdict, bytesDiffer: go.ok && lib.ok && (go.cbor !== lib.cbor || go.hash !== lib.hash) })
     })
   }
   return out
+}
+
+/**
+ * Where strict mode departs from what it may: it accepts what the default mode refuses, reads
+ * another value, or refuses what oasis-core accepts under a rule that is not a strict-mode rule.
+ */
+const strictProblem = (o: Outcome): string | undefined => {
+  if (o.strict.ok) {
+    if (!o.lib.ok) return 'strict accepts what the default mode refuses'
+    if (o.strict.cbor !== o.lib.cbor) return 'strict and default read different values'
+    return undefined
+  }
+  if (o.go.ok && !STRICT_RULES.has(o.strict.rule)) return `strict refuses what oasis-core accepts under ${o.strict.rule} (${o.strict.tag})`
+  return undefined
 }
 
 const short = (hex: string, max = 120): string => (hex.length <= max ? hex : `${hex.slice(0, max)}… (${hex.length / 2} bytes)`)
@@ -152,21 +193,33 @@ const disagreementClasses = (outcomes: ReadonlyArray<Outcome>): DisagreementClas
 }
 
 const summary = (outcomes: ReadonlyArray<Outcome>): string => {
-  const perClass = new Map<string, Record<Verdict | 'bytesDiffer', number>>()
+  const perClass = new Map<string, Record<Verdict | 'bytesDiffer' | 'strictRefuses', number>>()
+  const strictRules = new Map<string, number>()
   for (const o of outcomes) {
     const k = `${o.c.mode} ${o.c.cls}`
-    const row = perClass.get(k) ?? { 'both-accept': 0, 'both-refuse': 0, 'go-only-accepts': 0, 'library-only-accepts': 0, bytesDiffer: 0 }
+    const row = perClass.get(k) ?? { 'both-accept': 0, 'both-refuse': 0, 'go-only-accepts': 0, 'library-only-accepts': 0, bytesDiffer: 0, strictRefuses: 0 }
     row[o.verdict]++
     if (o.bytesDiffer) row.bytesDiffer++
+    if (o.go.ok && !o.strict.ok) {
+      row.strictRefuses++
+      strictRules.set(o.strict.rule, (strictRules.get(o.strict.rule) ?? 0) + 1)
+    }
     perClass.set(k, row)
   }
   const lines: string[] = []
   const dis = outcomes.filter((o) => o.verdict === 'go-only-accepts' || o.verdict === 'library-only-accepts').length
+  const strictBad = outcomes.filter((o) => strictProblem(o) !== undefined).length
   lines.push(`oracle: ${outcomes.length} mutated/hostile inputs (seed ${SEED}), ${dis} disagree on accept/refuse (${((100 * dis) / Math.max(1, outcomes.length)).toFixed(2)}%)`)
-  lines.push('  class                               both-acc both-ref go-only lib-only bytes≠')
+  lines.push(
+    `strict mode refuses ${[...strictRules.values()].reduce((a, b) => a + b, 0)} inputs oasis-core accepts (${[...strictRules.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([r, n]) => `${r} ${n}`)
+      .join(', ')}), ${strictBad} outside its rules`
+  )
+  lines.push('  class                               both-acc both-ref go-only lib-only bytes≠ strict-refuses')
   for (const [k, r] of [...perClass.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(
-      `  ${k.padEnd(36)} ${String(r['both-accept']).padStart(8)} ${String(r['both-refuse']).padStart(8)} ${String(r['go-only-accepts']).padStart(7)} ${String(r['library-only-accepts']).padStart(8)} ${String(r.bytesDiffer).padStart(6)}`
+      `  ${k.padEnd(36)} ${String(r['both-accept']).padStart(8)} ${String(r['both-refuse']).padStart(8)} ${String(r['go-only-accepts']).padStart(7)} ${String(r['library-only-accepts']).padStart(8)} ${String(r.bytesDiffer).padStart(6)} ${String(r.strictRefuses).padStart(14)}`
     )
   }
   const classes = disagreementClasses(outcomes)
@@ -176,6 +229,9 @@ const summary = (outcomes: ReadonlyArray<Outcome>): string => {
     lines.push(`      input:   ${short(d.example.c.hex)}`)
     lines.push(`      go:      ${goError(d.example.go)}`)
     lines.push(`      library: ${libError(d.example.lib)}`)
+  }
+  for (const o of outcomes.filter((x) => strictProblem(x) !== undefined).slice(0, 10)) {
+    lines.push(`  strict: ${strictProblem(o)!}: ${o.c.mode} ${o.c.cls} ${short(o.c.hex)} (strict: ${libError(o.strict)})`)
   }
   return lines.join('\n')
 }
@@ -218,14 +274,23 @@ describe(TITLE, () => {
       ...SGX_SEEDS.map((s) => ({ mode: 'sgx' as const, bytes: encode(s) })),
       ...fc.sample(sgxArb, { seed: SEED, numRuns: Math.round(BASES / 3) }).map((c) => ({ mode: 'sgx' as const, bytes: orThrow(encodeSgxConstraints(c)) }))
     ]
-    const cases = [...FIXED_CASES, ...mutatedCases([...runtimeBases, ...runtimeBases, ...sgxBases], CASES - FIXED_CASES.length, SEED)]
+    const nodeBases = [
+      ...NODE_SEEDS.map((s) => ({ mode: 'node' as const, bytes: encode(s) })),
+      ...fc.sample(nodeArb, { seed: SEED, numRuns: Math.round(BASES / 6) }).map((n) => ({ mode: 'node' as const, bytes: orThrow(encodeNodeRuntime(n)) }))
+    ]
+    const paramsBases = [
+      ...PARAMS_SEEDS.map((s) => ({ mode: 'params' as const, bytes: encode(s) })),
+      ...fc.sample(paramsArb, { seed: SEED, numRuns: Math.round(BASES / 6) }).map((p) => ({ mode: 'params' as const, bytes: orThrow(encodeConsensusParameters(p)) }))
+    ]
+    const fixed = [...FIXED_CASES, ...LENIENCIES.map((l) => ({ mode: l.mode, cls: 'leniency-table', hex: l.input }))]
+    const cases = [...fixed, ...mutatedCases([...runtimeBases, ...runtimeBases, ...sgxBases, ...nodeBases, ...paramsBases], CASES - fixed.length, SEED)]
     outcomes = compare(oracle, cases)
     console.log(`${summary(outcomes)}\n(oracle built with ${availability.goVersion}, fxamacker/cbor ${availability.cborVersion})`)
     const reportPath = process.env['ORACLE_REPORT']
     if (reportPath !== undefined && reportPath !== '') {
       const rows = outcomes
-        .filter((o) => o.verdict === 'go-only-accepts' || o.verdict === 'library-only-accepts' || o.bytesDiffer)
-        .map((o) => ({ mode: o.c.mode, cls: o.c.cls, hex: o.c.hex, verdict: o.verdict, bytesDiffer: o.bytesDiffer, go: o.go, library: o.lib }))
+        .filter((o) => o.verdict === 'go-only-accepts' || o.verdict === 'library-only-accepts' || o.bytesDiffer || strictProblem(o) !== undefined)
+        .map((o) => ({ mode: o.c.mode, cls: o.c.cls, hex: o.c.hex, verdict: o.verdict, bytesDiffer: o.bytesDiffer, strictProblem: strictProblem(o), go: o.go, library: o.lib, strict: o.strict }))
       writeFileSync(reportPath, JSON.stringify({ seed: SEED, cases: outcomes.length, classes: disagreementClasses(outcomes).map((d) => ({ key: d.key, count: d.count, hex: d.example.c.hex, go: goError(d.example.go), library: libError(d.example.lib) })), rows }, null, 1))
     }
   }, 900_000)
@@ -265,6 +330,35 @@ describe(TITLE, () => {
     expect(bad).toEqual([])
   })
 
+  it(`C1: ${VALID} generated node runtime entries and consensus parameters (fixed seed) are accepted by both, with identical canonical bytes and hashes`, () => {
+    for (const [mode, arb, enc] of [
+      ['node', nodeArb, (v: unknown) => encodeNodeRuntime(v as never)],
+      ['params', paramsArb, (v: unknown) => encodeConsensusParameters(v as never)]
+    ] as const) {
+      const inputs = fc.sample(arb as fc.Arbitrary<unknown>, { seed: SEED + 3, numRuns: VALID }).map((v) => bytesToHex(orThrow(enc(v))))
+      const answers = runOracle(oracle!, mode, inputs)
+      const bad = inputs
+        .map((hex, i) => ({ hex, go: answers[i]!, lib: libDecode(mode, Uint8Array.from(Buffer.from(hex, 'hex'))) }))
+        .filter(({ hex, go, lib }) => !go.ok || !lib.ok || go.cbor !== hex || lib.cbor !== hex || go.hash !== lib.hash)
+        .map(({ hex, go, lib }) => ({ mode, input: short(hex), go: go.ok ? (go.cbor === hex ? 'same bytes' : short(go.cbor)) : go.error, library: libError(lib) }))
+      expect(bad).toEqual([])
+    }
+  })
+
+  it('CX1: the leniency table (test/codec/leniency.test.ts) holds the values oasis-core decodes, and Go reads its own re-encodings back exactly when the library does', () => {
+    for (const mode of MODES) {
+      const rows = LENIENCIES.filter((l) => l.mode === mode)
+      if (rows.length === 0) continue
+      const decoded = runOracle(oracle!, mode, rows.map((l) => l.input))
+      const again = runOracle(oracle!, mode, rows.map((l) => l.go))
+      rows.forEach((l, i) => {
+        expect({ title: l.title, go: decoded[i]!.ok ? decoded[i]!.cbor : decoded[i]!.error }).toEqual({ title: l.title, go: l.go })
+        const lib = libDecode(mode, Uint8Array.from(Buffer.from(l.go, 'hex')))
+        expect({ title: l.title, readsBack: again[i]!.ok }).toEqual({ title: l.title, readsBack: lib.ok })
+      })
+    }
+  })
+
   it(`C4: of ${CASES} mutated and hostile inputs, the library accepts none that oasis-core refuses`, () => {
     expect(outcomes.length).toBeGreaterThan(0)
     const libraryOnly = outcomes
@@ -281,13 +375,21 @@ describe(TITLE, () => {
     expect(differ).toEqual([])
   })
 
-  // Issue 10's goal, not reached yet: `it.fails` passes while at least one input disagrees (the
-  // classes are printed above) and fails once none does; then make it a plain `it`.
-  it.fails(`C4: none of ${CASES} mutated and hostile inputs disagrees with oasis-core on accept or refuse (issue 10; expected to fail until the default mode is oasis-core's)`, () => {
+  it(`C4: none of ${CASES} mutated and hostile inputs disagrees with oasis-core on accept or refuse (issue 10)`, () => {
     expect(outcomes.length).toBeGreaterThan(0)
     const classes = disagreementClasses(outcomes)
     const count = classes.reduce((n, d) => n + d.count, 0)
     expect(`${count} disagreement(s) in ${classes.length} class(es)`).toBe('0 disagreement(s) in 0 class(es)')
+  })
+
+  it(`CX1: strict mode, on the same ${CASES} inputs, accepts nothing the default refuses, reads the same values, and refuses what oasis-core accepts only under CX1–CX5 or CX7–CX9`, () => {
+    const bad = outcomes
+      .filter((o) => strictProblem(o) !== undefined)
+      .map((o) => ({ problem: strictProblem(o), cls: `${o.c.mode} ${o.c.cls}`, input: short(o.c.hex), strict: libError(o.strict) }))
+    expect(bad).toEqual([])
+    // Every strict-mode rule is exercised by the run.
+    const rules = new Set(outcomes.flatMap((o) => (o.go.ok && !o.strict.ok ? [o.strict.rule] : [])))
+    expect([...rules].sort()).toEqual([...STRICT_RULES].sort())
   })
 })
 

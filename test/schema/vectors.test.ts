@@ -134,6 +134,17 @@ describe('node runtime entries (N3a, TestNodeForTestSerialization case #2)', () 
   })
 })
 
+describe('vectors in strict mode', () => {
+  it('CX1: every upstream vector decodes to the same value in strict mode as by default', () => {
+    for (const hex of [R1, R3]) {
+      const bytes = fromHex(hex)
+      expect(right(decodeRuntime(bytes, { strict: true, requireCanonical: true }))).toEqual(right(decodeRuntime(bytes)))
+    }
+    const sgx = fromHex(SGX_V0)
+    expect(right(decodeSgxConstraints(sgx, { strict: true, requireCanonical: true }))).toEqual(right(decodeSgxConstraints(sgx)))
+  })
+})
+
 describe('hash vectors (go/common/crypto/hash)', () => {
   it('C7: SHA-512/256 of the empty string and of "stateroot hash"', () => {
     expect(bytesToHex(hashBytes(new Uint8Array(0)))).toBe('c672b8d1ef56ed28ab87c3622c5114069bdd3ad7b8f9737498d0c01ecef0967a')

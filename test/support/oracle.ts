@@ -28,8 +28,11 @@ export type OracleAvailability =
   | { readonly available: true; readonly go: string; readonly goVersion: string; readonly gocode: string; readonly cborVersion: string }
   | { readonly available: false; readonly reason: string }
 
-/** Which decoder the oracle runs on a line: registry.Runtime or node.SGXConstraints. */
-export type OracleMode = 'runtime' | 'sgx'
+/**
+ * Which decoder the oracle runs on a line: registry.Runtime, node.SGXConstraints, node.Runtime
+ * (a node descriptor's runtime entry) or registry.ConsensusParameters.
+ */
+export type OracleMode = 'runtime' | 'sgx' | 'node' | 'params'
 
 /**
  * Cheap, synchronous check (safe at module load, also under `vitest list`): is `go` runnable,
