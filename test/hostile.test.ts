@@ -28,6 +28,7 @@ import {
 } from '../src/index.js'
 import { deepFreeze, left, right } from './support/helpers.js'
 import { computeRuntime, v130, v140 } from './support/nodeFixtures.js'
+import { PARAMS } from './support/rulesFixtures.js'
 
 // A sparse array is a legal `VersionInfo[]`: index 0 is a hole, not an entry.
 const holey = (): VersionInfo[] => {
@@ -46,7 +47,7 @@ describe('hostile input', () => {
     expect(hostedVersions(rt, 5).deployments).toHaveLength(1)
     expect(E.isRight(supportVerdict([{ major: 1 }], rt, 5, { warnEpochs: 3 }))).toBe(true)
     // The plan drops the hole, and verification then finds the stored descriptor invalid (U6).
-    expect(planUpgrade(rt, { version: { major: 2 } }, 5, { leadEpochs: 2 })).toMatchObject({ left: { rule: 'U6', cause: { rule: 'D3' } } })
+    expect(planUpgrade(rt, { version: { major: 2 } }, 5, { leadEpochs: 2, params: PARAMS })).toMatchObject({ left: { rule: 'U6', cause: { rule: 'D3' } } })
     expect(E.isRight(eligibleNodes(rt, [], 5))).toBe(true)
     expect(E.isLeft(committeeFeasibility(rt, [], 5))).toBe(true)
     expect(E.isRight(upgradeReadiness(rt, [], 5))).toBe(true)

@@ -31,3 +31,26 @@ export const u64Argument = (argument: string, value: unknown): E.Either<RuleViol
   // DX2
   return checked === undefined ? E.left(ruleViolation('MalformedArgument', { argument, reason: U64_REASON })) : E.right(checked)
 }
+
+/**
+ * The DX2 refusal of an options argument that is not an object (`null`, a number, …), or
+ * `undefined` when it is one. An absent options argument takes its default `{}` before this check.
+ *
+ * @example
+ * optionsViolation(null) // { _tag: 'MalformedArgument', rule: 'DX2', argument: 'options', … }
+ * optionsViolation({}) // undefined
+ */
+export const optionsViolation = (options: unknown): RuleViolation | undefined =>
+  // DX2
+  typeof options === 'object' && options !== null ? undefined : ruleViolation('MalformedArgument', { argument: 'options', reason: 'not an object' })
+
+/**
+ * {@link optionsViolation} as an `Either`, for `pipe`: the options argument, or its DX2 refusal.
+ *
+ * @example
+ * optionsArgument({ isGenesis: true }) // right({ isGenesis: true })
+ */
+export const optionsArgument = <O>(options: O): E.Either<RuleViolation, O> => {
+  const bad = optionsViolation(options)
+  return bad === undefined ? E.right(options) : E.left(bad)
+}

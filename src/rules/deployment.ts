@@ -97,9 +97,25 @@ export const compareBytes = (a: Uint8Array | null | undefined, b: Uint8Array | n
 }
 
 /**
- * The order the rules walk deployments in: by version (T2), then `valid_from`, then `tee`, then
- * `bundle_checksum`. Only identical deployments tie, so which deployment a refusal names never
- * depends on the order of the array.
+ * oasis-core's order for validation (D4–D8): by version (T2) only. Used with JavaScript's stable
+ * sort it is Go's `sort.SliceStable` by `Version.ToU64()`: deployments of one version keep their
+ * array order, so which refusal is reported first follows the array order exactly as upstream.
+ *
+ * @example
+ * const ds = [{ version: { major: 2 }, valid_from: 200 }, { version: { major: 2 }, valid_from: 50 }]
+ * ds.slice().sort(byVersionOnly).map((d) => d.valid_from) // [200, 50]
+ *
+ * @category deployments
+ * @since 0.1.0
+ */
+export const byVersionOnly = (a: VersionInfo, b: VersionInfo): number => versionToU64(a.version) - versionToU64(b.version)
+
+/**
+ * The order the update and policy rules walk deployments in, to name a deployment in a refusal:
+ * by version (T2), then `valid_from`, then `tee`, then `bundle_checksum`. Only identical
+ * deployments tie, so which deployment a refusal names never depends on the order of the array.
+ * (These rules refuse with one code whichever deployment they name; validation walks
+ * {@link byVersionOnly} as oasis-core does.)
  *
  * @example
  * const a = { version: { major: 1 }, valid_from: 10 }

@@ -4,8 +4,10 @@
  * the data to act on: which deployment, which version, which epoch.
  *
  * oasis-core returns one generic "runtime update not allowed" and keeps the reason in its logs;
- * this library returns the reason. Each higher layer owns its own refusals (`RegistryRefusal`,
- * `NodeRefusal`, `SchedulerRefusal`, `PlannerRefusal`), built the same way.
+ * this library returns the reason. What oasis-core puts in the transaction result for a refusal
+ * (module, code, message) is `oasisError(refusal)` (`oasisError.ts`). Each higher layer owns its
+ * own refusals (`RegistryRefusal`, `NodeRefusal`, `SchedulerRefusal`, `PlannerRefusal`), built the
+ * same way.
  *
  * @since 0.1.0
  */
@@ -29,7 +31,24 @@ import { formatVersion } from './version.js'
 export const RULE_VIOLATION_RULES = {
   MalformedDeployment: 'DX1',
   MalformedArgument: 'DX2',
+  MalformedDescriptor: 'DX3',
+  RuntimeRegistrationDisabled: 'RR1',
+  InvalidDescriptorVersion: 'VR1',
+  InvalidRuntimeKind: 'VR2',
+  ComputeIdHasKeyManagerFlag: 'VR3',
+  SelfKeyManager: 'VR3',
+  InvalidExecutorParameters: 'VR4',
+  InvalidTxnSchedulerParameters: 'VR5',
+  InvalidStorageParameters: 'VR6',
+  KeyManagerIdWithoutFlag: 'VR7',
+  KeyManagerWithKeyManager: 'VR7',
+  KeyManagerWithoutSgx: 'VR7',
+  InvalidStakingParameters: 'VR8',
+  InvalidAdmissionPolicy: 'VR9',
+  InvalidGovernanceModel: 'VR10',
   NoDeploymentInfo: 'D0',
+  TestRuntimeNotAllowed: 'VR11',
+  GovernanceModelNotEnabled: 'VR12',
   NoDeployments: 'D1',
   TooManyDeployments: 'D2',
   NilDeployment: 'D3',
@@ -41,6 +60,8 @@ export const RULE_VIOLATION_RULES = {
   InvalidTeeHardware: 'D7',
   InvalidBundleChecksum: 'D8',
   MoreThanOneFutureDeployment: 'D9',
+  RuntimeGovernanceNotCompute: 'VR13',
+  KeyManagerRegistrationDisabled: 'RR2',
   ImmediateDeployment: 'U0',
   RuntimeIdChanged: 'U1',
   KindChanged: 'U2',
@@ -53,6 +74,7 @@ export const RULE_VIOLATION_RULES = {
   ActiveDeploymentRemoved: 'U9',
   ActiveDeploymentChanged: 'U9',
   UpdateDeploysImmediately: 'U10',
+  ConsensusGovernanceNotAllowed: 'RR3',
   InvalidVersionString: 'T6',
   LeadTimeTooShort: 'PX1',
   DeploymentFrozen: 'PX2',
@@ -78,6 +100,51 @@ export type RuleViolationTag = keyof typeof RULE_VIOLATION_RULES
 export type SgxConstraintsProblem = 'undecodable' | 'pcs-not-enabled' | 'tdx-not-enabled' | 'fmspc-whitelist-not-allowed'
 
 /**
+ * Which executor parameter is out of range (VR4).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type ExecutorProblem = 'group-size' | 'stragglers' | 'round-timeout' | 'min-live-rounds-percent'
+
+/**
+ * Which transaction scheduler parameter is out of range (VR5).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type TxnSchedulerProblem =
+  | 'batch-flush-timeout'
+  | 'max-batch-size'
+  | 'max-batch-size-bytes'
+  | 'propose-batch-timeout'
+  | 'batch-flush-after-propose'
+
+/**
+ * Which storage parameter is out of range (VR6).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type StorageProblem = 'checkpoint-interval' | 'checkpoint-num-kept' | 'checkpoint-chunk-size'
+
+/**
+ * Which staking parameter is invalid (VR8).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type StakingProblem = 'reward-equivocation' | 'reward-bad-results' | 'threshold-kind'
+
+/**
+ * What is wrong with an admission policy (VR9).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type AdmissionPolicyProblem = 'not-exactly-one' | 'per-role-not-single-role' | 'max-nodes-not-single-role'
+
+/**
  * The data each refusal carries, by tag.
  *
  * @category errors
@@ -86,6 +153,33 @@ export type SgxConstraintsProblem = 'undecodable' | 'pcs-not-enabled' | 'tdx-not
 export interface RuleViolationData {
   readonly MalformedDeployment: { readonly index: number | undefined; readonly field: string; readonly reason: string }
   readonly MalformedArgument: { readonly argument: string; readonly reason: string }
+  readonly MalformedDescriptor: {
+    readonly descriptor: 'proposed' | 'current'
+    readonly field: string
+    readonly reason: string
+  }
+  readonly RuntimeRegistrationDisabled: Record<string, never>
+  /** `strict`: a transaction (v must be 3); otherwise genesis (v within 3..3). */
+  readonly InvalidDescriptorVersion: { readonly v: number; readonly strict: boolean }
+  readonly InvalidRuntimeKind: { readonly kind: number }
+  readonly ComputeIdHasKeyManagerFlag: Record<string, never>
+  readonly SelfKeyManager: Record<string, never>
+  readonly InvalidExecutorParameters: { readonly problem: ExecutorProblem }
+  readonly InvalidTxnSchedulerParameters: { readonly problem: TxnSchedulerProblem }
+  readonly InvalidStorageParameters: { readonly problem: StorageProblem }
+  readonly KeyManagerIdWithoutFlag: Record<string, never>
+  readonly KeyManagerWithKeyManager: Record<string, never>
+  readonly KeyManagerWithoutSgx: { readonly tee_hardware: number }
+  /** `value`: the percentage, or the threshold kind. */
+  readonly InvalidStakingParameters: { readonly problem: StakingProblem; readonly kind: number; readonly value: number | bigint }
+  /** `role`: the offending map key, for the single-role problems. */
+  readonly InvalidAdmissionPolicy: { readonly problem: AdmissionPolicyProblem; readonly role: number | undefined }
+  readonly InvalidGovernanceModel: { readonly governance_model: number }
+  readonly TestRuntimeNotAllowed: Record<string, never>
+  readonly GovernanceModelNotEnabled: { readonly governance_model: number; readonly problem: 'none-enabled' | 'not-enabled' }
+  readonly RuntimeGovernanceNotCompute: { readonly kind: number }
+  readonly KeyManagerRegistrationDisabled: Record<string, never>
+  readonly ConsensusGovernanceNotAllowed: Record<string, never>
   readonly NoDeploymentInfo: Record<string, never>
   readonly NoDeployments: Record<string, never>
   readonly TooManyDeployments: { readonly count: number; readonly limit: number }
@@ -170,9 +264,70 @@ const SGX_PROBLEMS: { readonly [P in SgxConstraintsProblem]: string } = {
   'fmspc-whitelist-not-allowed': 'fmspc_whitelist must be empty before consensus feature version 26.1'
 }
 
+const EXECUTOR_PROBLEMS: { readonly [P in ExecutorProblem]: string } = {
+  'group-size': 'group_size must be at least 1',
+  stragglers: 'allowed_stragglers must not exceed group_size, nor group_backup_size when that is set',
+  'round-timeout': 'round_timeout must be above 0',
+  'min-live-rounds-percent': 'min_live_rounds_percent must be at most 100'
+}
+
+const TXN_SCHEDULER_PROBLEMS: { readonly [P in TxnSchedulerProblem]: string } = {
+  'batch-flush-timeout': 'batch_flush_timeout must be at least 50 ms (50000000 ns)',
+  'max-batch-size': 'max_batch_size must be at least 1',
+  'max-batch-size-bytes': 'max_batch_size_bytes must be at least 1024',
+  'propose-batch-timeout': 'propose_batch_timeout must be at least 1 s (1000000000 ns)',
+  'batch-flush-after-propose': 'batch_flush_timeout must not exceed propose_batch_timeout'
+}
+
+const STORAGE_PROBLEMS: { readonly [P in StorageProblem]: string } = {
+  'checkpoint-interval': 'a non-zero checkpoint_interval must be at least 10',
+  'checkpoint-num-kept': 'checkpoint_num_kept must be at least 1 when checkpoints are on',
+  'checkpoint-chunk-size': 'checkpoint_chunk_size must be at least 1048576 when checkpoints are on'
+}
+
+const ADMISSION_PROBLEMS: { readonly [P in AdmissionPolicyProblem]: string } = {
+  'not-exactly-one': 'set either any_node, or entity_whitelist and/or per_role, not both and not neither',
+  'per-role-not-single-role': 'a per_role key must be a single role',
+  'max-nodes-not-single-role': 'an entity_whitelist max_nodes key must be a single role'
+}
+
+const stakingProblem = (d: RuleViolationData['InvalidStakingParameters']): string =>
+  d.problem === 'threshold-kind'
+    ? `threshold kind ${String(d.value)} is not allowed for a runtime of kind ${d.kind} ` +
+      '(compute: 2 node-compute, 3 node-observer; key manager: 4 node-keymanager)'
+    : `${d.problem === 'reward-equivocation' ? 'reward_equivocation' : 'reward_bad_results'} is ${String(d.value)}, at most 100`
+
 const MESSAGES: RefusalMessages<RuleViolationData> = {
   MalformedDeployment: (d) => `${d.index === undefined ? d.field : entryPath(d.index, d.field)} is malformed: ${d.reason}`,
   MalformedArgument: (d) => `argument ${d.argument} is malformed: ${d.reason}`,
+  MalformedDescriptor: (d) =>
+    d.field === ''
+      ? `the ${d.descriptor} descriptor is malformed: ${d.reason}`
+      : `the ${d.descriptor} descriptor's ${d.field} is malformed: ${d.reason}`,
+  RuntimeRegistrationDisabled: () => 'runtime registration is disabled (disable_runtime_registration)',
+  InvalidDescriptorVersion: (d) =>
+    d.strict ? `descriptor version ${d.v} is not supported: it must be 3` : `descriptor version ${d.v} is outside 3..3`,
+  InvalidRuntimeKind: (d) => `invalid runtime kind ${d.kind}: expected 1 (compute) or 2 (key manager)`,
+  ComputeIdHasKeyManagerFlag: () => 'a compute runtime id cannot carry the key manager flag (0x40 in its first byte)',
+  SelfKeyManager: () => 'a compute runtime cannot be its own key manager',
+  InvalidExecutorParameters: (d) => `invalid executor parameters: ${EXECUTOR_PROBLEMS[d.problem]}`,
+  InvalidTxnSchedulerParameters: (d) => `invalid transaction scheduler parameters: ${TXN_SCHEDULER_PROBLEMS[d.problem]}`,
+  InvalidStorageParameters: (d) => `invalid storage parameters: ${STORAGE_PROBLEMS[d.problem]}`,
+  KeyManagerIdWithoutFlag: () => 'a key manager runtime id must carry the key manager flag (0x40 in its first byte)',
+  KeyManagerWithKeyManager: () => 'a key manager runtime cannot itself have a key manager',
+  KeyManagerWithoutSgx: (d) => `a key manager runtime needs Intel SGX (tee_hardware 1), unless it is a test runtime; it has ${d.tee_hardware}`,
+  InvalidStakingParameters: (d) => `invalid staking parameters: ${stakingProblem(d)}`,
+  InvalidAdmissionPolicy: (d) =>
+    `invalid admission policy: ${ADMISSION_PROBLEMS[d.problem]}${d.role === undefined ? '' : ` (key ${d.role})`}`,
+  InvalidGovernanceModel: (d) => `invalid governance model ${d.governance_model}: expected 1 (entity), 2 (runtime) or 3 (consensus)`,
+  TestRuntimeNotAllowed: () => 'a test runtime (id flag 0x80) needs debug_allow_test_runtimes',
+  GovernanceModelNotEnabled: (d) =>
+    d.problem === 'none-enabled'
+      ? 'no runtime governance model is enabled (enable_runtime_governance_models is empty)'
+      : `governance model ${d.governance_model} is not enabled in enable_runtime_governance_models`,
+  RuntimeGovernanceNotCompute: (d) => `runtime governance (2) needs a compute runtime, this runtime's kind is ${d.kind}`,
+  KeyManagerRegistrationDisabled: () => 'key manager runtime registration is disabled (disable_km_runtime_registration)',
+  ConsensusGovernanceNotAllowed: () => 'a consensus-governed runtime (governance model 3) can only be registered at genesis',
   NoDeploymentInfo: () => 'no deployment information specified: a runtime needs at least one deployment',
   NoDeployments: () => 'no deployments: a runtime needs at least one deployment',
   TooManyDeployments: (d) =>

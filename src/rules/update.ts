@@ -1,18 +1,24 @@
 /**
  * Verifying a runtime registration (U0) and a descriptor update (U1–U10), as oasis-core's
  * `registerRuntime` transaction does with `VerifyRuntime`, `VerifyRuntimeNew` and
- * `VerifyRuntimeUpdate`, restricted to the deployment-related rules.
+ * `VerifyRuntimeUpdate`: the whole descriptor as far as no other registry state is needed.
  *
  * Check order of {@link verifyRuntimeUpdate} (the first failure is reported):
- * 1. the proposed descriptor, as `VerifyRuntime` checks it before any update rule: DX2, D0,
- *    D7 (TEE hardware 0 or 1), then D1–D9 at `now` (this is U7's check, reported with its D rule);
- * 2. U1 id, U2 kind, U3 genesis, U4 key manager, U5 governance model;
- * 3. U6 the stored descriptor still validates at `now` (refused as a value, never a crash);
- * 4. U8 every new or changed deployment starts after `now` (walked in version order);
- * 5. U9 the active deployment is kept exactly, U10 no deployment becomes active;
- * 6. the opt-in policy: PX1, PX2, PX3, PX4 (PX5 acts inside steps 1 and 3).
+ * 1. DX2 arguments, DX3 the proposed then the current descriptor's fields;
+ * 2. RR1 runtime registration disabled;
+ * 3. the proposed descriptor, as `VerifyRuntime` checks it before any update rule
+ *    (`descriptor.ts`): VR1–VR10, D0, VR11, VR12, D7 (TEE hardware 0 or 1), D1–D9 at `now`
+ *    (this is U7's check, reported with its own rule), VR13;
+ * 4. RR2 key manager registration disabled;
+ * 5. U1 id, U2 kind, U3 genesis, U4 key manager, U5 governance model;
+ * 6. U6 the stored descriptor still validates at `now` (refused as a value, never a crash);
+ * 7. U8 every new or changed deployment starts after `now` (walked in version order);
+ * 8. U9 the active deployment is kept exactly, U10 no deployment becomes active;
+ * 9. RR3 a consensus-governed runtime outside genesis;
+ * 10. the opt-in policy: PX1, PX2, PX3, PX4 (PX5 acts inside steps 3 and 6).
  *
- * Check order of {@link verifyRuntimeNew}: DX2, D0, D7 (hardware), D1–D9, U0, PX1.
+ * Check order of {@link verifyRuntimeNew}: DX2, DX3, RR1, VerifyRuntime (VR1–VR10, D0, VR11,
+ * VR12, D7 hardware, D1–D9, VR13), RR2, U0, RR3, PX1.
  *
  * @since 0.1.0
  */
@@ -21,7 +27,9 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { type CheckedU64, compareU64 } from '../internal/uint64.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
+import { optionsArgument } from './argument.js'
 import { bytesEqual, deploymentRef, deploymentsOf, sameDeployment, sortedDeployments } from './deployment.js'
+import { malformedDescriptor, verifyRuntimeAt } from './descriptor.js'
 import { checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import { activeAt } from './selection.js'
@@ -35,7 +43,10 @@ import { versionToU64 } from './version.js'
  * @since 0.1.0
  */
 export interface NewRuntimeOptions {
-  /** U0: the registration is part of the genesis state, so deployments may already be active. */
+  /**
+   * The registration is part of the genesis state: U0 allows active deployments, VR1 checks the
+   * version range, RR1–RR3 do not apply.
+   */
   readonly isGenesis?: boolean
   /** D7: consensus feature version 26.1 is active (`fmspc_whitelist` allowed). */
   readonly isFeatureVersion261?: boolean
@@ -69,25 +80,42 @@ export interface UpdateContext {
 
 const GOVERNANCE_ENTITY = 1
 const GOVERNANCE_RUNTIME = 2
+const GOVERNANCE_CONSENSUS = 3
 const KIND_COMPUTE = 1
+const KIND_KEY_MANAGER = 2
 
-// VerifyRuntime's deployment checks, in its order: D0 (ValidateBasic), TEE hardware, D1–D9.
+// registerRuntime up to the update rules, in its order: RR1, VerifyRuntime, RR2 (after DX3).
 const registrationViolation = (
   rt: Runtime,
   now: CheckedU64,
   params: ConsensusParameters,
   policy: Policy | undefined,
-  isFeatureVersion261: boolean | undefined
+  options: NewRuntimeOptions
 ): RuleViolation | undefined => {
-  const ds: unknown = rt.deployments
-  // D0
-  if (ds === undefined || ds === null || (Array.isArray(ds) && ds.length === 0)) return ruleViolation('NoDeploymentInfo', {})
-  // D7: TEE hardware ≥ 2 is reserved.
-  if (rt.tee_hardware !== 0 && rt.tee_hardware !== 1) {
-    return ruleViolation('InvalidTeeHardware', { tee_hardware: rt.tee_hardware })
+  const genesis = options.isGenesis === true
+  // RR1: registration is disabled outside genesis.
+  if (!genesis && params.disable_runtime_registration === true) return ruleViolation('RuntimeRegistrationDisabled', {})
+  const invalid = verifyRuntimeAt(rt, now, params, { isGenesis: genesis, isFeatureVersion261: options.isFeatureVersion261, policy })
+  if (invalid !== undefined) return invalid
+  // RR2: key manager registration is disabled outside genesis.
+  if (!genesis && rt.kind === KIND_KEY_MANAGER && params.disable_km_runtime_registration === true) {
+    return ruleViolation('KeyManagerRegistrationDisabled', {})
   }
-  return validateAt(rt, now, params, { isFeatureVersion261, policy })
+  return undefined
 }
+
+/**
+ * RR3: the transaction's signer check refuses a runtime governed by consensus (3) outside
+ * genesis: for an update the stored descriptor's model counts, for a registration its own.
+ *
+ * @example
+ * checkConsensusGovernance({ ...ctx, current: { ...current, governance_model: 3 } }) // ConsensusGovernanceNotAllowed
+ *
+ * @category verification
+ * @since 0.1.0
+ */
+export const checkConsensusGovernance = ({ current }: UpdateContext): RuleViolation | undefined =>
+  current.governance_model === GOVERNANCE_CONSENSUS ? ruleViolation('ConsensusGovernanceNotAllowed', {}) : undefined
 
 /**
  * U1: the runtime id cannot change.
@@ -153,7 +181,8 @@ export const checkKeyManager = ({ current, proposed }: UpdateContext): RuleViola
 
 /**
  * U5: the governance model may only change from entity (1) to runtime (2), and runtime
- * governance needs a compute runtime.
+ * governance needs a compute runtime. The second half cannot fail once VR13 passed on the
+ * proposed descriptor; it is kept, as oasis-core keeps it, as a second line.
  *
  * @example
  * checkGovernanceModel({ ...ctx, proposed: { ...current, governance_model: 1 } }) // from 2: GovernanceModelChanged
@@ -250,7 +279,7 @@ export const checkActiveDeployment = ({ current, proposed, now }: UpdateContext)
  * The update rules after the proposed descriptor has validated, in the order they run.
  *
  * @example
- * UPDATE_CHECKS.map(([rule]) => rule) // ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U8', 'U9/U10', 'PX1', 'PX2', 'PX3', 'PX4']
+ * UPDATE_CHECKS.map(([rule]) => rule) // ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U8', 'U9/U10', 'RR3', 'PX1', 'PX2', 'PX3', 'PX4']
  *
  * @category verification
  * @since 0.1.0
@@ -264,6 +293,7 @@ export const UPDATE_CHECKS: ReadonlyArray<readonly [string, (ctx: UpdateContext)
   ['U6', checkStoredDescriptor],
   ['U8', checkExistingDeployments],
   ['U9/U10', checkActiveDeployment],
+  ['RR3', checkConsensusGovernance],
   ['PX1', (c) => checkLeadTime(c.current, c.proposed, c.now, c.policy)],
   ['PX2', (c) => checkFreeze(c.current, c.proposed, c.now, c.policy)],
   ['PX3', (c) => checkNoPendingDowngrade(c.current, c.proposed, c.now, c.policy)],
@@ -271,9 +301,10 @@ export const UPDATE_CHECKS: ReadonlyArray<readonly [string, (ctx: UpdateContext)
 ]
 
 /**
- * Verify the registration of a new runtime at epoch `now`: its deployments validate (D0–D9) and,
- * unless at genesis or with `params.debug_deploy_immediately`, none is active yet (U0). With a
- * `policy`, PX1 (lead time, not at genesis) and PX5 apply too.
+ * Verify the registration of a new runtime at epoch `now`: the descriptor passes oasis-core's
+ * `VerifyRuntime` (VR1–VR13, D0–D9) and the registration checks that need no other state (RR1–RR3),
+ * and, unless at genesis or with `params.debug_deploy_immediately`, no deployment is active yet
+ * (U0). With a `policy`, PX1 (lead time, not at genesis) and PX5 apply too.
  *
  * @example
  * import { verifyRuntimeNew } from 'runtime-deployments'
@@ -292,6 +323,7 @@ export const verifyRuntimeNew = (
 ): E.Either<RuleViolation, Runtime> =>
   pipe(
     checkArguments(now, params, policy),
+    E.chainFirst(() => optionsArgument(options)),
     E.chain((checked) => verifyNewAt(rt, checked, params, policy, options))
   )
 
@@ -309,12 +341,17 @@ export const verifyNewAt = (
   policy: Policy | undefined,
   options: NewRuntimeOptions
 ): E.Either<RuleViolation, Runtime> => {
-  const invalid = registrationViolation(rt, now, params, policy, options.isFeatureVersion261)
+  // DX3
+  const invalid = malformedDescriptor(rt, 'proposed') ?? registrationViolation(rt, now, params, policy, options)
   if (invalid !== undefined) return E.left(invalid)
   // U0
   if (options.isGenesis !== true && params.debug_deploy_immediately !== true) {
     const active = activeAt(rt, now)
     if (active !== undefined) return E.left(ruleViolation('ImmediateDeployment', { deployment: deploymentRef(active), now }))
+  }
+  // RR3
+  if (options.isGenesis !== true && rt.governance_model === GOVERNANCE_CONSENSUS) {
+    return E.left(ruleViolation('ConsensusGovernanceNotAllowed', {}))
   }
   // PX1
   const early = options.isGenesis === true ? undefined : checkLeadTime(undefined, rt, now, policy)
@@ -322,9 +359,10 @@ export const verifyNewAt = (
 }
 
 /**
- * Verify an update of a runtime descriptor at epoch `now` (U1–U10 after D0–D9 on the proposed
- * descriptor; PX1–PX5 with a `policy`). Returns the proposed descriptor, or the first violation
- * in the order documented at the top of this module.
+ * Verify an update of a runtime descriptor at epoch `now` (U1–U10 and RR3 after `VerifyRuntime`
+ * on the proposed descriptor, VR1–VR13 and D0–D9, and RR1–RR2; PX1–PX5 with a `policy`). Returns
+ * the proposed descriptor, or the first violation in the order documented at the top of this
+ * module.
  *
  * @example
  * import { verifyRuntimeUpdate } from 'runtime-deployments'
@@ -344,6 +382,7 @@ export const verifyRuntimeUpdate = (
 ): E.Either<RuleViolation, Runtime> =>
   pipe(
     checkArguments(now, params, policy),
+    E.chainFirst(() => optionsArgument(options)),
     E.chain((checked) => verifyUpdateAt(current, proposed, checked, params, policy, options))
   )
 
@@ -362,8 +401,13 @@ export const verifyUpdateAt = (
   policy: Policy | undefined,
   options: UpdateOptions
 ): E.Either<RuleViolation, Runtime> => {
-  // U7: the proposed descriptor passes D0–D9 first, as VerifyRuntime runs before the update rules.
-  const invalid = registrationViolation(proposed, now, params, policy, options.isFeatureVersion261)
+  // U7: the proposed descriptor passes VerifyRuntime (VR1–VR13, D0–D9) first, as oasis-core runs
+  // it (and RR1, RR2) before the update rules.
+  const invalid =
+    // DX3: the proposed descriptor, then the stored one.
+    malformedDescriptor(proposed, 'proposed') ??
+    malformedDescriptor(current, 'current') ??
+    registrationViolation(proposed, now, params, policy, { isFeatureVersion261: options.isFeatureVersion261 })
   if (invalid !== undefined) return E.left(invalid)
   const ctx: UpdateContext = { current, proposed, now, params, policy, options }
   for (const [, check] of UPDATE_CHECKS) {

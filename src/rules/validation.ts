@@ -7,9 +7,10 @@
  * 1. DX2 arguments: `now`, `params.max_runtime_deployments`, `policy`;
  * 2. D1 no deployments; 3. D2 too many; 4. D3 a null entry (lowest index);
  * 5. DX1 a malformed entry (lowest index);
- * 6. walk the deployments sorted by version, then `valid_from`, `tee`, `bundle_checksum` (only
- *    identical entries tie, so the result never depends on the array order); for each one:
- *    D4, D5, D6 (count), D7, D8;
+ * 6. walk the deployments in a stable sort by version only, over the array order (oasis-core's
+ *    `sort.SliceStable` by `Version.ToU64()`, so entries of one version keep their array order
+ *    and the first refusal is oasis-core's for every input); for each one: D4, D5, D6 (count),
+ *    D7, D8;
  * 7. D9 (or PX5 when the policy allows more than one pending deployment).
  *
  * @since 0.1.0
@@ -20,8 +21,8 @@ import { decodeSgxConstraints } from '../schema/descriptors.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import type { SgxConstraints } from '../schema/sgx.js'
-import { U64_REASON, u64Argument } from './argument.js'
-import { byVersion, deploymentRef } from './deployment.js'
+import { optionsViolation, U64_REASON, u64Argument } from './argument.js'
+import { byVersionOnly, deploymentRef } from './deployment.js'
 import { futureDeploymentLimit, type Policy, policyProblem } from './policy.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import { isVersionPart, versionToU64 } from './version.js'
@@ -63,7 +64,8 @@ export const checkArguments = (
 
 /**
  * The first malformed argument among `params` and `policy` (DX2): `params` must be an object
- * whose `max_runtime_deployments` (when present) is a uint8, and `policy` well-formed.
+ * whose `max_runtime_deployments` (when present) is a uint8 and whose
+ * `enable_runtime_governance_models` (when present) is a `Map`, and `policy` well-formed.
  *
  * @example
  * paramsViolation({ max_runtime_deployments: 300 }, undefined) // MalformedArgument for 'params.max_runtime_deployments'
@@ -79,6 +81,10 @@ export const paramsViolation = (params: ConsensusParameters, policy: Policy | un
   const max = params.max_runtime_deployments
   if (max !== undefined && !(Number.isInteger(max) && max >= 0 && max <= 255)) {
     return ruleViolation('MalformedArgument', { argument: 'params.max_runtime_deployments', reason: 'not a uint8' })
+  }
+  const models: unknown = params.enable_runtime_governance_models
+  if (models !== undefined && models !== null && !(models instanceof Map)) {
+    return ruleViolation('MalformedArgument', { argument: 'params.enable_runtime_governance_models', reason: 'not a Map' })
   }
   const problem = policyProblem(policy)
   return problem === undefined ? undefined : ruleViolation('MalformedArgument', { argument: problem[0], reason: problem[1] })
@@ -171,12 +177,13 @@ export const validateAt = (
     const bad = typeof d === 'object' ? malformedField(d as VersionInfo) : (['', 'not a deployment object'] as const)
     if (bad !== undefined) return ruleViolation('MalformedDeployment', { index: i, field: bad[0], reason: bad[1] })
   }
-  const sorted = (all as ReadonlyArray<VersionInfo>).slice().sort(byVersion)
+  // Stable (ES2019 Array.prototype.sort), by version only: Go's sort.SliceStable.
+  const sorted = (all as ReadonlyArray<VersionInfo>).slice().sort(byVersionOnly)
   const future: VersionInfo[] = []
   let prev: VersionInfo | undefined
   // T5: 0.0.0 is an ordinary version here; nothing refuses it.
   for (const d of sorted) {
-    // D4: equal versions are adjacent in version order.
+    // D4: equal versions are adjacent in version order (in array order among themselves).
     if (prev !== undefined && versionToU64(prev.version) === versionToU64(d.version)) {
       return ruleViolation('DuplicateVersion', { deployment: deploymentRef(d), other: deploymentRef(prev) })
     }
@@ -226,6 +233,8 @@ export const validateDeployments = (
   params: ConsensusParameters,
   options: ValidateOptions = {}
 ): E.Either<RuleViolation, Runtime> => {
+  const badOptions = optionsViolation(options)
+  if (badOptions !== undefined) return E.left(badOptions)
   const checked = checkArguments(now, params, options.policy)
   if (E.isLeft(checked)) return checked
   const violation = validateAt(rt, checked.right, params, options)

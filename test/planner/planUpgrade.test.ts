@@ -10,6 +10,7 @@ import { versionFromU64, versionToU64 } from '../../src/rules/version.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
 import { NOW, v130, v140, v150 } from '../support/nodeFixtures.js'
 import {
+  PARAMS,
   anyEpoch,
   anyRuntime,
   checksum,
@@ -148,8 +149,8 @@ describe('planUpgrade', () => {
   // PL5, PL6
   // -----------------------------------------------------------------------------------------------
   it('PL5: when verification refuses the proposal, its reason is returned', () => {
-    expect(left(plan(current, target('1.5.0'), { params: {} }))).toMatchObject({ _tag: 'TooManyDeployments', rule: 'D2' })
-    expect(proposed(plan(current, target('1.5.0'), { params: {}, prune: true })).runtime.deployments).toHaveLength(2)
+    expect(left(plan(current, target('1.5.0'), { params: PARAMS }))).toMatchObject({ _tag: 'TooManyDeployments', rule: 'D2' })
+    expect(proposed(plan(current, target('1.5.0'), { params: PARAMS, prune: true })).runtime.deployments).toHaveLength(2)
     expect(left(plan(current, target('1.5.0'), { policy: STRICT_POLICY, leadEpochs: 3 }))).toMatchObject({
       _tag: 'LeadTimeTooShort',
       rule: 'PX1',
@@ -161,7 +162,7 @@ describe('planUpgrade', () => {
     expect(left(plan(sgxRt, target('1.5.0')))).toMatchObject({ _tag: 'NoEnclaves', rule: 'D7' })
     expect(proposed(plan(sgxRt, target('1.5.0', { tee: SGX_V0 }))).deployment.tee).toBe(SGX_V0)
     const stored = deepFreeze(runtime([dep('1.0.0', 0), dep('1.1.0', 10), dep('1.2.0', 20)]))
-    expect(left(plan(stored, target('1.3.0'), { params: {}, prune: true }, 25))).toMatchObject({ rule: 'U6' })
+    expect(left(plan(stored, target('1.3.0'), { params: PARAMS, prune: true }, 25))).toMatchObject({ rule: 'U6' })
   })
 
   const targetAbove = (rt: Runtime, bump: number): UpgradeTarget => {

@@ -13,7 +13,7 @@ import { runtimeHash } from '../../src/schema/hash.js'
 import type { Runtime } from '../../src/schema/runtime.js'
 import { nsId, registryOf, rtN } from '../support/engineFixtures.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
-import { dep, PARAMS_5 } from '../support/rulesFixtures.js'
+import { dep, EXECUTOR, PARAMS_5 } from '../support/rulesFixtures.js'
 
 const v1 = dep('1.0.0', 10)
 const v2 = dep('1.1.0', 20)
@@ -118,24 +118,24 @@ describe('registry', () => {
     expect(v).toMatchObject({ id: nsId(1), cause: left(encodeRuntime(bad)) })
     const badId = rtN(1, [v1], { id: new Uint8Array(3) })
     expect(left(createRegistry([badId], 0))).toMatchObject({ _tag: 'UnencodableRuntime', id: badId.id })
-    const nullDep = { ...rtN(1, []), deployments: [v1, null] } as unknown as Runtime
-    expect(left(createRegistry([nullDep], 0))._tag).toBe('UnencodableRuntime')
+    const textDep = { ...rtN(1, []), deployments: [v1, 'x'] } as unknown as Runtime
+    expect(left(createRegistry([textDep], 0))._tag).toBe('UnencodableRuntime')
     expect(left(createRegistry([null as unknown as Runtime], 0))).toMatchObject({ _tag: 'MalformedArgument', rule: 'DX2', argument: 'runtimes[0].id' })
   })
 
   it('E3: E3 is checked before E2 for each runtime, in array order', () => {
-    const bad = rtN(1, [v1], { executor: { group_size: 70000, group_backup_size: 0, allowed_stragglers: 0, round_timeout: 0, max_messages: 0 } })
+    const bad = rtN(1, [v1], { executor: { ...EXECUTOR, max_messages: 2 ** 32 } })
     expect(left(createRegistry([rtN(1, [v1]), bad], 0))._tag).toBe('UnencodableRuntime')
     expect(left(createRegistry([rtN(1, [v1]), rtN(1, [v1]), bad], 0))._tag).toBe('DuplicateRuntime')
   })
 
   it('E3: registerRuntime refuses a descriptor the rules accept but that does not encode', () => {
-    // The rules look at deployments only; the executor's group size is a uint16 on the wire.
-    const bad = rtN(1, [v1], { executor: { group_size: 70000, group_backup_size: 0, allowed_stragglers: 0, round_timeout: 0, max_messages: 0 } })
+    // The rules do not read max_messages (spec/rules.md DX3); on the wire it is a uint32.
+    const bad = rtN(1, [v1], { executor: { ...EXECUTOR, max_messages: 2 ** 32 } })
     expect(E.isRight(verifyRuntimeNew(bad, 0, PARAMS_5))).toBe(true)
     const v = left(registerRuntime(registryOf(), bad, 0, PARAMS_5))
     expect(v).toMatchObject({ _tag: 'UnencodableRuntime', rule: 'E3', id: bad.id })
-    expect(v.message).toContain('executor.group_size')
+    expect(v.message).toContain('executor.max_messages')
   })
 
   // -----------------------------------------------------------------------------------------------
@@ -181,8 +181,10 @@ describe('registry', () => {
     const v = left(registerRuntime(r, changesActive, 10, PARAMS_5))
     expect(v).toEqual(left(verifyRuntimeUpdate(stored, changesActive, 10, PARAMS_5)))
     expect(v.rule).toBe('U8')
+    // VerifyRuntime runs before the update rules (spec/rules.md, U-rules check order): a compute id as a key manager
+    // is refused by VR7 before U2 could see the kind change.
     const kind = rtN(1, stored.deployments, { kind: 2 })
-    expect(left(registerRuntime(r, kind, 10, PARAMS_5))._tag).toBe('KindChanged')
+    expect(left(registerRuntime(r, kind, 10, PARAMS_5))._tag).toBe('KeyManagerIdWithoutFlag')
     // Amending the pending deployment is an accepted update; the schedule follows it.
     const amended = rtN(1, [dep('1.0.0', 5), dep('1.1.0', 30)])
     const r2 = right(registerRuntime(r, amended, 10, PARAMS_5))
@@ -211,7 +213,7 @@ describe('registry', () => {
 
   it('E5: the check order is DX2 now, E4, DX2 rt.id, then the rules, then E3', () => {
     const r = registryOf([], 10)
-    const badBoth = rtN(1, [dep('1.0.0', 10)], { executor: { group_size: 70000, group_backup_size: 0, allowed_stragglers: 0, round_timeout: 0, max_messages: 0 } })
+    const badBoth = rtN(1, [dep('1.0.0', 10)], { executor: { ...EXECUTOR, max_messages: 2 ** 32 } })
     expect(left(registerRuntime(r, badBoth, 1.5, PARAMS_5))).toMatchObject({ _tag: 'MalformedArgument', argument: 'now' })
     expect(left(registerRuntime(r, { ...badBoth, id: 'x' } as unknown as Runtime, 11, PARAMS_5))._tag).toBe('EpochMismatch')
     expect(left(registerRuntime(r, { ...badBoth, id: 'x' } as unknown as Runtime, 10, PARAMS_5))).toMatchObject({
@@ -219,6 +221,7 @@ describe('registry', () => {
       argument: 'rt.id'
     })
     expect(left(registerRuntime(r, null as unknown as Runtime, 10, PARAMS_5))).toMatchObject({ argument: 'rt.id' })
+    expect(left(registerRuntime(r, badBoth, 10, PARAMS_5, undefined, null as never))).toMatchObject({ rule: 'DX2', argument: 'options' })
     expect(left(registerRuntime(r, badBoth, 10, PARAMS_5))._tag).toBe('ImmediateDeployment')
   })
 

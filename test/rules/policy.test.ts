@@ -5,7 +5,7 @@ import type { Runtime } from '../../src/schema/runtime.js'
 import { verifyRuntimeNew, verifyRuntimeUpdate } from '../../src/rules/update.js'
 import { validateDeployments } from '../../src/rules/validation.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
-import { anyEpoch, anyRuntime, checksum, dep, PARAMS_5, runtime, SGX_V0, sgx, enclave, withDeployments } from '../support/rulesFixtures.js'
+import { anyEpoch, anyRuntime, checksum, dep, PARAMS, PARAMS_5, runtime, SGX_V0, sgx, enclave, withDeployments } from '../support/rulesFixtures.js'
 
 const NOW = 1250
 const v140 = dep('1.4.0', 1200)
@@ -47,18 +47,18 @@ describe('policy', () => {
     })
 
     it('PX1: on, a new registration needs the lead time, except at genesis', () => {
-      expect(left(verifyRuntimeNew(runtime([dep('1.0.0', 12)]), 10, {}, lead)).rule).toBe('PX1')
-      expect(verifyRuntimeNew(runtime([dep('1.0.0', 14)]), 10, {}, lead)._tag).toBe('Right')
-      expect(verifyRuntimeNew(runtime([dep('1.0.0', 0), dep('1.1.0', 12)]), 10, {}, lead, { isGenesis: true })._tag).toBe('Right')
-      expect(verifyRuntimeNew(runtime([dep('1.0.0', 12)]), 10, {})._tag).toBe('Right')
+      expect(left(verifyRuntimeNew(runtime([dep('1.0.0', 12)]), 10, PARAMS, lead)).rule).toBe('PX1')
+      expect(verifyRuntimeNew(runtime([dep('1.0.0', 14)]), 10, PARAMS, lead)._tag).toBe('Right')
+      expect(verifyRuntimeNew(runtime([dep('1.0.0', 0), dep('1.1.0', 12)]), 10, PARAMS, lead, { isGenesis: true })._tag).toBe('Right')
+      expect(verifyRuntimeNew(runtime([dep('1.0.0', 12)]), 10, PARAMS)._tag).toBe('Right')
     })
 
     it('PX1: the earliest epoch is exact near 2^64', () => {
       const now = (1n << 64n) - 10n
       const stored = deepFreeze(runtime([dep('1.0.0', 5)]))
-      const e = left(verifyRuntimeUpdate(stored, runtime([dep('1.0.0', 5), dep('2.0.0', now + 3n)]), now, {}, lead))
+      const e = left(verifyRuntimeUpdate(stored, runtime([dep('1.0.0', 5), dep('2.0.0', now + 3n)]), now, PARAMS, lead))
       expect(e).toMatchObject({ rule: 'PX1', earliest: now + 4n })
-      expect(verifyRuntimeUpdate(stored, runtime([dep('1.0.0', 5), dep('2.0.0', now + 4n)]), now, {}, lead)._tag).toBe('Right')
+      expect(verifyRuntimeUpdate(stored, runtime([dep('1.0.0', 5), dep('2.0.0', now + 4n)]), now, PARAMS, lead)._tag).toBe('Right')
     })
 
     it('PX1: oasis-core rules are reported first (a retroactive addition is U8, not PX1)', () => {
@@ -182,7 +182,7 @@ describe('policy', () => {
     })
 
     it('PX5: on, D2 still limits the total, and validateDeployments takes the policy as an option', () => {
-      expect(left(verifyRuntimeUpdate(active, three, NOW, {}, { maxFutureDeployments: 5 })).rule).toBe('D2')
+      expect(left(verifyRuntimeUpdate(active, three, NOW, PARAMS, { maxFutureDeployments: 5 })).rule).toBe('D2')
       expect(validateDeployments(three, NOW, PARAMS_5, { policy: { maxFutureDeployments: 3 } })._tag).toBe('Right')
       expect(left(validateDeployments(three, NOW, PARAMS_5)).rule).toBe('D9')
     })

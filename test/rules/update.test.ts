@@ -3,7 +3,15 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { checkU64 } from '../../src/internal/uint64.js'
 import { STRICT_POLICY } from '../../src/rules/policy.js'
-import { checkActiveDeployment, UPDATE_CHECKS, verifyRuntimeNew, verifyRuntimeUpdate } from '../../src/rules/update.js'
+import { oasisError } from '../../src/rules/oasisError.js'
+import {
+  checkActiveDeployment,
+  checkConsensusGovernance,
+  checkGovernanceModel,
+  UPDATE_CHECKS,
+  verifyRuntimeNew,
+  verifyRuntimeUpdate
+} from '../../src/rules/update.js'
 import type { ConsensusParameters } from '../../src/schema/params.js'
 import type { Runtime } from '../../src/schema/runtime.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
@@ -12,6 +20,7 @@ import {
   anyRuntime,
   checksum,
   dep,
+  PARAMS,
   PARAMS_5,
   pcsParams,
   runtime,
@@ -19,6 +28,7 @@ import {
   SGX_V1,
   sgx,
   enclave,
+  kmId,
   shuffle,
   validScenario,
   withDeployments
@@ -39,11 +49,11 @@ const refused = (proposed: Runtime, params?: ConsensusParameters, from?: Runtime
 describe('verifyRuntimeNew', () => {
   it('U0: a new runtime whose one deployment starts after now is accepted', () => {
     const rt = deepFreeze(runtime([dep('1.0.0', 11)]))
-    expect(right(verifyRuntimeNew(rt, 10, {}))).toBe(rt)
+    expect(right(verifyRuntimeNew(rt, 10, PARAMS))).toBe(rt)
   })
 
   it('U0: a new runtime with a deployment active at now is refused', () => {
-    const e = left(verifyRuntimeNew(runtime([dep('1.0.0', 10)]), 10, {}))
+    const e = left(verifyRuntimeNew(runtime([dep('1.0.0', 10)]), 10, PARAMS))
     expect(e).toMatchObject({ _tag: 'ImmediateDeployment', rule: 'U0', now: 10, deployment: { valid_from: 10 } })
     expect(e.message).toBe(
       "deployment 1.0.0 (valid_from 10) would be active immediately (now is 10): a new runtime's deployment must start after now"
@@ -51,7 +61,7 @@ describe('verifyRuntimeNew', () => {
   })
 
   it('U0: debug_deploy_immediately lets a new runtime be active immediately', () => {
-    expect(verifyRuntimeNew(runtime([dep('1.0.0', 0)]), 10, { debug_deploy_immediately: true })._tag).toBe('Right')
+    expect(verifyRuntimeNew(runtime([dep('1.0.0', 0)]), 10, { ...PARAMS, debug_deploy_immediately: true })._tag).toBe('Right')
   })
 
   it('U0: at genesis past and superseded deployments are allowed', () => {
@@ -76,7 +86,29 @@ describe('verifyRuntimeUpdate', () => {
   })
 
   it('U2: the runtime kind cannot change', () => {
-    expect(refused({ ...current, kind: 2 })).toMatchObject({ _tag: 'KindChanged', rule: 'U2', current: 1, proposed: 2 })
+    // A proposal VerifyRuntime accepts as a key manager (a test id with the key-manager flag).
+    const testParams = { ...PARAMS_5, debug_allow_test_runtimes: true }
+    const from = deepFreeze(runtime([v130, v140], { id: kmId(0x11, true) }))
+    const e = refused({ ...from, kind: 2, executor: undefined, txn_scheduler: undefined, storage: undefined }, testParams, from)
+    expect(e).toMatchObject({ _tag: 'KindChanged', rule: 'U2', current: 1, proposed: 2 })
+    expect(oasisError(e)).toEqual({ module: 'registry', code: 18, message: 'registry: runtime update not allowed' })
+  })
+
+  it('U2: a kind change VerifyRuntime refuses is reported with VerifyRuntime\'s rule and ErrInvalidArgument', () => {
+    // current {kind 1, governance 1}, proposed {kind 2, governance 2} (issue 10)
+    const e = refused({ ...current, kind: 2, governance_model: 2 })
+    expect(e).toMatchObject({ _tag: 'KeyManagerIdWithoutFlag', rule: 'VR7' })
+    expect(oasisError(e)?.code).toBe(1)
+    // With a key manager id that passes VR7, VR13 refuses before U2 and U5.
+    const testParams = { ...PARAMS_5, debug_allow_test_runtimes: true }
+    const from = deepFreeze(runtime([v130, v140], { id: kmId(0x11, true) }))
+    const e2 = refused({ ...from, kind: 2, governance_model: 2 }, testParams, from)
+    expect(e2).toMatchObject({ _tag: 'RuntimeGovernanceNotCompute', rule: 'VR13', kind: 2 })
+    expect(oasisError(e2)).toEqual({
+      module: 'registry',
+      code: 1,
+      message: 'registry: invalid argument: runtime governance can only be used with compute runtimes'
+    })
   })
 
   it('U3: the genesis state root and round cannot change', () => {
@@ -104,11 +136,12 @@ describe('verifyRuntimeUpdate', () => {
     const runtimeGoverned = deepFreeze({ ...current, governance_model: 2 })
     expect(refused(current, PARAMS_5, runtimeGoverned)).toMatchObject({ rule: 'U5', problem: 'transition' })
     expect(refused({ ...current, governance_model: 3 })).toMatchObject({ rule: 'U5', current: 1, proposed: 3 })
-    const km = deepFreeze({ ...current, kind: 2 })
-    expect(refused({ ...km, governance_model: 2 }, PARAMS_5, km)).toMatchObject({
-      rule: 'U5',
-      problem: 'runtime-governance-needs-compute'
-    })
+  })
+
+  it('U5: runtime governance for a key manager is refused by VR13 first; U5 keeps it as a second line (direct check)', () => {
+    const km = runtime([v140], { kind: 2, governance_model: 2 })
+    const ctx = { current: km, proposed: km, now: checkU64(NOW)!, params: PARAMS_5, policy: undefined, options: {} }
+    expect(checkGovernanceModel(ctx)).toMatchObject({ rule: 'U5', problem: 'runtime-governance-needs-compute' })
   })
 
   // -----------------------------------------------------------------------------------------------
@@ -118,7 +151,7 @@ describe('verifyRuntimeUpdate', () => {
     const stored = deepFreeze(runtime([dep('1.0.0', 0), dep('1.1.0', 10), dep('1.2.0', 20)]))
     const proposed = runtime([dep('1.1.0', 10), dep('1.2.0', 20)])
     expect(verifyRuntimeUpdate(stored, proposed, 25, PARAMS_5)._tag).toBe('Right')
-    const e = left(verifyRuntimeUpdate(stored, proposed, 25, {}))
+    const e = left(verifyRuntimeUpdate(stored, proposed, 25, PARAMS))
     expect(e).toMatchObject({ _tag: 'StoredDescriptorInvalid', rule: 'U6', cause: { rule: 'D2', count: 3, limit: 2 } })
     expect(e.message).toContain('D2: too many deployments')
   })
@@ -129,7 +162,7 @@ describe('verifyRuntimeUpdate', () => {
     expect(left(verifyRuntimeUpdate(stored, withDeployments(stored, [dep('1.0.0', 0, { tee: SGX_V0 })]), 5, pcsParams())).rule).toBe(
       'U8'
     )
-    const noPcs: ConsensusParameters = { tee_features: { sgx: { pcs: false }, freshness_proofs: false } }
+    const noPcs: ConsensusParameters = { ...PARAMS, tee_features: { sgx: { pcs: false }, freshness_proofs: false } }
     const fresh = withDeployments(stored, [dep('1.1.0', 0, { tee: SGX_V0 })])
     expect(left(verifyRuntimeUpdate(stored, fresh, 5, noPcs))).toMatchObject({
       rule: 'U6',
@@ -139,7 +172,8 @@ describe('verifyRuntimeUpdate', () => {
 
   it('U6: the identity rules U1–U5 are reported before the stored descriptor is checked', () => {
     const stored = deepFreeze(runtime([dep('1.0.0', 0), dep('1.1.0', 10), dep('1.2.0', 20)]))
-    expect(left(verifyRuntimeUpdate(stored, { ...runtime([dep('1.2.0', 20)]), kind: 2 }, 25, {})).rule).toBe('U2')
+    const otherId = new Uint8Array(32).fill(9)
+    expect(left(verifyRuntimeUpdate(stored, { ...runtime([dep('1.2.0', 20)]), id: otherId }, 25, PARAMS)).rule).toBe('U1')
   })
 
   it('U7: an invalid proposed descriptor is reported with its D rule, before U1', () => {
@@ -203,13 +237,33 @@ describe('verifyRuntimeUpdate', () => {
 
   it('U10: debug_deploy_immediately does not apply to updates (U8 reports it first)', () => {
     const pendingOnly = deepFreeze(runtime([dep('1.0.0', 1300)]))
-    const e = refused(runtime([dep('1.0.0', 1250)]), { debug_deploy_immediately: true }, pendingOnly)
+    const e = refused(runtime([dep('1.0.0', 1250)]), { ...PARAMS, debug_deploy_immediately: true }, pendingOnly)
     expect(e).toMatchObject({ _tag: 'DeploymentChanged', rule: 'U8' })
     expect(e.message).toBe('deployment 1.0.0 (valid_from 1300) cannot move to valid_from 1250: it must stay after now (1250)')
   })
 
-  it('U8: check order is U1–U6, U8, U9/U10, then PX1–PX4', () => {
-    expect(UPDATE_CHECKS.map(([rule]) => rule)).toEqual(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U8', 'U9/U10', 'PX1', 'PX2', 'PX3', 'PX4'])
+  it('U8: check order is U1–U6, U8, U9/U10, RR3, then PX1–PX4', () => {
+    expect(UPDATE_CHECKS.map(([rule]) => rule)).toEqual([
+      'U1',
+      'U2',
+      'U3',
+      'U4',
+      'U5',
+      'U6',
+      'U8',
+      'U9/U10',
+      'RR3',
+      'PX1',
+      'PX2',
+      'PX3',
+      'PX4'
+    ])
+  })
+
+  it('RR3: a consensus-governed runtime cannot be updated by a transaction (direct check)', () => {
+    const ctx = { current: runtime([v140], { governance_model: 3 }), proposed: current, now: checkU64(NOW)!, params: PARAMS_5, policy: undefined, options: {} }
+    expect(checkConsensusGovernance(ctx)).toMatchObject({ _tag: 'ConsensusGovernanceNotAllowed', rule: 'RR3' })
+    expect(checkConsensusGovernance({ ...ctx, current })).toBeUndefined()
   })
 
   it('U8: epochs beyond 2^53 are compared exactly (bigint now against number valid_from)', () => {
@@ -338,7 +392,11 @@ describe('verifyRuntimeUpdate', () => {
     )
   })
 
-  it('U8: the outcome does not depend on the order of either array', () => {
+  it('U8: acceptance never depends on the order of either array; the refusal only where a version repeats', () => {
+    const repeats = (rt: Runtime): boolean => {
+      const vs = (rt.deployments ?? []).map((d) => `${d.version.major ?? 0}.${d.version.minor ?? 0}.${d.version.patch ?? 0}`)
+      return new Set(vs).size !== vs.length
+    }
     fc.assert(
       fc.property(anyRuntime, anyRuntime, anyEpoch, fc.integer(), (a, b, now, seed) => {
         const a2 = { ...a, deployments: shuffle(a.deployments ?? [], seed) }
@@ -346,7 +404,9 @@ describe('verifyRuntimeUpdate', () => {
         const x = verifyRuntimeUpdate(a, b, now, PARAMS_5)
         const y = verifyRuntimeUpdate(a2, b2, now, PARAMS_5)
         expect(y._tag).toBe(x._tag)
-        if (E.isLeft(x) && E.isLeft(y)) expect([y.left.rule, y.left.message]).toEqual([x.left.rule, x.left.message])
+        if (E.isLeft(x) && E.isLeft(y) && !repeats(a) && !repeats(b)) {
+          expect([y.left.rule, y.left.message]).toEqual([x.left.rule, x.left.message])
+        }
       })
     )
   })

@@ -1,16 +1,20 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import type { ConsensusParameters } from '../../src/schema/params.js'
-import type { Runtime, VersionInfo } from '../../src/schema/runtime.js'
+import { oasisError } from '../../src/rules/oasisError.js'
 import { verifyRuntimeNew, verifyRuntimeUpdate } from '../../src/rules/update.js'
 import { validateDeployments } from '../../src/rules/validation.js'
+import { versionToU64 } from '../../src/rules/version.js'
+import type { ConsensusParameters } from '../../src/schema/params.js'
+import type { Runtime, VersionInfo } from '../../src/schema/runtime.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
 import {
   anyEpoch,
   anyRuntime,
 
   dep,
+  ALL_MODELS,
+  PARAMS,
   PARAMS_5,
   pcsParams,
   runtime,
@@ -64,7 +68,9 @@ describe('validateDeployments', () => {
       const frozen = deepFreeze(rt)
       const direct = validateDeployments(frozen, 10, params)
       // VerifyRuntime runs these checks for every registration; genesis allows the past deployment.
-      const registration = verifyRuntimeNew(frozen, 10, params, undefined, { isGenesis: true })
+      const registration = verifyRuntimeNew(frozen, 10, { ...params, enable_runtime_governance_models: ALL_MODELS }, undefined, {
+        isGenesis: true
+      })
       if (rule === undefined) {
         expect(right(direct)).toBe(frozen)
         expect(right(registration)).toBe(frozen)
@@ -168,9 +174,61 @@ describe('validateDeployments', () => {
     expect(left(verifyRuntimeUpdate(rt, rt, now as number, params as ConsensusParameters, policy as never)).rule).toBe('DX2')
   })
 
+  it('DX2: an options argument that is not an object is refused as a value (argument options), in each entry point', () => {
+    const rt = runtime([dep('1.0.0', 5)])
+    for (const options of [null, 7, 'x']) {
+      expect(left(validateDeployments(rt, 1, PARAMS_5, options as never))).toMatchObject({ rule: 'DX2', argument: 'options' })
+      expect(left(verifyRuntimeNew(rt, 1, PARAMS_5, undefined, options as never))).toMatchObject({ rule: 'DX2', argument: 'options' })
+      expect(left(verifyRuntimeUpdate(rt, rt, 1, PARAMS_5, undefined, options as never))).toMatchObject({ rule: 'DX2', argument: 'options' })
+    }
+    // validateDeployments reads its policy from the options, so they are checked before `now`.
+    expect(left(validateDeployments(rt, -1, PARAMS_5, null as never))).toMatchObject({ argument: 'options' })
+    // The other entry points check `now` and `params` first.
+    expect(left(verifyRuntimeNew(rt, -1, PARAMS_5, undefined, null as never))).toMatchObject({ argument: 'now' })
+  })
+
   // -----------------------------------------------------------------------------------------------
   // D4, D5, D6
   // -----------------------------------------------------------------------------------------------
+  it('D4: a repeated version is refused as oasis-core walks: [2.0.0@200, 2.0.0@50, 1.0.0@100] at 0 is D4, not D5', () => {
+    const e = left(validateDeployments(runtime([dep('2.0.0', 200), dep('2.0.0', 50), dep('1.0.0', 100)]), 0, PARAMS_5))
+    expect(e).toMatchObject({ _tag: 'DuplicateVersion', rule: 'D4', deployment: { valid_from: 50 }, other: { valid_from: 200 } })
+    expect(oasisError(e)).toEqual({ module: 'registry', code: 1, message: 'registry: invalid argument: duplicate version' })
+    // The same entries with the duplicate first in the array: 2.0.0@50 then 2.0.0@200 walk in that order.
+    expect(left(validateDeployments(runtime([dep('2.0.0', 50), dep('2.0.0', 200), dep('1.0.0', 100)]), 0, PARAMS_5))).toMatchObject({
+      _tag: 'VersionsNotIncreasing',
+      deployment: { valid_from: 50 }
+    })
+  })
+
+  it('D4: D4 against D8 follows the array order among entries of one version', () => {
+    const bad = dep('1.0.0', 0, { bundle_checksum: new Uint8Array(7) })
+    expect(left(validateDeployments(runtime([bad, dep('1.0.0', 5)]), 10, PARAMS_5)).rule).toBe('D8')
+    expect(left(validateDeployments(runtime([dep('1.0.0', 5), bad]), 10, PARAMS_5)).rule).toBe('D4')
+  })
+
+  it('D5: D5 against D7 follows the array order among entries of one version', () => {
+    // 1.0.0@300 (with a tee, refused without TEE hardware) and 1.0.0@100 after 0.9.0@200.
+    const withTee = dep('1.0.0', 300, { tee: SGX_V0 })
+    expect(left(validateDeployments(runtime([withTee, dep('1.0.0', 100), dep('0.9.0', 200)]), 400, PARAMS_5)).rule).toBe('D7')
+    expect(left(validateDeployments(runtime([dep('1.0.0', 100), withTee, dep('0.9.0', 200)]), 400, PARAMS_5)).rule).toBe('D5')
+  })
+
+  it('D7: NoEnclaves (code 5) against InvalidSgxConstraints (code 1) follows the array order among entries of one version', () => {
+    const noEnclaves = dep('1.0.0', 0, { tee: Uint8Array.of(0xa0) })
+    const undecodable = dep('1.0.0', 5, { tee: Uint8Array.of(0xff) })
+    const a = left(validateDeployments(sgxRuntime([noEnclaves, undecodable]), 10, PARAMS_5))
+    expect(a).toMatchObject({ _tag: 'NoEnclaves' })
+    expect(oasisError(a)).toEqual({
+      module: 'registry',
+      code: 5,
+      message: 'registry: no enclaves for TEE runtime registration: invalid SGX TEE constraints'
+    })
+    const b = left(validateDeployments(sgxRuntime([undecodable, noEnclaves]), 10, PARAMS_5))
+    expect(b).toMatchObject({ _tag: 'InvalidSgxConstraints', problem: 'undecodable' })
+    expect(oasisError(b)?.code).toBe(1)
+  })
+
   it('D4: a version may appear only once, whatever the spelling of zero parts', () => {
     const rt = runtime([{ version: { major: 1 }, valid_from: 0 }, { version: { major: 1, minor: 0, patch: 0 }, valid_from: 5 }])
     const e = left(validateDeployments(rt, 10, {}))
@@ -283,7 +341,7 @@ describe('validateDeployments', () => {
     // Registration checks the hardware before D1–D9 (VerifyRuntime order).
     const both = runtime([dep('1.0.0', 0), dep('1.0.0', 1)], { tee_hardware: 2 })
     expect(left(validateDeployments(both, 10, {})).rule).toBe('D7')
-    expect(left(verifyRuntimeNew(runtime([dep('1.0.0', 0), dep('0.9.0', 1)], { tee_hardware: 2 }), 10, {}))._tag).toBe(
+    expect(left(verifyRuntimeNew(runtime([dep('1.0.0', 0), dep('0.9.0', 1)], { tee_hardware: 2 }), 10, PARAMS))._tag).toBe(
       'InvalidTeeHardware'
     )
   })
@@ -336,16 +394,30 @@ describe('validateDeployments', () => {
     )
   })
 
-  it('D4: the outcome does not depend on the array order', () => {
+  it('D4: acceptance never depends on the array order; the refusal only where a version repeats', () => {
     fc.assert(
       fc.property(anyRuntime, anyEpoch, fc.integer(), (rt, now, seed) => {
         const other = { ...rt, deployments: shuffle(rt.deployments ?? [], seed) }
         const a = validateDeployments(rt, now, PARAMS_5)
         const b = validateDeployments(other, now, PARAMS_5)
         expect(a._tag).toBe(b._tag)
-        if (E.isLeft(a) && E.isLeft(b)) {
+        const versions = (rt.deployments ?? []).map((d) => versionToU64(d.version))
+        if (E.isLeft(a) && E.isLeft(b) && new Set(versions).size === versions.length) {
           expect([b.left._tag, b.left.rule, b.left.message]).toEqual([a.left._tag, a.left.rule, a.left.message])
         }
+      })
+    )
+  })
+
+  it('D4: the walk is a stable sort by version only, as oasis-core walks: a reordering of one version changes only which refusal comes first', () => {
+    fc.assert(
+      fc.property(anyRuntime, anyEpoch, (rt, now) => {
+        // Sorting by version (stable) keeps every entry's place among those of its version.
+        const sorted = { ...rt, deployments: [...(rt.deployments ?? [])].sort((x, y) => versionToU64(x.version) - versionToU64(y.version)) }
+        const a = validateDeployments(rt, now, PARAMS_5)
+        const b = validateDeployments(sorted, now, PARAMS_5)
+        expect(b._tag).toBe(a._tag)
+        if (E.isLeft(a) && E.isLeft(b)) expect([b.left._tag, b.left.message]).toEqual([a.left._tag, a.left.message])
       })
     )
   })

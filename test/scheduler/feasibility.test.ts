@@ -88,7 +88,7 @@ describe('committeeFeasibility', () => {
     ])
     const withConstraints = deepFreeze({ ...computeRuntime([v140], 2, 1), constraints })
     expect(committeeParameters(withConstraints)).toEqual({ groupSize: 2, minPoolSize: 3, backupSize: 1, backupMinPoolSize: 4 })
-    expect(committeeParameters(runtime([v140]))).toEqual({ groupSize: 0, minPoolSize: 0, backupSize: 0, backupMinPoolSize: 0 })
+    expect(committeeParameters(runtime([v140], { executor: undefined }))).toEqual({ groupSize: 0, minPoolSize: 0, backupSize: 0, backupMinPoolSize: 0 })
     expect(committeeParameters({ ...runtime([v140]), constraints: new Map([[1, null]]) }).minPoolSize).toBe(0)
     const three = [on140(1), on140(2), on140(3)]
     expect(left(committeeFeasibility(withConstraints, three, NOW))).toMatchObject({ role: 'backup-worker', needed: 4 })

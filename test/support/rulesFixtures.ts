@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { encodeSgxConstraints } from '../../src/schema/descriptors.js'
 import { parseVersion } from '../../src/rules/parseVersion.js'
 import type { ConsensusParameters } from '../../src/schema/params.js'
-import type { Runtime, U64, VersionInfo } from '../../src/schema/runtime.js'
+import type { ExecutorParameters, Runtime, StorageParameters, TxnSchedulerParameters, U64, VersionInfo } from '../../src/schema/runtime.js'
 import type { SgxConstraints } from '../../src/schema/sgx.js'
 import type { Version } from '../../src/schema/version.js'
 import { fromHex } from './helpers.js'
@@ -25,7 +25,40 @@ export const dep = (version: string, validFrom: U64, extra: Partial<VersionInfo>
 
 const bytes32 = (fill: number): Uint8Array => new Uint8Array(32).fill(fill)
 
-/** A compute runtime without TEE, entity governance, with the given deployments. */
+/** Executor parameters that pass VR4. */
+export const EXECUTOR: ExecutorParameters = { group_size: 3, group_backup_size: 1, allowed_stragglers: 1, round_timeout: 5, max_messages: 32 }
+
+/** Transaction scheduler parameters that pass VR5 (1 s flush, 2 s propose). */
+export const TXN_SCHEDULER: TxnSchedulerParameters = {
+  batch_flush_timeout: 1_000_000_000,
+  max_batch_size: 100,
+  max_batch_size_bytes: 1_048_576,
+  propose_batch_timeout: 2_000_000_000
+}
+
+/** Storage parameters that pass VR6 (checkpoints off). */
+export const STORAGE: StorageParameters = { checkpoint_interval: 0, checkpoint_num_kept: 0, checkpoint_chunk_size: 0 }
+
+/** Entity, runtime and consensus governance enabled (VR12). */
+export const ALL_MODELS: ReadonlyMap<number, boolean> = new Map([
+  [1, true],
+  [2, true],
+  [3, true]
+])
+
+/** A namespace with the key-manager flag (0x40) and, optionally, the test flag (0x80). */
+export const kmId = (fill = 0x11, test = false): Uint8Array => {
+  const id = new Uint8Array(32).fill(fill)
+  id.fill(0, 0, 8)
+  id[0] = test ? 0xc0 : 0x40
+  return id
+}
+
+/**
+ * A complete compute runtime without TEE, entity governance, with the given deployments: valid
+ * executor, transaction scheduler and storage parameters, so that it passes oasis-core's whole
+ * `VerifyRuntime` (VR1–VR13) and a test fails only on the rule it is about.
+ */
 export const runtime = (deployments: ReadonlyArray<VersionInfo> | undefined, overrides: Partial<Runtime> = {}): Runtime => ({
   v: 3,
   id: bytes32(0),
@@ -33,17 +66,27 @@ export const runtime = (deployments: ReadonlyArray<VersionInfo> | undefined, ove
   genesis: { state_root: bytes32(2), round: 0 },
   kind: 1,
   tee_hardware: 0,
+  executor: EXECUTOR,
+  txn_scheduler: TXN_SCHEDULER,
+  storage: STORAGE,
   admission_policy: { any_node: {} },
   governance_model: 1,
   ...(deployments === undefined ? {} : { deployments }),
   ...overrides
 })
 
+/** A key-manager runtime (kind 2, SGX, the key-manager flag in its id) with the given deployments. */
+export const keyManager = (deployments: ReadonlyArray<VersionInfo> | undefined, overrides: Partial<Runtime> = {}): Runtime =>
+  runtime(deployments, { kind: 2, tee_hardware: 1, id: kmId(), executor: undefined, txn_scheduler: undefined, storage: undefined, ...overrides })
+
+/** Parameters with every governance model enabled and nothing else. */
+export const PARAMS: ConsensusParameters = { enable_runtime_governance_models: ALL_MODELS }
+
 /** The same runtime with other deployments. */
 export const withDeployments = (rt: Runtime, deployments: ReadonlyArray<VersionInfo>): Runtime => ({ ...rt, deployments })
 
 /** Parameters as the v62 migration left them (five deployments). */
-export const PARAMS_5: ConsensusParameters = { max_runtime_deployments: 5 }
+export const PARAMS_5: ConsensusParameters = { max_runtime_deployments: 5, enable_runtime_governance_models: ALL_MODELS }
 
 /** `sgx_constraints_v0.bin` (oasis-vectors.md §4): one enclave, v0 layout. */
 export const SGX_V0 = fromHex(
@@ -87,6 +130,7 @@ export const SGX_V1_EMPTY = sgx({ v: 1, policy: { pcs: { tcb_validity_period: 30
 /** TEE features with PCS (and optionally TDX). */
 export const pcsParams = (tdx = false): ConsensusParameters => ({
   max_runtime_deployments: 5,
+  enable_runtime_governance_models: ALL_MODELS,
   tee_features: { sgx: { pcs: true, ...(tdx ? { tdx: true } : {}) }, freshness_proofs: false }
 })
 
