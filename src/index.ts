@@ -53,7 +53,29 @@ export {
   runtimeState
 } from './registry/registry.js'
 export type { ActivationIndex, ActivationSet } from './registry/activationIndex.js'
-export { registryDigest } from './registry/registryDigest.js'
+export { registryDigest, registryRoot } from './registry/registryDigest.js'
+export type { CommitmentInner, CommitmentLeaf, CommitmentNode } from './registry/commitment.js'
+export {
+  PROOF_ERROR_RULES,
+  type ProofError,
+  proofError,
+  type ProofErrorData,
+  type ProvenRuntime,
+  proveRuntime,
+  verifyRuntimeProof
+} from './registry/registryProof.js'
+export {
+  MAX_CHUNK_SIZE,
+  type RegistrySnapshot,
+  restoreRegistry,
+  SNAPSHOT_ERROR_RULES,
+  type SnapshotError,
+  snapshotError,
+  type SnapshotErrorData,
+  type SnapshotManifest,
+  type SnapshotOptions,
+  snapshotRegistry
+} from './registry/snapshot.js'
 export { resumeRuntime, suspendRuntime } from './registry/suspension.js'
 export {
   compareNodeIds,

@@ -215,6 +215,7 @@ const CASES: Readonly<Record<string, Case>> = {
   sameDeployment: args(L.sameDeployment, fc.tuple(T.versionInfo, T.versionInfo)),
   epochPlus: args(L.epochPlus, fc.tuple(T.u64, T.u64)),
   epochsBetween: args(L.epochsBetween, fc.tuple(T.u64, T.u64)),
+  oasisError: args(L.oasisError, fc.tuple(fc.oneof(T.ruleViolationValue, T.decodeErr, T.anything as fc.Arbitrary<L.AnyRefusal>))),
 
   // ---- registry engine and fork ids ------------------------------------------------------------
   createRegistry: args(
@@ -234,6 +235,11 @@ const CASES: Readonly<Record<string, Case>> = {
       .map(([[reg, now], rt, params, policy, opts]) => [reg, rt, now, params, policy, opts] as Parameters<typeof L.registerRuntime>)
   ),
   registryDigest: args(L.registryDigest, fc.tuple(T.registry)),
+  registryRoot: args(L.registryRoot, fc.tuple(T.registry)),
+  proveRuntime: args(L.proveRuntime, fc.tuple(T.registry, T.bytes)),
+  verifyRuntimeProof: args(L.verifyRuntimeProof, T.proofParts),
+  snapshotRegistry: args(L.snapshotRegistry, fc.tuple(T.registry, T.requiredOptions<L.SnapshotOptions>({ chunkSize: T.num }, ['chunkSize']))),
+  restoreRegistry: args(L.restoreRegistry, T.snapshotParts),
   suspendRuntime: args(L.suspendRuntime, fc.tuple(T.registry, T.bytes)),
   resumeRuntime: args(L.resumeRuntime, fc.tuple(T.registry, T.bytes)),
   advanceEpoch: args(
@@ -383,6 +389,14 @@ const CASES: Readonly<Record<string, Case>> = {
     args: fc.tuple(codecPick, T.anything, T.cborBytes),
     call: (f, [value, u, bytes]) => exerciseCodec(f(value) as AnyWire, u, bytes as Uint8Array)
   },
+  paddedBytes: {
+    args: fc.tuple(T.num, fc.oneof(T.bytes, T.anything), T.cborBytes),
+    call: (f, [size, u, bytes]) => exerciseCodec(f(size) as AnyWire, u, bytes as Uint8Array)
+  },
+  nilPointer: {
+    args: fc.tuple(codecPick, T.anything, T.cborBytes),
+    call: (f, [inner, value, bytes]) => exerciseCodec(f(inner) as AnyWire, value, bytes as Uint8Array)
+  },
   fixedBytes: {
     args: fc.tuple(T.num, fc.oneof(T.bytes, T.anything), T.cborBytes),
     call: (f, [size, u, bytes]) => exerciseCodec(f(size) as AnyWire, u, bytes as Uint8Array)
@@ -430,7 +444,29 @@ const CASES: Readonly<Record<string, Case>> = {
       DeploymentFrozen: { deployment: 'dep', change: ['amended', 'cancelled'], now: 'u64', freezeEpochs: 'u64' },
       PendingDowngrade: { deployment: 'dep', pending: 'dep' },
       ScheduledIdentityChanged: { deployment: 'dep', field: ['tee', 'bundle_checksum'] },
-      TooManyFutureDeployments: { future: 'deps', limit: 'num', now: 'u64' }
+      TooManyFutureDeployments: { future: 'deps', limit: 'num', now: 'u64' },
+      MalformedDescriptor: { descriptor: ['proposed', 'current'], field: 'str', reason: 'str' },
+      RuntimeRegistrationDisabled: {},
+      InvalidDescriptorVersion: { v: 'num', strict: 'bool' },
+      InvalidRuntimeKind: { kind: 'num' },
+      ComputeIdHasKeyManagerFlag: {},
+      SelfKeyManager: {},
+      InvalidExecutorParameters: { problem: ['group-size', 'stragglers', 'round-timeout', 'min-live-rounds-percent'] },
+      InvalidTxnSchedulerParameters: {
+        problem: ['batch-flush-timeout', 'max-batch-size', 'max-batch-size-bytes', 'propose-batch-timeout', 'batch-flush-after-propose']
+      },
+      InvalidStorageParameters: { problem: ['checkpoint-interval', 'checkpoint-num-kept', 'checkpoint-chunk-size'] },
+      KeyManagerIdWithoutFlag: {},
+      KeyManagerWithKeyManager: {},
+      KeyManagerWithoutSgx: { tee_hardware: 'num' },
+      InvalidStakingParameters: { problem: ['reward-equivocation', 'reward-bad-results', 'threshold-kind'], kind: 'num', value: 'u64' },
+      InvalidAdmissionPolicy: { problem: ['not-exactly-one', 'per-role-not-single-role', 'max-nodes-not-single-role'], role: 'numOpt' },
+      InvalidGovernanceModel: { governance_model: 'num' },
+      TestRuntimeNotAllowed: {},
+      GovernanceModelNotEnabled: { governance_model: 'num', problem: ['none-enabled', 'not-enabled'] },
+      RuntimeGovernanceNotCompute: { kind: 'num' },
+      KeyManagerRegistrationDisabled: {},
+      ConsensusGovernanceNotAllowed: {}
     })
   },
   registryRefusal: {
@@ -470,6 +506,25 @@ const CASES: Readonly<Record<string, Case>> = {
         needed: 'num',
         exclusions: 'exclusionCounts'
       }
+    })
+  },
+  proofError: {
+    args: T.refusalArgs({
+      ProofArgument: { argument: ['root', 'id', 'proof'], reason: 'str' },
+      MalformedProof: { reason: 'str' },
+      ProofSubjectMismatch: { id: 'bytes', subject: 'bytes' },
+      ProofRootMismatch: { root: 'bytes', computed: 'bytes' },
+      ProofOffPath: { id: 'bytes', bit: 'num' }
+    })
+  },
+  snapshotError: {
+    args: T.refusalArgs({
+      SnapshotArgument: { argument: ['expectedRoot'], reason: 'str' },
+      MalformedManifest: { reason: 'str' },
+      SnapshotRootMismatch: { expected: 'bytes', got: 'bytes', of: ['manifest', 'restored registry'] },
+      ChunkCountMismatch: { expected: 'num', got: 'num' },
+      ChunkHashMismatch: { index: 'num' },
+      MalformedChunk: { index: 'num', reason: 'str' }
     })
   },
   plannerRefusal: {
@@ -534,45 +589,46 @@ const sparsePathProblem = (): L.Problem => {
 const NO_BYTES = new Uint8Array(0)
 
 /**
- * Export name → a reproducing argument list (run first, as the property's first example) and
- * what happens. R1–R7 are of the declared parameter types; R8 and R10 are values outside them that
- * the spec still promises to refuse as values (an options value that is not an object,
- * engine.md DX2; a descriptor without `id`, like issue 11 row 12).
+ * Export name → an argument list that once made it throw (found by this file for issue 11), and
+ * what it threw. Each runs first, as the property's first example, so the fix stays in place.
+ * R1–R7 are of the declared parameter types; R8 and R10 are values outside them that the spec
+ * promises to refuse as values (an options value that is not an object, rules.md DX2; a
+ * descriptor without `id`, DX3).
  */
-const KNOWN_FAILURES: Readonly<Record<string, { readonly repro: () => ReadonlyArray<unknown>; readonly throws: string }>> = {
+const REPRODUCTIONS: Readonly<Record<string, { readonly repro: () => ReadonlyArray<unknown>; readonly threw: string }>> = {
   // R1 (typed, `unknown`): describe() in src/codec/wire.ts calls String(u) on a function
-  wrongType: { repro: () => ['uint8', nullProtoFn], throws: 'R1 TypeError: Cannot convert object to primitive value' },
-  checkText: { repro: () => [nullProtoFn], throws: 'R1 TypeError: Cannot convert object to primitive value' },
-  array: { repro: () => [L.u8, nullProtoFn, NO_BYTES], throws: 'R1 array(u8).decode(fn): Cannot convert object to primitive value' },
-  nullable: { repro: () => [L.u8, nullProtoFn, NO_BYTES], throws: 'R1 nullable(u8).decode(fn): Cannot convert object to primitive value' },
-  textMap: { repro: () => [L.u8, nullProtoFn, NO_BYTES], throws: 'R1 textMap(u8).decode(fn): Cannot convert object to primitive value' },
-  fixedBytes: { repro: () => [32, nullProtoFn, NO_BYTES], throws: 'R1 fixedBytes(32).decode(fn): Cannot convert object to primitive value' },
-  fromJsonWith: { repro: () => [L.u8, nullProtoFn], throws: 'R1 fromJsonWith(u8)(fn): Cannot convert object to primitive value' },
-  toJsonWith: { repro: () => [L.u8, nullProtoFn], throws: 'R1 toJsonWith(u8)(fn): Cannot convert object to primitive value' },
+  wrongType: { repro: () => ['uint8', nullProtoFn], threw: 'R1 TypeError: Cannot convert object to primitive value' },
+  checkText: { repro: () => [nullProtoFn], threw: 'R1 TypeError: Cannot convert object to primitive value' },
+  array: { repro: () => [L.u8, nullProtoFn, NO_BYTES], threw: 'R1 array(u8).decode(fn): Cannot convert object to primitive value' },
+  nullable: { repro: () => [L.u8, nullProtoFn, NO_BYTES], threw: 'R1 nullable(u8).decode(fn): Cannot convert object to primitive value' },
+  textMap: { repro: () => [L.u8, nullProtoFn, NO_BYTES], threw: 'R1 textMap(u8).decode(fn): Cannot convert object to primitive value' },
+  fixedBytes: { repro: () => [32, nullProtoFn, NO_BYTES], threw: 'R1 fixedBytes(32).decode(fn): Cannot convert object to primitive value' },
+  fromJsonWith: { repro: () => [L.u8, nullProtoFn], threw: 'R1 fromJsonWith(u8)(fn): Cannot convert object to primitive value' },
+  toJsonWith: { repro: () => [L.u8, nullProtoFn], threw: 'R1 toJsonWith(u8)(fn): Cannot convert object to primitive value' },
   // R2 (typed, `unknown`): MapWire in src/codec/containers.ts names a refused key with String(rawKey)
   map: {
     repro: () => [L.keys.u8, L.u8, nullProtoKeyMap(), NO_BYTES],
-    throws: 'R2 map(keys.u8, u8).decode(Map with a null-prototype key): Cannot convert object to primitive value'
+    threw: 'R2 map(keys.u8, u8).decode(Map with a null-prototype key): Cannot convert object to primitive value'
   },
   // R3, R4 (typed, `number | bigint`): BigInt() of NaN, ±Infinity or a fraction
-  cborInt: { repro: () => [Number.NaN], throws: 'R3 RangeError: The number NaN cannot be converted to a BigInt' },
-  compareIntKeys: { repro: () => [0.5, -1], throws: 'R4 RangeError: The number 0.5 cannot be converted to a BigInt' },
+  cborInt: { repro: () => [Number.NaN], threw: 'R3 RangeError: The number NaN cannot be converted to a BigInt' },
+  compareIntKeys: { repro: () => [0.5, -1], threw: 'R4 RangeError: The number 0.5 cannot be converted to a BigInt' },
   // R5–R7 (typed: sparse arrays)
-  struct: { repro: () => ['S', sparseFields(), {}, NO_BYTES], throws: 'R5 TypeError: Iterator value undefined is not an entry object' },
-  renderPath: { repro: () => [sparsePathProblem()], throws: "R6 TypeError: Cannot read properties of undefined (reading 'startsWith')" },
+  struct: { repro: () => ['S', sparseFields(), {}, NO_BYTES], threw: 'R5 TypeError: Iterator value undefined is not an entry object' },
+  renderPath: { repro: () => [sparsePathProblem()], threw: "R6 TypeError: Cannot read properties of undefined (reading 'startsWith')" },
   // R8 (outside the type, engine.md DX2): options = null
-  validateDeployments: { repro: () => [reproRuntime, 1, {}, null], throws: "R8 TypeError: Cannot read properties of null (reading 'policy')" },
+  validateDeployments: { repro: () => [reproRuntime, 1, {}, null], threw: "R8 TypeError: Cannot read properties of null (reading 'policy')" },
   verifyRuntimeNew: {
     repro: () => [reproRuntime, 0, {}, undefined, null],
-    throws: "R8 TypeError: Cannot read properties of null (reading 'isFeatureVersion261')"
+    threw: "R8 TypeError: Cannot read properties of null (reading 'isFeatureVersion261')"
   },
   verifyRuntimeUpdate: {
     repro: () => [reproRuntime, reproRuntime, 1, {}, undefined, null],
-    throws: "R8 TypeError: Cannot read properties of null (reading 'isFeatureVersion261'); also R10 for a current descriptor without id"
+    threw: "R8 TypeError: Cannot read properties of null (reading 'isFeatureVersion261'); also R10 for a current descriptor without id"
   },
   registerRuntime: {
     repro: () => [reproRegistry(), { ...reproRuntime, deployments: [{ version: { major: 1 }, valid_from: 11 }] }, 10, {}, undefined, null],
-    throws: "R8 TypeError: Cannot read properties of null (reading 'isFeatureVersion261')"
+    threw: "R8 TypeError: Cannot read properties of null (reading 'isFeatureVersion261')"
   },
 }
 
@@ -620,21 +676,19 @@ describe('totality: every exported function returns a value for any input of its
     const stale = [...Object.keys(EXCLUDED), ...Object.keys(CASES)].filter((k) => !functionExports.includes(k))
     expect(stale).toEqual([])
     expect(Object.keys(EXCLUDED).filter((k) => k in CASES)).toEqual([])
-    expect(Object.keys(KNOWN_FAILURES).filter((k) => !(k in CASES))).toEqual([])
+    expect(Object.keys(REPRODUCTIONS).filter((k) => !(k in CASES))).toEqual([])
   })
 
   for (const name of functionExports) {
     const c = CASES[name]
     if (c === undefined) continue
-    const known = KNOWN_FAILURES[name]
-    const title = `DX2: ${name} returns a value for any input of its declared types`
-    const property = (): void => {
+    const repro = REPRODUCTIONS[name]
+    const title = `DX2: ${name} returns a value for any input of its declared types${repro === undefined ? '' : ` (once: ${repro.threw})`}`
+    it(title, () => {
       fc.assert(
         fc.property(c.args, (xs) => checkCall(name, c, xs)),
-        { numRuns: c.numRuns ?? DEFAULT_RUNS, ...(known === undefined ? {} : { examples: [[known.repro()]] }) }
+        { numRuns: c.numRuns ?? DEFAULT_RUNS, ...(repro === undefined ? {} : { examples: [[repro.repro()]] }) }
       )
-    }
-    if (known === undefined) it(title, property)
-    else it.fails(`${title} (known failure ${known.throws})`, property)
+    })
   }
 })

@@ -22,6 +22,7 @@ import {
   removeKey,
   setValue
 } from '../internal/persistentMap.js'
+import { mapFromSorted, strictlyAscending } from '../internal/sortedMap.js'
 import type { Runtime } from '../schema/runtime.js'
 
 /**
@@ -64,11 +65,17 @@ export const emptyActivationIndex = (): ActivationIndex => emptyMap<CheckedU64, 
  */
 export const activationEpochs = (rt: Runtime, after: CheckedU64): CheckedU64[] => {
   // DX1: a `valid_from` that is not a uint64 never activates (validation refuses it).
-  const epochs = deploymentsOf(rt)
-    .map((d) => checkU64(d.valid_from))
-    .filter((e): e is CheckedU64 => e !== undefined && compareU64(e, after) > 0)
-    .sort(compareU64)
-  return epochs.filter((e, i) => i === 0 || compareU64(epochs[i - 1]!, e) !== 0)
+  // PERF: one pass and an insertion sort of the few epochs, no intermediate arrays.
+  const out: CheckedU64[] = []
+  for (const d of deploymentsOf(rt)) {
+    const e = checkU64(d.valid_from)
+    if (e === undefined || compareU64(e, after) <= 0) continue
+    let i = out.length
+    while (i > 0 && compareU64(out[i - 1]!, e) > 0) i--
+    if (i > 0 && compareU64(out[i - 1]!, e) === 0) continue
+    out.splice(i, 0, e)
+  }
+  return out
 }
 
 /**
@@ -83,18 +90,34 @@ export const activationEpochs = (rt: Runtime, after: CheckedU64): CheckedU64[] =
  * @since 0.1.0
  */
 export const buildActivationIndex = (runtimes: ReadonlyArray<readonly [string, Runtime]>, after: CheckedU64): ActivationIndex => {
-  const pairs: Array<readonly [CheckedU64, string]> = []
-  for (const [id, rt] of runtimes) for (const e of activationEpochs(rt, after)) pairs.push([e, id])
-  pairs.sort((a, b) => compareU64(a[0], b[0]) || compareStrings(a[1], b[1]))
-  const sets: Array<readonly [CheckedU64, ActivationSet]> = []
-  let start = 0
-  for (let i = 1; i <= pairs.length; i++) {
-    if (i < pairs.length && compareU64(pairs[i]![0], pairs[start]![0]) === 0) continue
-    const ids = pairs.slice(start, i).map(([, id]) => [id, true] as const)
-    sets.push([pairs[start]![0], mapFromEntries(compareStrings, ids)])
-    start = i
+  // Bucket the ids by epoch (in input order: already id order when the runtimes are), then sort
+  // the few distinct epochs, rather than sorting every (epoch, id) pair. O(m + e log e + sorting
+  // of unsorted buckets) for m pairs over e epochs.
+  const buckets = new Map<string, { readonly epoch: CheckedU64; readonly ids: string[] }>()
+  for (const [id, rt] of runtimes) {
+    for (const e of activationEpochs(rt, after)) {
+      // A number and a bigint of the same value are the same epoch: keyed by their decimal text.
+      const key = String(e)
+      const bucket = buckets.get(key)
+      if (bucket === undefined) buckets.set(key, { epoch: e, ids: [id] })
+      else bucket.ids.push(id)
+    }
   }
-  return mapFromEntries(compareU64, sets)
+  const ordered = Array.from(buckets.values()).sort((a, b) => compareU64(a.epoch, b.epoch))
+  const sets = ordered.map(({ ids }): ActivationSet => {
+    if (!strictlyAscending(compareStrings, ids)) {
+      return mapFromEntries(
+        compareStrings,
+        ids.map((id) => [id, true] as const)
+      )
+    }
+    return mapFromSorted(compareStrings, ids, new Array<true>(ids.length).fill(true))
+  })
+  return mapFromSorted(
+    compareU64,
+    ordered.map((b) => b.epoch),
+    sets
+  )
 }
 
 const withId = (index: ActivationIndex, epoch: CheckedU64, id: string): ActivationIndex =>

@@ -18,10 +18,9 @@ import { u64Argument } from '../rules/argument.js'
 import { pruneAt } from '../rules/prune.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { deploymentsOf } from '../rules/deployment.js'
-import { runtimeHash } from '../schema/hash.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { firstActivation } from './activationIndex.js'
-import type { Registry, RuntimeState } from './registry.js'
+import { commitmentWith, type Registry, runtimeState, type RuntimeState, storedHash } from './registry.js'
 import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 /**
@@ -98,7 +97,7 @@ const pruned = (state: RuntimeState, epoch: CheckedU64): { state: RuntimeState; 
   if (removed.length === 0) return undefined
   // A stored descriptor encodes (E3), so one with fewer deployments does too; should it not,
   // the runtime is left unpruned rather than stored without a hash.
-  const hash = runtimeHash(runtime)
+  const hash = storedHash(runtime)
   return E.isLeft(hash) ? undefined : { state: { ...state, runtime, hash: hash.right }, removed }
 }
 
@@ -212,6 +211,12 @@ const advanceTo = (
     })
   }
 
-  const next: Registry = { epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }
+  // E15: each pruned runtime's leaf (its descriptor hash changed), O(depth) hashes each.
+  let commitment = registry.commitment
+  for (const p of prunedList) {
+    const state = runtimeState({ ...registry, runtimes }, p.id)
+    if (state !== undefined) commitment = commitmentWith(commitment, state)
+  }
+  const next: Registry = { epoch, runtimes, schedule, nextActivation: firstActivation(schedule), commitment }
   return E.right({ registry: next, activations, pruned: prunedList })
 }

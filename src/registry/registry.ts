@@ -11,19 +11,23 @@
  * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
+import type { DecodeError } from '../codec/decodeError.js'
 import * as E from 'fp-ts/lib/Either.js'
-import { compareStrings, getValue, mapFromEntries, type PersistentMap, setValue } from '../internal/persistentMap.js'
+import { compareStrings, getValue, type PersistentMap, setValue } from '../internal/persistentMap.js'
+import { mapFromSorted, strictlyAscending } from '../internal/sortedMap.js'
 import { type CheckedU64, compareU64 } from '../internal/uint64.js'
-import { u64Argument } from '../rules/argument.js'
+import { optionsViolation, u64Argument } from '../rules/argument.js'
 import { type Policy } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { activeAt } from '../rules/selection.js'
 import { type NewRuntimeOptions, type UpdateOptions, verifyNewAt, verifyUpdateAt } from '../rules/update.js'
 import { paramsViolation } from '../rules/validation.js'
-import { runtimeHash } from '../schema/hash.js'
+import { sha512_256 } from '../internal/sha.js'
+import { encodeRuntime } from '../schema/descriptors.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRuntime } from './activationIndex.js'
+import { type CommitmentLeaf, type CommitmentNode, commitmentFromSorted, commitmentSet, descend } from './commitment.js'
 import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 /**
@@ -41,7 +45,7 @@ export interface RuntimeState {
   readonly suspended: boolean
   /** The deployment active at the registry's epoch (A1–A4), kept current by `advanceEpoch`. */
   readonly active: VersionInfo | undefined
-  /** `runtimeHash(runtime)`, kept for `registryDigest` (E12). */
+  /** `runtimeHash(runtime)`, kept for the commitment (E14). */
   readonly hash: Uint8Array
 }
 
@@ -60,6 +64,8 @@ export interface Registry {
   readonly schedule: ActivationIndex
   /** The earliest epoch of `schedule`, `undefined` when nothing is pending (E8: advancing short of it is O(1)). */
   readonly nextActivation: U64 | undefined
+  /** The commitment tree over every runtime (E14), kept current by every operation (E15); `undefined` when empty. */
+  readonly commitment: CommitmentNode | undefined
 }
 
 /**
@@ -76,8 +82,23 @@ const MAX_STORED_DEPLOYMENTS = 255
 
 const hasId = (rt: unknown): rt is Runtime => typeof rt === 'object' && rt !== null && (rt as Runtime).id instanceof Uint8Array
 
+/**
+ * `runtimeHash(rt)` (C7: SHA-512/256 of the canonical encoding) on the fastest backend (E20):
+ * the same bytes, as a plain `Uint8Array`.
+ *
+ * @example
+ * storedHash(rt) // right(Uint8Array(32) [...]), equal to runtimeHash(rt)
+ *
+ * @category hashing
+ * @since 0.1.0
+ */
+export const storedHash = (rt: Runtime): E.Either<DecodeError, Uint8Array> => {
+  const bytes = encodeRuntime(rt)
+  return E.isLeft(bytes) ? bytes : E.right(new Uint8Array(sha512_256(bytes.right)))
+}
+
 const hashOrViolation = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, Uint8Array> => {
-  const hash = runtimeHash(rt)
+  const hash = storedHash(rt)
   if (E.isRight(hash)) return hash
   // E3
   const id: unknown = typeof rt === 'object' && rt !== null ? rt.id : undefined
@@ -98,7 +119,25 @@ const hashOrViolation = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation,
  * @category registry
  * @since 0.1.0
  */
-export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64 = 0): E.Either<RegistryRefusal | RuleViolation, Registry> => {
+export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64 = 0): E.Either<RegistryRefusal | RuleViolation, Registry> =>
+  buildRegistry(runtimes, epoch, undefined)
+
+/**
+ * {@link createRegistry} with, for each runtime, its suspended flag (`suspended[i]` for
+ * `runtimes[i]`; all false when `undefined`): the builder behind `createRegistry` and
+ * `restoreRegistry`, with the same checks in the same order (E2).
+ *
+ * @example
+ * buildRegistry([rt1, rt2], 100, [false, true]) // right(registry with rt2 suspended)
+ *
+ * @category registry
+ * @since 0.1.0
+ */
+export const buildRegistry = (
+  runtimes: ReadonlyArray<Runtime>,
+  epoch: U64,
+  suspended: ReadonlyArray<boolean> | undefined
+): E.Either<RegistryRefusal | RuleViolation, Registry> => {
   const checked = u64Argument('epoch', epoch)
   if (E.isLeft(checked)) return checked
   // DX2
@@ -120,14 +159,27 @@ export const createRegistry = (runtimes: ReadonlyArray<Runtime> = [], epoch: U64
     // E2
     if (seen.has(id)) return E.left(registryRefusal('DuplicateRuntime', { id: runtime.id, index }))
     seen.add(id)
-    states.push([id, { id: runtime.id, runtime, suspended: false, active: activeAt(runtime, checked.right), hash: hash.right }])
+    states.push([
+      id,
+      { id: runtime.id, runtime, suspended: suspended?.[index] === true, active: activeAt(runtime, checked.right), hash: hash.right }
+    ])
   }
-  const schedule = buildActivationIndex(
-    states.map(([id, state]) => [id, state.runtime] as const),
-    checked.right
-  )
-  return E.right({ epoch: checked.right, runtimes: mapFromEntries(compareStrings, states), schedule, nextActivation: firstActivation(schedule) })
+  // Bulk build from id order (E13, E15): sorted once (not at all when the input is already in id
+  // order, as a genesis document or a snapshot is), then every structure built bottom-up.
+  if (!strictlyAscending(compareStateKeys, states)) states.sort(compareStateKeys)
+  const keys = states.map((e) => e[0])
+  const values = states.map((e) => e[1])
+  const schedule = buildActivationIndex(states.map(([id, state]) => [id, state.runtime] as const), checked.right)
+  return E.right({
+    epoch: checked.right,
+    runtimes: mapFromSorted(compareStrings, keys, values),
+    schedule,
+    nextActivation: firstActivation(schedule),
+    commitment: commitmentOfStates(values)
+  })
 }
+
+const compareStateKeys = (a: readonly [string, RuntimeState], b: readonly [string, RuntimeState]): number => compareStrings(a[0], b[0])
 
 /**
  * The stored descriptor of runtime `id` and whether it is suspended, or `undefined` when the
@@ -172,9 +224,66 @@ export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState |
 export const storeRuntime = (registry: Registry, state: RuntimeState, previous: Runtime | undefined): Registry => {
   const id = bytesToHex(state.id)
   const runtimes = setValue(registry.runtimes, id, state)
-  if (previous === state.runtime) return { ...registry, runtimes }
+  // E15: the leaf and the nodes above it, O(depth) hashes.
+  const commitment = commitmentWith(registry.commitment, state)
+  if (previous === state.runtime) return { ...registry, runtimes, commitment }
   const schedule = reindexRuntime(registry.schedule, id, previous, state.runtime, registry.epoch)
-  return { epoch: registry.epoch, runtimes, schedule, nextActivation: firstActivation(schedule) }
+  return { epoch: registry.epoch, runtimes, schedule, nextActivation: firstActivation(schedule), commitment }
+}
+
+/**
+ * The commitment tree of `states` (in id order, as the registry lists them), built in one pass
+ * (E14). O(n) hashes.
+ *
+ * @example
+ * import { mapValues } from '../internal/persistentMap.js'
+ * commitmentOfStates(mapValues(registry.runtimes)) // the tree of registry.commitment
+ *
+ * @category commitment
+ * @since 0.1.0
+ */
+export const commitmentOfStates = (states: ReadonlyArray<RuntimeState>): CommitmentNode | undefined =>
+  commitmentFromSorted(states.map(leafOf))
+
+/**
+ * The commitment leaf of a runtime state: its id, descriptor hash and suspended flag (E14).
+ *
+ * @example
+ * leafOf(state).suspended // state.suspended
+ *
+ * @category commitment
+ * @since 0.1.0
+ */
+export const leafOf = (state: RuntimeState): CommitmentLeaf => ({ id: state.id, runtimeHash: state.hash, suspended: state.suspended })
+
+/**
+ * The commitment tree `tree` with the leaf of `state` set from its hash and suspended flag (E15):
+ * `tree` itself when the leaf is already that, else O(depth) hashes.
+ *
+ * @example
+ * commitmentWith(registry.commitment, { ...state, suspended: true })
+ *
+ * @category commitment
+ * @since 0.1.0
+ */
+export const commitmentWith = (tree: CommitmentNode | undefined, state: RuntimeState): CommitmentNode => {
+  const at = descend(tree, state.id)?.leaf
+  if (
+    tree !== undefined &&
+    at !== undefined &&
+    at.suspended === state.suspended &&
+    bytesEqualTo(at.id, state.id) &&
+    bytesEqualTo(at.runtimeHash, state.hash)
+  ) {
+    return tree
+  }
+  return commitmentSet(tree, leafOf(state))
+}
+
+const bytesEqualTo = (a: Uint8Array, b: Uint8Array): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**
@@ -210,7 +319,7 @@ export const registerRuntime = (
   if (typeof rt !== 'object' || rt === null || !(rt.id instanceof Uint8Array)) {
     return E.left(ruleViolation('MalformedArgument', { argument: 'rt.id', reason: 'not a byte string' }))
   }
-  const bad = paramsViolation(params, policy)
+  const bad = paramsViolation(params, policy) ?? optionsViolation(options)
   if (bad !== undefined) return E.left(bad)
   const stored = getValue(registry.runtimes, bytesToHex(rt.id))
   // E5

@@ -1,29 +1,19 @@
 /**
- * A commitment to the whole registry state (E12), so that replicas can compare their state
- * after each epoch: SHA-512/256 of the canonical CBOR (C1) of
+ * Commitments to the whole registry state (E12, E14): `registryRoot`, the root of the
+ * authenticated tree over the runtimes, and `registryDigest`, SHA-512/256 of the canonical CBOR
+ * (C1) of `[epoch, root]`. Both depend only on the state (the epoch and, per runtime, the stored
+ * descriptor and the suspended flag), never on the order of the operations that built it: the
+ * active deployments and the activation index follow from those.
  *
- *     [epoch, [[id, runtimeHash, suspended], …]]
- *
- * with the entries in runtime id byte order. It depends only on the state (the epoch and, per
- * runtime, the stored descriptor and the suspended flag), never on the order of the operations
- * that built it: the active deployments and the activation index follow from those.
- *
- * PERF: O(n) over hashes cached at registration; the bytes are written straight into a hash
- * stream in 64 KiB chunks (no n-sized buffer); the heads are those `writeCbor` writes
- * (a test checks the bytes against it).
+ * PERF: O(1): the tree is kept current by every operation (E15); the digest is one hash of at
+ * most 45 bytes.
  *
  * @since 0.1.0
  */
-import { sha512_256 } from '@noble/hashes/sha2.js'
 import { cborInt, writeCbor } from '../codec/cbor.js'
-import { mapValues } from '../internal/persistentMap.js'
+import { sha512_256 } from '../internal/sha.js'
+import { commitmentRoot } from './commitment.js'
 import type { Registry } from './registry.js'
-
-const MAJOR_BYTES = 2
-const MAJOR_ARRAY = 4
-const TRUE = 0xf5
-const FALSE = 0xf4
-const CHUNK = 65536
 
 /**
  * The shortest CBOR head of major type `major` with argument `n` (C1), for lengths below 2^32.
@@ -44,9 +34,25 @@ export const cborHead = (major: number, n: number): Uint8Array => {
 }
 
 /**
- * SHA-512/256 of the canonical CBOR of `[epoch, [[id, runtimeHash, suspended], …]]`, entries in
- * id order (E12). Equal for two registries exactly when their epochs, descriptors and suspended
- * flags are equal, whatever the order of the operations that built them.
+ * The registry's commitment root (E14): the root hash of the crit-bit Merkle tree over every
+ * runtime's (id, `runtimeHash`, suspended flag). Equal for two registries exactly when they hold
+ * the same runtimes with the same descriptors and flags, whatever the order of the operations
+ * that built them; the epoch is not part of it (see {@link registryDigest}). Kept current by every
+ * operation (E15), so this is a field read: O(1).
+ *
+ * @example
+ * import { registryRoot } from 'runtime-deployments'
+ * registryRoot(registry) // Uint8Array(32), what a block header commits to
+ *
+ * @category hashing
+ * @since 0.1.0
+ */
+export const registryRoot = (registry: Registry): Uint8Array => new Uint8Array(commitmentRoot(registry.commitment))
+
+/**
+ * SHA-512/256 of the canonical CBOR of `[epoch, root]` (E12), `root` being {@link registryRoot}:
+ * equal for two registries exactly when their epochs, descriptors and suspended flags are equal,
+ * whatever the order of the operations that built them. O(1): one hash of at most 45 bytes.
  *
  * @example
  * import { bytesToHex } from '@noble/hashes/utils.js'
@@ -57,34 +63,13 @@ export const cborHead = (major: number, n: number): Uint8Array => {
  * @since 0.1.0
  */
 export const registryDigest = (registry: Registry): Uint8Array => {
-  const states = mapValues(registry.runtimes)
-  const hasher = sha512_256.create()
-  hasher.update(cborHead(MAJOR_ARRAY, 2))
-  hasher.update(writeCbor(cborInt(registry.epoch)))
-  hasher.update(cborHead(MAJOR_ARRAY, states.length))
-  const chunk = new Uint8Array(CHUNK)
-  let used = 0
-  const put = (bytes: Uint8Array): void => {
-    if (used + bytes.length > CHUNK) {
-      hasher.update(chunk.subarray(0, used))
-      used = 0
-    }
-    if (bytes.length > CHUNK) {
-      hasher.update(bytes)
-      return
-    }
-    chunk.set(bytes, used)
-    used += bytes.length
-  }
-  const entryHead = cborHead(MAJOR_ARRAY, 3)
-  for (const s of states) {
-    put(entryHead)
-    put(cborHead(MAJOR_BYTES, s.id.length))
-    put(s.id)
-    put(cborHead(MAJOR_BYTES, s.hash.length))
-    put(s.hash)
-    put(Uint8Array.of(s.suspended ? TRUE : FALSE))
-  }
-  hasher.update(chunk.subarray(0, used))
-  return hasher.digest()
+  const epoch = writeCbor(cborInt(registry.epoch))
+  const root = commitmentRoot(registry.commitment)
+  const pre = new Uint8Array(1 + epoch.length + 2 + 32)
+  pre[0] = 0x82
+  pre.set(epoch, 1)
+  pre[1 + epoch.length] = 0x58
+  pre[2 + epoch.length] = 0x20
+  pre.set(root, 3 + epoch.length)
+  return new Uint8Array(sha512_256(pre))
 }

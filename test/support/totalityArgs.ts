@@ -20,12 +20,16 @@ import {
   encodeSgxConstraints,
   type NodeDescriptor,
   type Policy,
+  proveRuntime,
   type Registry,
   registerRuntime,
+  registryRoot,
   type Runtime,
   type RuleViolation,
   ruleViolation,
   type SgxConstraints,
+  type SnapshotManifest,
+  snapshotRegistry,
   STRICT_POLICY,
   suspendRuntime,
   type TeeVerifier,
@@ -289,6 +293,43 @@ const validRegistry: fc.Arbitrary<Registry> = fc
 /** A registry: built valid, maybe frozen or given a null prototype (its internals are opaque). */
 export const registry: fc.Arbitrary<Registry> = hostile(validRegistry, { shallow: true })
 
+/** A proof's parts for verifyRuntimeProof: a real root, id and proof, one of them maybe replaced or bit-flipped. */
+export const proofParts: fc.Arbitrary<[Uint8Array, Uint8Array, Uint8Array]> = fc.oneof(
+  fc
+    .tuple(validRegistry, fc.oneof(fc.integer({ min: 1, max: 9 }).map(nsId), bytes), fc.nat(), fc.nat({ max: 3 }))
+    .map(([reg, id, bit, which]) => {
+      const proof = proveRuntime(reg, id)
+      const parts: [Uint8Array, Uint8Array, Uint8Array] = [registryRoot(reg), id, E.isRight(proof) ? proof.right : new Uint8Array(0)]
+      if (which < 3 && parts[which]!.length > 0) {
+        const flipped = parts[which]!.slice()
+        flipped[(bit >> 3) % flipped.length]! ^= 1 << (bit & 7)
+        parts[which] = flipped
+      }
+      return parts
+    }),
+  fc.tuple(bytes, bytes, bytes)
+)
+
+/** A snapshot's parts for restoreRegistry: a real manifest, chunks and root (maybe hostile or replaced), or arbitrary ones. */
+export const snapshotParts: fc.Arbitrary<[SnapshotManifest, Uint8Array[], Uint8Array]> = fc.oneof(
+  fc.tuple(validRegistry, fc.integer({ min: 1, max: 3 })).chain(([reg, chunkSize]) => {
+    const snap = snapshotRegistry(reg, { chunkSize })
+    if (E.isLeft(snap)) throw new Error('snapshotRegistry refused a valid registry')
+    return fc.tuple(
+      hostile(fc.constant(snap.right.manifest)),
+      fc.oneof(fc.constant([...snap.right.chunks]), fc.array(bytes, { maxLength: 3 })) as fc.Arbitrary<Uint8Array[]>,
+      fc.oneof(fc.constant(registryRoot(reg)), bytes)
+    )
+  }),
+  fc.tuple(
+    hostile(
+      fc.record({ version: fc.constant(1 as const), epoch: u64, root: bytes, runtimes: num, chunkSize: num, chunks: fc.array(bytes, { maxLength: 3 }) })
+    ),
+    fc.array(bytes, { maxLength: 3 }),
+    bytes
+  )
+)
+
 /** A registry and an epoch: often its own epoch or just after (E4, E9 pass), otherwise any uint64 slot. */
 export const registryAndEpoch: fc.Arbitrary<[Registry, U64]> = registry.chain((reg) =>
   fc.tuple(
@@ -355,6 +396,7 @@ export const ruleViolationValue: fc.Arbitrary<RuleViolation> = fc.oneof(
 export type Kind =
   | 'num'
   | 'numOpt'
+  | 'bool'
   | 'u64'
   | 'str'
   | 'bytes'
@@ -382,6 +424,8 @@ const kindArb = (k: Kind): fc.Arbitrary<unknown> => {
       return num
     case 'numOpt':
       return fc.option(num, { nil: undefined })
+    case 'bool':
+      return bool
     case 'u64':
       return u64
     case 'str':
