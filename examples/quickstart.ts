@@ -17,7 +17,15 @@ import {
   verifyRuntimeUpdate
 } from '../src/index.js'
 
-const params: ConsensusParameters = { max_runtime_deployments: 5 }
+// Up to 5 deployments; entity (1), runtime (2) and consensus (3) governance enabled (VR12).
+const params: ConsensusParameters = {
+  max_runtime_deployments: 5,
+  enable_runtime_governance_models: new Map([
+    [1, true],
+    [2, true],
+    [3, true]
+  ])
+}
 const id = new Uint8Array(32).fill(7, 8) // namespace: no flags in the first 8 bytes
 
 const current: Runtime = {
@@ -28,6 +36,7 @@ const current: Runtime = {
   kind: 1, // compute
   tee_hardware: 0,
   executor: { group_size: 3, group_backup_size: 1, allowed_stragglers: 1, round_timeout: 5, max_messages: 32 },
+  txn_scheduler: { batch_flush_timeout: 1_000_000_000, max_batch_size: 100, max_batch_size_bytes: 1_048_576, propose_batch_timeout: 2_000_000_000 }, // ns: 1 s, 2 s
   storage: { checkpoint_interval: 0, checkpoint_num_kept: 0, checkpoint_chunk_size: 0 },
   admission_policy: { any_node: {} },
   governance_model: 1, // entity
@@ -69,6 +78,7 @@ if (E.isRight(scheduled)) {
   }
 }
 
-// 6. Bad bytes are a value, never an exception.
-const bad = decodeRuntime(Uint8Array.of(0xa1, 0x64, 0x6b, 0x69, 0x6e, 0x64, 0xf6))
+// 6. Bad bytes are a value, never an exception. `{ kind: null }`: oasis-core's decoder (the
+// default) reads null as the zero value; strict mode refuses what no Oasis encoder writes.
+const bad = decodeRuntime(Uint8Array.of(0xa1, 0x64, 0x6b, 0x69, 0x6e, 0x64, 0xf6), { strict: true })
 if (E.isLeft(bad)) console.log(`decode: ${bad.left.rule} ${bad.left._tag} at ${bad.left.path} (byte ${bad.left.offset}): ${bad.left.message}`)

@@ -20,7 +20,7 @@ describe('examples', () => {
       'epoch 1250: active 1.4.0, next 1.5.0 at 1300',
       'epoch 1300: active 1.5.0, next none',
       'pruned at 1300: 1.3.0, 1.4.0',
-      'encoded 428 bytes, hash 6af4a541f1ed3cb290bd4fe58c53e6580e6bfdbef67490d8dcac99fa914d14cd',
+      'encoded 538 bytes, hash 20a670ecf2af47a40a6a37e52a06fd7d5683cc426eb6e663e4fb754250be0371',
       'decoded back: 1 deployments',
       'decode: CX4 NullNotAllowed at kind (byte 6): null is not allowed here (expected uint32)'
     ])

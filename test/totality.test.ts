@@ -191,16 +191,16 @@ const CASES: Readonly<Record<string, Case>> = {
   pruneSuperseded: args(L.pruneSuperseded, fc.tuple(T.runtime, T.u64)),
   validateDeployments: args(
     L.validateDeployments,
-    fc.tuple(T.runtime, T.u64, T.params, T.options<L.ValidateOptions>({ isFeatureVersion261: T.bool, policy: T.policy }))
+    fc.tuple(T.runtime, T.u64, T.params, T.options<L.ValidateOptions>({ isFeatureVersion261: T.bool, policy: T.policy, strict: T.bool }))
   ),
   verifyRuntimeNew: args(
     L.verifyRuntimeNew,
-    fc.tuple(T.runtime, T.u64, T.params, T.policy, T.options<L.NewRuntimeOptions>({ isGenesis: T.bool, isFeatureVersion261: T.bool }))
+    fc.tuple(T.runtime, T.u64, T.params, T.policy, T.options<L.NewRuntimeOptions>({ isGenesis: T.bool, isFeatureVersion261: T.bool, strict: T.bool }))
   ),
   verifyRuntimeUpdate: args(
     L.verifyRuntimeUpdate,
     fc
-      .tuple(T.runtimePair, T.u64, T.params, T.policy, T.options<L.UpdateOptions>({ isFeatureVersion261: T.bool }))
+      .tuple(T.runtimePair, T.u64, T.params, T.policy, T.options<L.UpdateOptions>({ isFeatureVersion261: T.bool, strict: T.bool }))
       .map(([[c, p], now, params, policy, opts]) => [c, p, now, params, policy, opts] as Parameters<typeof L.verifyRuntimeUpdate>)
   ),
   compareVersions: args(L.compareVersions, fc.tuple(T.version, T.version)),
@@ -231,7 +231,7 @@ const CASES: Readonly<Record<string, Case>> = {
   registerRuntime: args(
     L.registerRuntime,
     fc
-      .tuple(T.registryAndEpoch, T.runtime, T.params, T.policy, T.options<L.RegisterOptions>({ isGenesis: T.bool, isFeatureVersion261: T.bool }))
+      .tuple(T.registryAndEpoch, T.runtime, T.params, T.policy, T.options<L.RegisterOptions>({ isGenesis: T.bool, isFeatureVersion261: T.bool, strict: T.bool }))
       .map(([[reg, now], rt, params, policy, opts]) => [reg, rt, now, params, policy, opts] as Parameters<typeof L.registerRuntime>)
   ),
   registryDigest: args(L.registryDigest, fc.tuple(T.registry)),
@@ -330,7 +330,7 @@ const CASES: Readonly<Record<string, Case>> = {
       target,
       T.u64,
       T.requiredOptions<L.PlanOptions>(
-        { leadEpochs: T.span, prune: T.bool, params: T.params, policy: T.policy, isFeatureVersion261: T.bool },
+        { leadEpochs: T.span, prune: T.bool, params: T.params, policy: T.policy, isFeatureVersion261: T.bool, strict: T.bool },
         ['leadEpochs']
       )
     )

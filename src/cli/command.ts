@@ -45,5 +45,6 @@ export interface Command {
 export const COMMON_OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-  format: { type: 'string' }
+  format: { type: 'string' },
+  strict: { type: 'boolean' }
 } as const satisfies NonNullable<ParseArgsConfig['options']>

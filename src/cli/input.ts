@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { closeSync, openSync, readSync } from 'node:fs'
-import { decodeWith, fromJsonWith } from '../codec/codec.js'
+import { type DecodeOptions, decodeWith, fromJsonWith } from '../codec/codec.js'
 import type { DecodeError } from '../codec/decodeError.js'
 import type { Wire } from '../codec/wire.js'
 import { fromHex } from '../internal/bytes.js'
@@ -161,7 +161,8 @@ export const binaryContents = (path: string, raw: Uint8Array, format: 'cbor' | '
 }
 
 /**
- * Read a file holding a value of `codec` in the given or detected format.
+ * Read a file holding a value of `codec` in the given or detected format; CBOR with `options`
+ * (`{ strict: true }` for `--strict`).
  *
  * @example
  * readWire(RuntimeCodec, 'runtime.json') // right(runtime)
@@ -169,7 +170,7 @@ export const binaryContents = (path: string, raw: Uint8Array, format: 'cbor' | '
  * @category cli
  * @since 0.1.0
  */
-export const readWire = <A>(codec: Wire<A>, path: string, format?: Format): E.Either<string, A> => {
+export const readWire = <A>(codec: Wire<A>, path: string, format?: Format, options?: DecodeOptions): E.Either<string, A> => {
   const raw = readInput(path)
   if (E.isLeft(raw)) return raw
   const fmt = format ?? detectFormat(raw.right)
@@ -181,7 +182,7 @@ export const readWire = <A>(codec: Wire<A>, path: string, format?: Format): E.Ei
   } else {
     const bytes = binaryContents(path, raw.right, fmt)
     if (E.isLeft(bytes)) return bytes
-    decoded = decodeWith(codec)(bytes.right)
+    decoded = decodeWith(codec)(bytes.right, options)
   }
   return E.isLeft(decoded) ? E.left(`${path}: ${describeDecodeError(decoded.left)}`) : decoded
 }

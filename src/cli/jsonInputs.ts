@@ -365,6 +365,27 @@ export const CountJson: t.Type<number, number, unknown> = /* @__PURE__ */ new t.
 export const ParamsJson: t.Type<ConsensusParameters, Json, unknown> = /* @__PURE__ */ fromWireJson(ConsensusParametersCodec)
 
 /**
+ * The registry consensus parameters assumed when none are given (`--params` absent, a scenario
+ * without `params`), CLI16: those of an oasis-core local network as `oasis-net-runner` creates
+ * it (`oasis-node genesis init --registry.enable_runtime_governance_models entity,runtime`), so
+ * entity (1) and runtime (2) governance are enabled (VR12). Every other field is at its zero
+ * value: at most 2 deployments (D2), no TEE features, and none of the net runner's debug
+ * leniencies (`debug_allow_test_runtimes`); give `--params` for another network.
+ *
+ * @example
+ * DEFAULT_PARAMS.enable_runtime_governance_models?.get(2) // true
+ *
+ * @category inputs
+ * @since 0.1.0
+ */
+export const DEFAULT_PARAMS: ConsensusParameters = /* @__PURE__ */ Object.freeze({
+  enable_runtime_governance_models: new Map([
+    [1, true],
+    [2, true]
+  ])
+})
+
+/**
  * A policy file (`--policy FILE`, a scenario's `policy`): the fields of {@link Policy}, each
  * optional; epochs as numbers or decimal strings; no other key.
  *

@@ -8,12 +8,13 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { writeFileSync } from 'node:fs'
-import { encodeWith, toJsonWith } from '../codec/codec.js'
+import { type DecodeOptions, encodeWith, toJsonWith } from '../codec/codec.js'
 import type { Policy } from '../rules/policy.js'
 import { type ConsensusParameters, ConsensusParametersCodec } from '../schema/params.js'
 import { type Runtime, RuntimeCodec, type U64 } from '../schema/runtime.js'
 import type { Args } from './command.js'
 import { type Format, parseEpoch, readPolicy, readWire } from './input.js'
+import { DEFAULT_PARAMS } from './jsonInputs.js'
 import { toJsonText } from './output.js'
 
 const FORMATS: ReadonlyArray<Format> = ['cbor', 'hex', 'json']
@@ -45,7 +46,7 @@ export const formatOption = (args: Args): E.Either<string, Format | undefined> =
 export const loadRuntime = (args: Args, index: number): E.Either<string, Runtime> => {
   const format = formatOption(args)
   if (E.isLeft(format)) return format
-  return readWire(RuntimeCodec, args.positionals[index]!, format.right)
+  return readWire(RuntimeCodec, args.positionals[index]!, format.right, decodeOptions(args))
 }
 
 /**
@@ -65,7 +66,9 @@ export const runtimeAtEpoch = (args: Args): E.Either<string, { readonly rt: Runt
   )
 
 /**
- * `--params FILE` (JSON or CBOR consensus parameters), or the defaults `{}`.
+ * `--params FILE` (JSON or CBOR consensus parameters, used as they are), or
+ * {@link DEFAULT_PARAMS} (CLI16: an oasis-core local network's, entity and runtime governance
+ * enabled).
  *
  * @example
  * loadParams(args) // right({ max_runtime_deployments: 5 })
@@ -75,8 +78,44 @@ export const runtimeAtEpoch = (args: Args): E.Either<string, { readonly rt: Runt
  */
 export const loadParams = (args: Args): E.Either<string, ConsensusParameters> => {
   const path = args.values['params']
-  return typeof path === 'string' ? readWire(ConsensusParametersCodec, path) : E.right({})
+  return typeof path === 'string' ? readWire(ConsensusParametersCodec, path, undefined, decodeOptions(args)) : E.right(DEFAULT_PARAMS)
 }
+
+/**
+ * `--strict`: decode CBOR in strict mode (spec/codec.md CX1–CX9) and pass `strict` to the rules (D7).
+ *
+ * @example
+ * strictOption({ values: { strict: true }, positionals: [] }) // true
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const strictOption = (args: Args): boolean => args.values['strict'] === true
+
+/**
+ * The decoder options of a command line: `{ strict: true }` with `--strict`.
+ *
+ * @example
+ * decodeOptions({ values: {}, positionals: [] }) // { strict: false }
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const decodeOptions = (args: Args): DecodeOptions => ({ strict: strictOption(args) })
+
+/**
+ * The `--params` line of the commands' help: what the option takes and what it defaults to (CLI16).
+ *
+ * @example
+ * PARAMS_HELP // '--params FILE   registry consensus parameters …'
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const PARAMS_HELP = `--params FILE   registry consensus parameters (JSON or CBOR), used as given; without it, an
+                  oasis-core local network's (oasis-net-runner): entity and runtime governance
+                  enabled, nothing else set, i.e.
+                  {"enable_runtime_governance_models": {"1": true, "2": true}}`
 
 /**
  * `--policy FILE`, or no policy (exactly oasis-core's rules).

@@ -7,6 +7,7 @@
 
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { AnyRefusal } from '../codec/refusal.js'
+import { oasisError } from '../rules/oasisError.js'
 import { formatVersion } from '../rules/version.js'
 import type { Version } from '../schema/version.js'
 
@@ -70,9 +71,12 @@ export const badInput = (message: string, detail?: unknown): Outcome =>
  */
 export const refusalOutcome = (prefix: string, refusal: AnyRefusal, json: Readonly<Record<string, unknown>>): Outcome => {
   const line = `${refusal.rule} ${refusal._tag}: ${refusal.message}`
+  // CLI4: `oasis` is the error an oasis-core node reports for the same transaction (module,
+  // code, message), or null where oasis-core has no such refusal (DX*, PX*, the CLI's own).
+  const oasis = oasisError(refusal) ?? null
   return refusal.rule === 'DX2'
-    ? outcome(EXIT.badInput, [`error: ${line}`], { ok: false, ...json, error: line, violation: refusal })
-    : outcome(EXIT.refused, [`${prefix}: ${line}`], { ok: false, ...json, violation: refusal })
+    ? outcome(EXIT.badInput, [`error: ${line}`], { ok: false, ...json, error: line, violation: refusal, oasis })
+    : outcome(EXIT.refused, [`${prefix}: ${line}`], { ok: false, ...json, violation: refusal, oasis })
 }
 
 /**

@@ -40,7 +40,9 @@ const overview = (): string[] => [
   ...COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`),
   '',
   'Descriptors are read as CBOR (binary or hex) or JSON (bytes as hex); --format cbor|hex|json',
-  'overrides detection. Exit codes: 0 accepted, 1 refused by a rule, 2 bad input or usage.'
+  'overrides detection. CBOR is read as oasis-core reads it; --strict refuses its leniencies',
+  '(spec/codec.md CX1-CX9), also in the TEE constraints the rules decode (D7).',
+  'Exit codes: 0 accepted, 1 refused by a rule, 2 bad input or usage.'
 ]
 
 /**

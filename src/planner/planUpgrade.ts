@@ -60,6 +60,8 @@ export interface PlanOptions {
   readonly policy?: Policy
   /** PL5: consensus feature version 26.1 is active (D7). */
   readonly isFeatureVersion261?: boolean
+  /** PL5: decode each deployment's `tee` in strict mode (D7, spec/codec.md CX1–CX9). */
+  readonly strict?: boolean
 }
 
 /**
@@ -231,7 +233,7 @@ const planAt = (
   const params = opts.params ?? {}
   const badParams = paramsViolation(params, opts.policy)
   if (badParams !== undefined) return E.left(badParams)
-  const verified = verifyUpdateAt(rt, runtime, now, params, opts.policy, { isFeatureVersion261: opts.isFeatureVersion261 })
+  const verified = verifyUpdateAt(rt, runtime, now, params, opts.policy, { isFeatureVersion261: opts.isFeatureVersion261, strict: opts.strict })
   if (E.isLeft(verified)) return verified
   const message =
     `schedule ${at(deployment)}` +

@@ -375,6 +375,11 @@ export interface VerifyRuntimeOptions {
   readonly isFeatureVersion261?: boolean
   /** PX5: the stricter policy, for its `maxFutureDeployments`. */
   readonly policy?: Policy
+  /**
+   * D7: decode each deployment's `tee` in strict mode (spec/codec.md CX1–CX9) instead of
+   * oasis-core's lenient reading; off by default, as oasis-core.
+   */
+  readonly strict?: boolean
 }
 
 /**
@@ -413,7 +418,7 @@ export const verifyRuntimeAt = (
   if (rt.tee_hardware !== 0 && rt.tee_hardware !== TEE_SGX) {
     return ruleViolation('InvalidTeeHardware', { tee_hardware: rt.tee_hardware })
   }
-  const deployments = validateAt(rt, now, params, { isFeatureVersion261: options.isFeatureVersion261, policy: options.policy })
+  const deployments = validateAt(rt, now, params, { isFeatureVersion261: options.isFeatureVersion261, policy: options.policy, strict: options.strict })
   if (deployments !== undefined) return deployments
   // VR13
   if (governance_model === GOVERNANCE_RUNTIME && rt.kind !== KIND_COMPUTE) {

@@ -50,6 +50,11 @@ export interface NewRuntimeOptions {
   readonly isGenesis?: boolean
   /** D7: consensus feature version 26.1 is active (`fmspc_whitelist` allowed). */
   readonly isFeatureVersion261?: boolean
+  /**
+   * D7: decode each deployment's `tee` in strict mode (spec/codec.md CX1–CX9) instead of
+   * oasis-core's lenient reading; off by default, as oasis-core.
+   */
+  readonly strict?: boolean
 }
 
 /**
@@ -61,6 +66,11 @@ export interface NewRuntimeOptions {
 export interface UpdateOptions {
   /** D7: consensus feature version 26.1 is active (`fmspc_whitelist` allowed). */
   readonly isFeatureVersion261?: boolean
+  /**
+   * D7: decode each deployment's `tee` in strict mode (spec/codec.md CX1–CX9) instead of
+   * oasis-core's lenient reading; off by default, as oasis-core.
+   */
+  readonly strict?: boolean
 }
 
 /**
@@ -95,7 +105,7 @@ const registrationViolation = (
   const genesis = options.isGenesis === true
   // RR1: registration is disabled outside genesis.
   if (!genesis && params.disable_runtime_registration === true) return ruleViolation('RuntimeRegistrationDisabled', {})
-  const invalid = verifyRuntimeAt(rt, now, params, { isGenesis: genesis, isFeatureVersion261: options.isFeatureVersion261, policy })
+  const invalid = verifyRuntimeAt(rt, now, params, { isGenesis: genesis, isFeatureVersion261: options.isFeatureVersion261, policy, strict: options.strict })
   if (invalid !== undefined) return invalid
   // RR2: key manager registration is disabled outside genesis.
   if (!genesis && rt.kind === KIND_KEY_MANAGER && params.disable_km_runtime_registration === true) {
@@ -213,7 +223,7 @@ export const checkGovernanceModel = ({ current, proposed }: UpdateContext): Rule
  * @since 0.1.0
  */
 export const checkStoredDescriptor = ({ current, now, params, policy, options }: UpdateContext): RuleViolation | undefined => {
-  const cause = validateAt(current, now, params, { isFeatureVersion261: options.isFeatureVersion261, policy })
+  const cause = validateAt(current, now, params, { isFeatureVersion261: options.isFeatureVersion261, policy, strict: options.strict })
   return cause === undefined ? undefined : ruleViolation('StoredDescriptorInvalid', { cause, now })
 }
 
@@ -407,7 +417,7 @@ export const verifyUpdateAt = (
     // DX3: the proposed descriptor, then the stored one.
     malformedDescriptor(proposed, 'proposed') ??
     malformedDescriptor(current, 'current') ??
-    registrationViolation(proposed, now, params, policy, { isFeatureVersion261: options.isFeatureVersion261 })
+    registrationViolation(proposed, now, params, policy, { isFeatureVersion261: options.isFeatureVersion261, strict: options.strict })
   if (invalid !== undefined) return E.left(invalid)
   const ctx: UpdateContext = { current, proposed, now, params, policy, options }
   for (const [, check] of UPDATE_CHECKS) {

@@ -38,6 +38,11 @@ export interface ValidateOptions {
   readonly isFeatureVersion261?: boolean
   /** PX5: the stricter policy, for its `maxFutureDeployments`. */
   readonly policy?: Policy
+  /**
+   * D7: decode each deployment's `tee` in strict mode (spec/codec.md CX1–CX9) instead of
+   * oasis-core's lenient reading; off by default, as oasis-core.
+   */
+  readonly strict?: boolean
 }
 
 /**
@@ -120,7 +125,7 @@ const teeViolation = (
   if (teeHardware !== 1) return ruleViolation('InvalidTeeHardware', { tee_hardware: teeHardware })
   // D7: an absent `tee` reads as zero constraints (Go's cbor.Unmarshal(nil) is a no-op), which
   // then fail for lack of enclaves; a present but empty `tee` does not decode.
-  const decoded = d.tee === undefined || d.tee === null ? E.right<never, SgxConstraints>({}) : decodeSgxConstraints(d.tee)
+  const decoded = d.tee === undefined || d.tee === null ? E.right<never, SgxConstraints>({}) : decodeSgxConstraints(d.tee, { strict: options.strict === true })
   if (E.isLeft(decoded)) {
     return ruleViolation('InvalidSgxConstraints', { deployment, problem: 'undecodable', decodeError: decoded.left })
   }

@@ -54,6 +54,8 @@ describe('rtdeploy', () => {
     expect(r.stdout).toMatch(/^refused: D2 TooManyDeployments: too many deployments: 3 given, at most 2 allowed/)
     const j = json(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--json'))
     expect(j).toMatchObject({ ok: false, epoch: 1250, violation: { _tag: 'TooManyDeployments', rule: 'D2', count: 3, limit: 2 } })
+    // The error an oasis-core node reports for the same transaction (spec/rules.md error table).
+    expect(j).toMatchObject({ oasis: { module: 'registry', code: 1 } })
   })
 
   it('CLI1: check-update accepts the schedule with parameters that allow it (exit 0)', () => {
@@ -311,6 +313,58 @@ describe('rtdeploy', () => {
     })
     expect(r.stdout.trim()).toBe('exit=0')
     expect(r.stderr).toBe('')
+  })
+
+  it('CLI17: --strict refuses the CBOR leniencies oasis-core accepts (a byte after the descriptor, CX1); without it the input is read as oasis-core reads it', () => {
+    const bytes = readFileSync(fx('proposed.cbor'))
+    const path = join(tmp, 'trailing.cbor')
+    writeFileSync(path, Buffer.concat([bytes, Buffer.from([0])]))
+    expect(rtdeploy('hash', path).stdout).toBe(rtdeploy('hash', fx('proposed.cbor')).stdout)
+    const strict = rtdeploy('hash', path, '--strict')
+    expect(strict.code).toBe(2)
+    expect(strict.stderr).toMatch(/CX1/)
+    noStackTrace(strict)
+    expect(rtdeploy('hash', fx('proposed.cbor'), '--strict').code).toBe(0)
+    expect(rtdeploy('check-update', fx('current.json'), path, '--epoch', '1250', '--params', fx('params.json')).code).toBe(0)
+    expect(rtdeploy('check-update', fx('current.json'), path, '--epoch', '1250', '--params', fx('params.json'), '--strict').code).toBe(2)
+  })
+
+  it('CLI16: without --params, an oasis-core local network\'s parameters: entity and runtime governance, 2 deployments', () => {
+    const file = (name: string, value: unknown): string => {
+      const path = join(tmp, name)
+      writeFileSync(path, JSON.stringify(value))
+      return path
+    }
+    const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as Record<string, unknown>
+    const deployments = rt['deployments'] as unknown[]
+    const scheduled = [deployments[1], { version: { major: 1, minor: 5 }, valid_from: 1300 }]
+    const local = file('local-params.json', { enable_runtime_governance_models: { 1: true, 2: true } })
+    // The documented default, written out, gives the same verdicts as no --params at all.
+    for (const proposed of [fx('proposed.cbor'), file('scheduled.json', { ...rt, deployments: scheduled })]) {
+      const implicit = rtdeploy('check-update', fx('current.json'), proposed, '--epoch', '1250')
+      expect(rtdeploy('check-update', fx('current.json'), proposed, '--epoch', '1250', '--params', local)).toEqual(implicit)
+    }
+    expect(rtdeploy('check-update', fx('current.json'), fx('current.json'), '--epoch', '1250').code).toBe(0)
+    // Runtime governance (2) is enabled, consensus governance (3) is not (VR12).
+    const model = (m: number): string => file(`model-${m}.json`, { ...rt, governance_model: m, deployments: scheduled })
+    const byRuntime = rtdeploy('check-update', model(2), model(2), '--epoch', '1250')
+    expect(byRuntime.code).toBe(0)
+    const byConsensus = rtdeploy('check-update', model(3), model(3), '--epoch', '1250', '--json')
+    expect(byConsensus.code).toBe(1)
+    expect(json(byConsensus)).toMatchObject({ ok: false, violation: { rule: 'VR12', _tag: 'GovernanceModelNotEnabled' } })
+    // --params is used as given: nothing of the default is merged in.
+    const onlyLimit = rtdeploy('check-update', fx('current.json'), fx('current.json'), '--epoch', '1250', '--params', file('limit.json', { max_runtime_deployments: 5 }), '--json')
+    expect(onlyLimit.code).toBe(1)
+    expect(json(onlyLimit)).toMatchObject({ ok: false, violation: { rule: 'VR12' } })
+    // A scenario without params registers its runtimes under the same default; with {} none is enabled.
+    const atGenesis = { ...rt, deployments: [{ version: { major: 1 }, valid_from: 0 }] }
+    expect(rtdeploy('simulate', file('no-params.json', { epochs: 1, runtimes: { a: atGenesis } })).code).toBe(0)
+    const empty = rtdeploy('simulate', file('empty-params.json', { epochs: 1, params: {}, runtimes: { a: atGenesis } }))
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toMatch(/runtimes\.a: refused at genesis: VR12 GovernanceModelNotEnabled: /)
+    for (const c of ['validate', 'check-update', 'plan']) {
+      expect(rtdeploy(c, '--help').stdout, c).toContain('{"enable_runtime_governance_models": {"1": true, "2": true}}')
+    }
   })
 
   it('CLI14: an argument the library refuses as malformed is bad input (exit 2), not a rule refusal', () => {

@@ -283,6 +283,22 @@ describe('validateDeployments', () => {
     expect(validateDeployments(sgxRuntime([dep('1.0.0', 0, { tee: SGX_V0 })]), 10, {})._tag).toBe('Right')
   })
 
+  it('D7: a tee with a byte after its constraints is read as oasis-core reads it by default, and refused with strict (CX1)', () => {
+    const trailing = Uint8Array.from([...SGX_V0, 0x00])
+    const rt = sgxRuntime([dep('1.0.0', 20, { tee: trailing })])
+    expect(validateDeployments(rt, 10, {})._tag).toBe('Right')
+    const e = left(validateDeployments(rt, 10, {}, { strict: true }))
+    expect(e).toMatchObject({ _tag: 'InvalidSgxConstraints', rule: 'D7', problem: 'undecodable' })
+    if (e._tag === 'InvalidSgxConstraints') expect(e.decodeError?.rule).toBe('CX1')
+    // The option reaches D7 through VerifyRuntime too, for a new runtime and for an update.
+    const nr = verifyRuntimeNew(rt, 10, PARAMS_5, undefined, { strict: true })
+    expect(E.isLeft(nr) && nr.left.rule).toBe('D7')
+    expect(right(verifyRuntimeNew(rt, 10, PARAMS_5))).toBe(rt)
+    const up = verifyRuntimeUpdate(rt, rt, 10, PARAMS_5, undefined, { strict: true })
+    expect(E.isLeft(up) && up.left.rule).toBe('D7')
+    expect(right(verifyRuntimeUpdate(rt, rt, 10, PARAMS_5))).toBe(rt)
+  })
+
   it('D7: with SGX, an absent tee reads as empty constraints and fails for lack of enclaves', () => {
     expect(left(validateDeployments(sgxRuntime([dep('1.0.0', 0)]), 10, {}))).toMatchObject({ _tag: 'NoEnclaves', rule: 'D7' })
   })

@@ -15,7 +15,7 @@ import { SgxConstraintsCodec } from '../../schema/sgx.js'
 import type { Args } from '../command.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
 import { binaryContents, describeDecodeError, detectFormat, parseJson, readInput } from '../input.js'
-import { formatOption, loadEpoch, loadParams, loadPolicy, loadRuntime, renderRuntime, writeOutput } from '../load.js'
+import { formatOption, loadEpoch, loadParams, loadPolicy, loadRuntime, PARAMS_HELP, renderRuntime, strictOption, writeOutput } from '../load.js'
 import { badInput, EXIT, outcome, toJsonText, refusalOutcome } from '../output.js'
 
 // `--tee FILE`: SGX constraints as JSON (encoded canonically here), or their CBOR (binary or hex).
@@ -70,6 +70,7 @@ export const plan: Command = {
   deployment where needed, drops superseded ones with --prune, and passes check-update at epoch N
   (under --params and --policy). Prints "no change" when the version is already active or
   scheduled with the same identity. --tee: SGX constraints as JSON, CBOR or hex.
+  ${PARAMS_HELP}
   Exit 0 planned or no change, 1 no such update (e.g. a downgrade), 2 bad input.`,
   options: {
     ...COMMON_OPTIONS,
@@ -107,6 +108,7 @@ export const plan: Command = {
           leadEpochs: ctx.lead,
           prune: args.values['prune'] === true,
           params: ctx.params,
+          strict: strictOption(args),
           ...(ctx.policy === undefined ? {} : { policy: ctx.policy })
         })
         if (E.isLeft(result)) return E.right(refusalOutcome('no such update', result.left, {}))

@@ -12,7 +12,7 @@ import { activeDeployment, nextDeployment } from '../../rules/selection.js'
 import { verifyRuntimeUpdate } from '../../rules/update.js'
 import { validateDeployments } from '../../rules/validation.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
-import { loadEpoch, loadParams, loadPolicy, loadRuntime, runtimeAtEpoch } from '../load.js'
+import { loadEpoch, loadParams, loadPolicy, loadRuntime, PARAMS_HELP, runtimeAtEpoch, strictOption } from '../load.js'
 import { badInput, describeDeployment, EXIT, type Outcome, outcome, refusalOutcome } from '../output.js'
 
 const schedule = (rt: Runtime, now: U64): string => {
@@ -50,7 +50,7 @@ export const validate: Command = {
   usage: `rtdeploy validate <descriptor> --epoch N [--params FILE] [--format cbor|hex|json] [--json]
 
   Validates the deployments of a descriptor as the registry does at epoch N.
-  --params FILE   registry consensus parameters (JSON or CBOR); default {}
+  ${PARAMS_HELP}
   Exit 0 valid, 1 refused by a rule, 2 bad input.`,
   options: { ...COMMON_OPTIONS, epoch: { type: 'string' }, params: { type: 'string' } },
   positionals: 1,
@@ -58,7 +58,7 @@ export const validate: Command = {
     pipe(
       runtimeAtEpoch(args),
       E.bind('params', () => loadParams(args)),
-      E.match(badInput, ({ rt, epoch, params }) => verdict(validateDeployments(rt, epoch, params), epoch, 'valid'))
+      E.match(badInput, ({ rt, epoch, params }) => verdict(validateDeployments(rt, epoch, params, { strict: strictOption(args) }), epoch, 'valid'))
     )
 }
 
@@ -78,7 +78,7 @@ export const checkUpdate: Command = {
 
   Verifies that <proposed> may replace <current> at epoch N, exactly as oasis-core does; with
   --policy, also this project's stricter rules (PX1–PX5).
-  --params FILE   registry consensus parameters (JSON or CBOR); default {}
+  ${PARAMS_HELP}
   --policy FILE   JSON: {"minLeadEpochs", "freezeEpochs", "noPendingDowngrade",
                   "immutableScheduledIdentity", "maxFutureDeployments"}
   Exit 0 accepted, 1 refused by a rule, 2 bad input.`,
@@ -93,7 +93,7 @@ export const checkUpdate: Command = {
       E.bind('params', () => loadParams(args)),
       E.bind('policy', () => loadPolicy(args)),
       E.match(badInput, ({ current, proposed, now, params, policy }) =>
-        verdict(verifyRuntimeUpdate(current, proposed, now, params, policy), now, 'accepted')
+        verdict(verifyRuntimeUpdate(current, proposed, now, params, policy, { strict: strictOption(args) }), now, 'accepted')
       )
     )
 }

@@ -17,6 +17,7 @@ const runtime = (idByte: number, groupSize: number, deployments: ReadonlyArray<{
   kind: 1,
   tee_hardware: 0,
   executor: { group_size: groupSize, group_backup_size: 0, allowed_stragglers: 0, round_timeout: 5, max_messages: 32 },
+  txn_scheduler: { batch_flush_timeout: 1_000_000_000, max_batch_size: 100, max_batch_size_bytes: 1_048_576, propose_batch_timeout: 2_000_000_000 },
   storage: { checkpoint_interval: 0, checkpoint_num_kept: 0, checkpoint_chunk_size: 0 },
   admission_policy: { any_node: {} },
   governance_model: 1,
@@ -37,7 +38,7 @@ const node = (name: string, runtimes: Record<string, string[]>, binary?: string[
  */
 export const DEMO_SCENARIO = {
   name: 'rtdeploy demo: three runtimes, twelve nodes, 20 epochs',
-  params: { max_runtime_deployments: 4 },
+  params: { max_runtime_deployments: 4, enable_runtime_governance_models: { '1': true, '2': true } },
   prune: true,
   epochs: 20,
   warnEpochs: 3,

@@ -10,7 +10,8 @@
  * ```
  * {
  *   "name": "…",                        optional title
- *   "params": { … },                    registry consensus parameters (default {})
+ *   "params": { … },                    registry consensus parameters (default: as --params,
+ *                                       DEFAULT_PARAMS, CLI16)
  *   "policy": { … },                    optional stricter policy (as for check-update --policy)
  *   "prune": true,                      prune superseded deployments at each activation (default false)
  *   "epochs": 20,                       simulate epochs 1…epochs; runtimes are registered at genesis (0)
@@ -42,6 +43,7 @@ import type { ConsensusParameters } from '../../schema/params.js'
 import { type Runtime, RuntimeCodec, type U64, type VersionInfo, VersionInfoCodec } from '../../schema/runtime.js'
 import type { Version } from '../../schema/version.js'
 import {
+  DEFAULT_PARAMS,
   decodeJson,
   entries,
   U64Json,
@@ -179,7 +181,7 @@ export const ScenarioJson = /* @__PURE__ */ strict(
   'a JSON object',
   '',
   {
-    params: withDefault(ParamsJson, {}),
+    params: withDefault(ParamsJson, DEFAULT_PARAMS),
     epochs: Count,
     warnEpochs: withDefault(Count, 3),
     runtimes: entries(fromWireJson(RuntimeCodec), 'an object: name → descriptor'),
