@@ -18,7 +18,8 @@ import type { Runtime, VersionInfo } from '../src/schema/runtime.js'
 import { verifyRuntimeUpdate } from '../src/rules/update.js'
 import { validateDeployments } from '../src/rules/validation.js'
 
-const PARAMS: ConsensusParameters = { max_runtime_deployments: 255 }
+// Entity governance enabled (VR12), as every network enables it.
+const PARAMS: ConsensusParameters = { max_runtime_deployments: 255, enable_runtime_governance_models: new Map([[1, true]]) }
 
 const SGX_V0 = Uint8Array.from(
   Buffer.from(
@@ -48,6 +49,10 @@ const scenario = (n: number, tee: boolean): { current: Runtime; proposed: Runtim
     genesis: { state_root: new Uint8Array(32).fill(2), round: 0 },
     kind: 1,
     tee_hardware: tee ? 1 : 0,
+    // A complete compute runtime, so that VerifyRuntime (VR1–VR13) accepts it.
+    executor: { group_size: 3, group_backup_size: 1, allowed_stragglers: 1, round_timeout: 5, max_messages: 32 },
+    txn_scheduler: { batch_flush_timeout: 1_000_000_000, max_batch_size: 1000, max_batch_size_bytes: 16_777_216, propose_batch_timeout: 2_000_000_000 },
+    storage: { checkpoint_interval: 10_000, checkpoint_num_kept: 2, checkpoint_chunk_size: 8_388_608 },
     admission_policy: { any_node: {} },
     governance_model: 1,
     deployments: shuffled

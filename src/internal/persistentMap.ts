@@ -245,6 +245,21 @@ export const mapFromEntries = <K, V>(compare: Compare<K>, entries: ReadonlyArray
       values.push(v)
     }
   }
+  return mapFromSorted(compare, keys, values)
+}
+
+/**
+ * The map of `keys[i] → values[i]` for `keys` already strictly ascending under `compare` (not
+ * checked: callers sort or check first, see {@link strictlyAscending}). O(n), no comparison; the
+ * tree has the shape {@link mapFromEntries} gives for the same entries.
+ *
+ * @example
+ * mapFromSorted(compareStrings, ['a', 'b'], [1, 2]) // a → 1, b → 2
+ *
+ * @category persistent map
+ * @since 0.1.0
+ */
+export const mapFromSorted = <K, V>(compare: Compare<K>, keys: ReadonlyArray<K>, values: ReadonlyArray<V>): PersistentMap<K, V> => {
   if (keys.length === 0) return emptyMap(compare)
   // Leaves, then each level of branches, with the first key of each node beside it.
   let nodes: Array<MapNode<K, V>> = []
@@ -268,6 +283,20 @@ export const mapFromEntries = <K, V>(compare: Compare<K>, entries: ReadonlyArray
     firsts = levelFirsts
   }
   return { compare, root: nodes[0], size: keys.length }
+}
+
+/**
+ * True when `keys` is strictly ascending under `compare`. O(n).
+ *
+ * @example
+ * strictlyAscending(compareStrings, ['a', 'b']) // true
+ *
+ * @category persistent map
+ * @since 0.1.0
+ */
+export const strictlyAscending = <K>(compare: Compare<K>, keys: ReadonlyArray<K>): boolean => {
+  for (let i = 1; i < keys.length; i++) if (compare(keys[i - 1]!, keys[i]!) >= 0) return false
+  return true
 }
 
 /**

@@ -10,19 +10,20 @@
  *
  * @since 0.1.0
  */
-import { deploymentsOf } from '../rules/deployment.js'
-import { checkU64, type CheckedU64, compareU64 } from '../internal/uint64.js'
 import {
   compareStrings,
   emptyMap,
   firstKey,
   getValue,
   mapFromEntries,
+  mapFromSorted,
   type PersistentMap,
   removeKey,
-  setValue
+  setValue,
+  strictlyAscending
 } from '../internal/persistentMap.js'
-import { mapFromSorted, strictlyAscending } from '../internal/sortedMap.js'
+import { checkU64, type CheckedU64, compareU64 } from '../internal/uint64.js'
+import { deploymentsOf } from '../rules/deployment.js'
 import type { Runtime } from '../schema/runtime.js'
 
 /**
