@@ -3,17 +3,18 @@
  *
  * @since 0.1.0
  */
-import { sha512_256 } from '@noble/hashes/sha2.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { EncodeError } from '../codec/codec.js'
+import { sha512_256 } from '../internal/sha.js'
 import { encodeNodeRuntime, encodeRuntime, encodeSgxConstraints } from './descriptors.js'
 import type { NodeRuntime } from './node.js'
 import type { Runtime } from './runtime.js'
 import type { SgxConstraints } from './sgx.js'
 
 /**
- * SHA-512/256 of a byte string (oasis-core `hash.NewFromBytes`).
+ * SHA-512/256 of a byte string (oasis-core `hash.NewFromBytes`), with `node:crypto` where it is
+ * available and `@noble/hashes` otherwise; the result owns its buffer (C8).
  *
  * @example
  * import { bytesToHex } from '@noble/hashes/utils.js'
@@ -22,7 +23,8 @@ import type { SgxConstraints } from './sgx.js'
  * @category hashing
  * @since 0.1.0
  */
-export const hashBytes = (bytes: Uint8Array): Uint8Array => sha512_256(bytes)
+// `new Uint8Array(buffer)` copies: node:crypto's Buffer may be a view into a shared pool (C8).
+export const hashBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(sha512_256(bytes))
 
 /**
  * SHA-512/256 of `encodeRuntime(rt)`: the descriptor hash oasis-core computes (C7).
