@@ -6,7 +6,7 @@
  * Inputs are built by hand as CBOR bytes, mostly by patching the R1 vector (oasis-vectors.md
  * §1), so each one differs from a valid descriptor in exactly one place.
  */
-import { bytesToHex } from '@noble/hashes/utils.js'
+import { bytesToHex, concatBytes } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
@@ -41,16 +41,7 @@ const hex = (s: string): Bytes => {
 }
 
 /** Concatenate byte arrays and hex strings. */
-const cat = (...parts: Part[]): Bytes => {
-  const bs = parts.map((p) => (typeof p === 'string' ? hex(p) : p))
-  const out = new Uint8Array(bs.reduce((n, b) => n + b.length, 0))
-  let at = 0
-  for (const b of bs) {
-    out.set(b, at)
-    at += b.length
-  }
-  return out
-}
+const cat = (...parts: Part[]): Bytes => concatBytes(...parts.map((p) => (typeof p === 'string' ? hex(p) : p)))
 
 /** Shortest head of major type `major` with argument `n`. */
 const head = (major: number, n: number | bigint): Bytes => {

@@ -5,6 +5,7 @@
  * operation streams for the commitment, proof, snapshot and replica tests.
  */
 import { sha512_256 } from '@noble/hashes/sha2.js'
+import { concatBytes } from '@noble/hashes/utils.js'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { getValue, mapValues } from '../../src/internal/persistentMap.js'
@@ -22,19 +23,9 @@ export interface ModelLeaf {
 
 const bit = (id: Uint8Array, b: number): number => (id[b >> 3]! >> (7 - (b & 7))) & 1
 
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
-
 /** E14, by definition. */
-export const modelLeafHash = (l: ModelLeaf): Uint8Array => sha512_256(concat(Uint8Array.of(0), l.id, l.runtimeHash, Uint8Array.of(l.suspended ? 1 : 0)))
-export const modelInnerHash = (b: number, l: Uint8Array, r: Uint8Array): Uint8Array => sha512_256(concat(Uint8Array.of(1, b), l, r))
+export const modelLeafHash = (l: ModelLeaf): Uint8Array => sha512_256(concatBytes(Uint8Array.of(0), l.id, l.runtimeHash, Uint8Array.of(l.suspended ? 1 : 0)))
+export const modelInnerHash = (b: number, l: Uint8Array, r: Uint8Array): Uint8Array => sha512_256(concatBytes(Uint8Array.of(1, b), l, r))
 export const MODEL_EMPTY = sha512_256(Uint8Array.of(2))
 
 /** The root of a set of leaves (distinct ids, any order), top-down from the definition. */
