@@ -202,6 +202,9 @@ describe('rtdeploy', () => {
       [bad('epochs.json', { epochs: -1, runtimes: {} }), /epochs: must be an integer/],
       [bad('runtime.json', { epochs: 1, runtimes: { a: { ...rt, id: '00' } } }), /runtimes\.a\.id: C4\.9 expected 32 bytes/],
       [bad('event.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: 1, runtime: 'b', schedule: '1.0.0' }] }), /events\[0\]\.runtime: must name a runtime/],
+      // An event after the last simulated epoch, or at genesis, would never happen.
+      [bad('late.json', { epochs: 3, runtimes: { a: rt }, events: [{ epoch: 4, runtime: 'a', schedule: '1.5.0' }] }), /events\[0\]\.epoch: must be within the simulated epochs 1…3 \(epoch 0 is genesis\), got 4/],
+      [bad('at-genesis.json', { epochs: 3, runtimes: { a: rt }, events: [{ epoch: 0, runtime: 'a', schedule: '1.5.0' }] }), /events\[0\]\.epoch: must be within the simulated epochs 1…3/],
       [bad('genesis.json', { epochs: 1, runtimes: { a: { ...rt, deployments: [] } } }), /runtimes\.a: refused at genesis: D0|runtimes\.a: refused at genesis: D1/],
       [join(tmp, 'absent.json'), /absent\.json: cannot read \(ENOENT\)/],
       [fx('garbage.txt'), /garbage\.txt: not valid JSON/]

@@ -121,11 +121,12 @@ describe('scenario codec', () => {
     const s = right(
       parseScenario({
         ...base,
+        epochs: 5,
         params: null,
         warnEpochs: null,
         policy: { minLeadEpochs: '4', maxFutureDeployments: 2 },
         events: [
-          { epoch: '18446744073709551615', runtime: 'a', schedule: '1.1.0', lead: null },
+          { epoch: '4', runtime: 'a', schedule: '1.1.0', lead: null },
           { epoch: 3, node: 'n', runtimes: null, binary: ['1.0.0'], note: 'first at 3' },
           { epoch: '3', runtime: 'a', deployments: [], note: 'second at 3' }
         ]
@@ -135,8 +136,13 @@ describe('scenario codec', () => {
     expect(s.events).toEqual([
       { _tag: 'Node', epoch: 3, node: { name: 'n', runtimes: new Map(), binary: [{ major: 1 }] }, note: 'first at 3' },
       { _tag: 'Deployments', epoch: 3, runtime: 'a', deployments: [], note: 'second at 3' },
-      { _tag: 'Schedule', epoch: 18446744073709551615n, runtime: 'a', version: { major: 1, minor: 1 }, lead: 4, note: undefined }
+      { _tag: 'Schedule', epoch: 4, runtime: 'a', version: { major: 1, minor: 1 }, lead: 4, note: undefined }
     ])
+  })
+
+  it('CLI12: an event epoch is read exactly over the whole uint64 range, and one after the last simulated epoch is refused', () => {
+    const late = left(parseScenario(withEvent({ epoch: '18446744073709551615', runtime: 'a', deployments: [] })))
+    expect(late).toBe('scenario.events[0].epoch: must be within the simulated epochs 1…2 (epoch 0 is genesis), got 18446744073709551615')
   })
 
   it('CLI15: an event epoch that is a number beyond 2^53 - 1 (already rounded by JSON.parse) is refused', () => {

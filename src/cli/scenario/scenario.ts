@@ -238,7 +238,12 @@ const scenarioOf = (j: t.TypeOf<typeof ScenarioJson>): E.Either<string, Scenario
   const nodeNames = new Set(nodes.map((n) => n.name))
   const events: ScenarioEvent[] = []
   for (const [i, e] of j.events.entries()) {
-    const ev = eventOf(e, `${ROOT}.events[${i}]`, runtimeNames, nodeNames)
+    const path = `${ROOT}.events[${i}]`
+    // CLI12: an event outside the simulated epochs would silently never happen.
+    if (BigInt(e.epoch) < 1n || BigInt(e.epoch) > BigInt(j.epochs)) {
+      return fail(`${path}.epoch`, `must be within the simulated epochs 1…${j.epochs} (epoch 0 is genesis), got ${e.epoch}`)
+    }
+    const ev = eventOf(e, path, runtimeNames, nodeNames)
     if (E.isLeft(ev)) return ev
     events.push(ev.right)
   }

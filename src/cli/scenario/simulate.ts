@@ -140,6 +140,9 @@ const verdictLines = (s: Scenario, state: State, runtimes: ReadonlyMap<string, R
  * @since 0.1.0
  */
 export const simulate = (s: Scenario, onEpoch?: (epoch: number, total: number) => void): E.Either<string, SimulationReport> => {
+  // CLI12: every event happens within epochs 1…epochs (parseScenario checks it for files).
+  const outside = s.events.findIndex((ev) => BigInt(ev.epoch) < 1n || BigInt(ev.epoch) > BigInt(s.epochs))
+  if (outside >= 0) return E.left(`events[${outside}].epoch: must be within the simulated epochs 1…${s.epochs}`)
   const empty = createRegistry([], 0)
   if (E.isLeft(empty)) return E.left(refusal(empty.left))
   const state: State = { registry: empty.right, nodes: new Map(s.nodes.map((n) => [n.name, n])), verdicts: new Map(), lacking: new Set() }
@@ -155,7 +158,6 @@ export const simulate = (s: Scenario, onEpoch?: (epoch: number, total: number) =
   }
   const epochs: EpochReport[] = []
   let next = 0
-  while (next < s.events.length && BigInt(s.events[next]!.epoch) === 0n) next++ // epoch-0 events are genesis-time: skipped
   for (let e = 1; e <= s.epochs; e++) {
     const lines: string[] = []
     const advanced = advanceEpoch(state.registry, e, { prune: s.prune })
