@@ -236,6 +236,17 @@ const entriesOf = (u: unknown): Iterable<readonly [unknown, unknown]> | undefine
   return undefined
 }
 
+/**
+ * A map key or value at the cursor. By default `null` (or `undefined`) keeps what Go's map
+ * variable holds (CX4, CX5): fxamacker v2.4.0 reuses one variable for every key (and value) of a
+ * bool, integer or string type, so `null` there repeats `last`, and zeroes it for any other type.
+ */
+const readEntryPart = <T>(c: Cursor, codec: Wire<T>, last: T | undefined): T => {
+  if (!atNil(c)) return codec.read(c)
+  c.pos++
+  return codec.goScalar && last !== undefined ? last : codec.zero()
+}
+
 class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
   readonly nilable = true
   constructor(
@@ -285,9 +296,7 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     // Byte-string keys compare by content: linearly for the usual few, by hex for many.
     const byHex = this.key.byContent && count > 16 ? new Set<string>() : undefined
     const keyCodec = this.key.codec
-    // By default `null` keeps what Go's key or value variable holds (CX4, CX5): fxamacker reuses
-    // one variable for every key (and value) of a bool, integer or string type, and zeroes it
-    // for any other type.
+    // The previous key and value, for `null` (readEntryPart).
     let lastKey: K | undefined
     let lastValue: V | undefined
     const depth = c.depth ?? 0
@@ -295,10 +304,8 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     for (let i = 0; i < count; i++) {
       const keyAt = c.pos
       let k: K
-      if (atNil(c)) {
-        c.pos++
-        k = keyCodec.goScalar && lastKey !== undefined ? lastKey : keyCodec.zero()
-      } else {
+      if (atNil(c)) k = readEntryPart(c, keyCodec, lastKey)
+      else {
         if (c.strict === true) checkKeyKind(c)
         try {
           k = keyCodec.read(c)
@@ -314,10 +321,7 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
       }
       let v: V
       try {
-        if (atNil(c)) {
-          c.pos++
-          v = this.value.goScalar && lastValue !== undefined ? lastValue : this.value.zero()
-        } else v = this.value.read(c)
+        v = readEntryPart(c, this.value, lastValue)
       } catch (e) {
         return within(e, `[${this.key.render(k)}]`)
       }
@@ -455,10 +459,7 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
       }
       let v: V
       try {
-        if (atNil(c)) {
-          c.pos++
-          v = this.value.goScalar && lastValue !== undefined ? lastValue : this.value.zero()
-        } else v = this.value.read(c)
+        v = readEntryPart(c, this.value, lastValue)
       } catch (e) {
         return within(e, `[${k}]`)
       }
