@@ -18,3 +18,12 @@ export const fromHex = (hex: string): Uint8Array | undefined => {
   const h = hex.startsWith('0x') ? hex.slice(2) : hex
   return h.length % 2 === 0 && HEX_DIGITS.test(h) ? hexToBytes(h) : undefined
 }
+
+/**
+ * A 32-byte byte string: a runtime or entity id, a hash, a root.
+ *
+ * @example
+ * isBytes32(new Uint8Array(32)) // true
+ * isBytes32('00') // false
+ */
+export const isBytes32 = (x: unknown): x is Uint8Array => x instanceof Uint8Array && x.length === 32

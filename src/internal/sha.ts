@@ -26,7 +26,6 @@ const nodeHash = ((): OneShot | undefined => {
   }
 })()
 
-
 /**
  * Which backend hashes: `'node:crypto'` or `'@noble/hashes'`.
  *

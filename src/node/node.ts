@@ -19,6 +19,7 @@
  */
 
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { isBytes32 } from '../internal/bytes.js'
 import { compareU64, isU64 } from '../internal/uint64.js'
 import { compareBytes } from '../rules/deployment.js'
 import { isVersionPart } from '../rules/version.js'
@@ -99,7 +100,6 @@ const isU8 = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0 
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null
 
-const is32Bytes = (x: unknown): x is Uint8Array => x instanceof Uint8Array && x.length === 32
 
 /**
  * True when the node has every role of `mask` (a well-formed `RolesMask`); false for a malformed
@@ -146,7 +146,7 @@ export const nodeRuntimes = (node: NodeDescriptor): ReadonlyArray<NodeRuntime> =
  */
 export const nodeRuntimeProblem = (entry: NodeRuntime): readonly [string, string] | undefined => {
   if (!isObject(entry)) return ['', 'not a runtime entry object']
-  if (!is32Bytes(entry.id)) return ['id', 'not 32 bytes']
+  if (!isBytes32(entry.id)) return ['id', 'not 32 bytes']
   const v: unknown = entry.version
   if (!isObject(v)) return ['version', 'not a version object']
   for (const key of ['major', 'minor', 'patch'] as const) {
@@ -175,8 +175,8 @@ export const nodeRuntimeProblem = (entry: NodeRuntime): readonly [string, string
  */
 export const nodeProblem = (node: NodeDescriptor): readonly [string, string] | undefined => {
   if (!isObject(node)) return ['', 'not a node object']
-  if (!is32Bytes(node.id)) return ['id', 'not 32 bytes']
-  if (!is32Bytes(node.entity_id)) return ['entity_id', 'not 32 bytes']
+  if (!isBytes32(node.id)) return ['id', 'not 32 bytes']
+  if (!isBytes32(node.entity_id)) return ['entity_id', 'not 32 bytes']
   if (!isU32(node.roles)) return ['roles', 'not a uint32']
   const rts: unknown = node.runtimes
   if (rts !== null && !Array.isArray(rts)) return ['runtimes', 'not an array or null']

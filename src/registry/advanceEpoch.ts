@@ -15,12 +15,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { compareStrings, mapKeys, removeKey, takeWhile, updateSorted } from '../internal/persistentMap.js'
 import { type CheckedU64, compareU64 } from '../internal/uint64.js'
 import { u64Argument } from '../rules/argument.js'
+import { deploymentsOf } from '../rules/deployment.js'
 import { pruneAt } from '../rules/prune.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { deploymentsOf } from '../rules/deployment.js'
+import { runtimeHash } from '../schema/hash.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { firstActivation } from './activationIndex.js'
-import { commitmentWith, type Registry, runtimeState, type RuntimeState, storedHash } from './registry.js'
+import { commitmentWith, type Registry, runtimeState, type RuntimeState } from './registry.js'
 import { type RegistryRefusal, registryRefusal } from './registryRefusal.js'
 
 /**
@@ -97,7 +98,7 @@ const pruned = (state: RuntimeState, epoch: CheckedU64): { state: RuntimeState; 
   if (removed.length === 0) return undefined
   // A stored descriptor encodes (E3), so one with fewer deployments does too; should it not,
   // the runtime is left unpruned rather than stored without a hash.
-  const hash = storedHash(runtime)
+  const hash = runtimeHash(runtime)
   return E.isLeft(hash) ? undefined : { state: { ...state, runtime, hash: hash.right }, removed }
 }
 

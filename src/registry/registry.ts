@@ -11,18 +11,17 @@
  * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
-import type { DecodeError } from '../codec/decodeError.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { compareStrings, getValue, mapFromSorted, type PersistentMap, setValue, strictlyAscending } from '../internal/persistentMap.js'
 import { type CheckedU64, compareU64 } from '../internal/uint64.js'
 import { optionsViolation, u64Argument } from '../rules/argument.js'
+import { bytesEqual } from '../rules/deployment.js'
 import { type Policy } from '../rules/policy.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { activeAt } from '../rules/selection.js'
 import { type NewRuntimeOptions, type UpdateOptions, verifyNewAt, verifyUpdateAt } from '../rules/update.js'
 import { paramsViolation } from '../rules/validation.js'
-import { sha512_256 } from '../internal/sha.js'
-import { encodeRuntime } from '../schema/descriptors.js'
+import { runtimeHash } from '../schema/hash.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { type ActivationIndex, buildActivationIndex, firstActivation, reindexRuntime } from './activationIndex.js'
@@ -81,23 +80,8 @@ const MAX_STORED_DEPLOYMENTS = 255
 
 const hasId = (rt: unknown): rt is Runtime => typeof rt === 'object' && rt !== null && (rt as Runtime).id instanceof Uint8Array
 
-/**
- * `runtimeHash(rt)` (C7: SHA-512/256 of the canonical encoding) on the fastest backend (E20):
- * the same bytes, as a plain `Uint8Array`.
- *
- * @example
- * storedHash(rt) // right(Uint8Array(32) [...]), equal to runtimeHash(rt)
- *
- * @category hashing
- * @since 0.1.0
- */
-export const storedHash = (rt: Runtime): E.Either<DecodeError, Uint8Array> => {
-  const bytes = encodeRuntime(rt)
-  return E.isLeft(bytes) ? bytes : E.right(new Uint8Array(sha512_256(bytes.right)))
-}
-
 const hashOrViolation = (rt: Runtime): E.Either<RegistryRefusal | RuleViolation, Uint8Array> => {
-  const hash = storedHash(rt)
+  const hash = runtimeHash(rt)
   if (E.isRight(hash)) return hash
   // E3
   const id: unknown = typeof rt === 'object' && rt !== null ? rt.id : undefined
@@ -271,18 +255,12 @@ export const commitmentWith = (tree: CommitmentNode | undefined, state: RuntimeS
     tree !== undefined &&
     at !== undefined &&
     at.suspended === state.suspended &&
-    bytesEqualTo(at.id, state.id) &&
-    bytesEqualTo(at.runtimeHash, state.hash)
+    bytesEqual(at.id, state.id) &&
+    bytesEqual(at.runtimeHash, state.hash)
   ) {
     return tree
   }
   return commitmentSet(tree, leafOf(state))
-}
-
-const bytesEqualTo = (a: Uint8Array, b: Uint8Array): boolean => {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 /**

@@ -63,13 +63,6 @@ export const registryRoot = (registry: Registry): Uint8Array => new Uint8Array(c
  * @since 0.1.0
  */
 export const registryDigest = (registry: Registry): Uint8Array => {
-  const epoch = writeCbor(cborInt(registry.epoch))
-  const root = commitmentRoot(registry.commitment)
-  const pre = new Uint8Array(1 + epoch.length + 2 + 32)
-  pre[0] = 0x82
-  pre.set(epoch, 1)
-  pre[1 + epoch.length] = 0x58
-  pre[2 + epoch.length] = 0x20
-  pre.set(root, 3 + epoch.length)
-  return new Uint8Array(sha512_256(pre))
+  const root = new Uint8Array(commitmentRoot(registry.commitment))
+  return new Uint8Array(sha512_256(writeCbor([cborInt(registry.epoch), root])))
 }

@@ -19,6 +19,8 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { type CborModel, writeCbor } from '../codec/cbor.js'
 import { type RefusalMessages, refusalConstructor, type RefusalUnion } from '../codec/refusal.js'
+import { isBytes32 } from '../internal/bytes.js'
+import { bytesEqual } from '../rules/deployment.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { bitOf, descend, EMPTY_ROOT, innerHash, leafHash, nodeHash } from './commitment.js'
 import type { Registry } from './registry.js'
@@ -97,8 +99,6 @@ export const proofError = refusalConstructor(PROOF_ERROR_RULES, MESSAGES)
  */
 export type ProvenRuntime = { readonly runtimeHash: Uint8Array; readonly suspended: boolean } | { readonly absent: true }
 
-const is32 = (x: unknown): x is Uint8Array => x instanceof Uint8Array && x.length === 32
-
 /**
  * A proof (E16) that the registry holds runtime `id` (with its descriptor hash and suspended
  * flag) or holds none: canonical CBOR `[subject, leaf, path]`. `id` must be 32 bytes (a runtime
@@ -115,7 +115,7 @@ const is32 = (x: unknown): x is Uint8Array => x instanceof Uint8Array && x.lengt
  */
 export const proveRuntime = (registry: Registry, id: Uint8Array): E.Either<RuleViolation, Uint8Array> => {
   // DX2
-  if (!is32(id)) return E.left(ruleViolation('MalformedArgument', { argument: 'id', reason: 'not a 32-byte byte string' }))
+  if (!isBytes32(id)) return E.left(ruleViolation('MalformedArgument', { argument: 'id', reason: 'not a 32-byte byte string' }))
   const found = descend(registry.commitment, id)
   if (found === undefined) return E.right(writeCbor([id.slice(), null, []]))
   const { leaf: at } = found
@@ -204,13 +204,13 @@ const decodeProof = (bytes: Uint8Array): E.Either<ProofError, DecodedProof> => {
  * @since 0.1.0
  */
 export const verifyRuntimeProof = (root: Uint8Array, id: Uint8Array, proof: Uint8Array): E.Either<ProofError, ProvenRuntime> => {
-  if (!is32(root)) return E.left(proofError('ProofArgument', { argument: 'root', reason: 'not a 32-byte byte string' }))
-  if (!is32(id)) return E.left(proofError('ProofArgument', { argument: 'id', reason: 'not a 32-byte byte string' }))
+  if (!isBytes32(root)) return E.left(proofError('ProofArgument', { argument: 'root', reason: 'not a 32-byte byte string' }))
+  if (!isBytes32(id)) return E.left(proofError('ProofArgument', { argument: 'id', reason: 'not a 32-byte byte string' }))
   if (!(proof instanceof Uint8Array)) return E.left(proofError('ProofArgument', { argument: 'proof', reason: 'not a byte string' }))
   const decoded = decodeProof(proof)
   if (E.isLeft(decoded)) return decoded
   const { subject, leaf, path } = decoded.right
-  if (!sameBytes(subject, id)) return E.left(proofError('ProofSubjectMismatch', { id: id.slice(), subject }))
+  if (!bytesEqual(subject, id)) return E.left(proofError('ProofSubjectMismatch', { id: id.slice(), subject }))
   // The leaf and the siblings, folded from the bottom up along the leaf id's bits.
   let computed = EMPTY_ROOT
   if (leaf !== undefined) {
@@ -220,18 +220,12 @@ export const verifyRuntimeProof = (root: Uint8Array, id: Uint8Array, proof: Uint
       computed = bitOf(leaf.id, bit) === 0 ? innerHash(bit, computed, sibling) : innerHash(bit, sibling, computed)
     }
   }
-  if (!sameBytes(computed, root)) return E.left(proofError('ProofRootMismatch', { root: root.slice(), computed: new Uint8Array(computed) }))
+  if (!bytesEqual(computed, root)) return E.left(proofError('ProofRootMismatch', { root: root.slice(), computed: new Uint8Array(computed) }))
   if (leaf === undefined) return E.right({ absent: true })
-  if (sameBytes(leaf.id, id)) return E.right({ runtimeHash: leaf.runtimeHash, suspended: leaf.suspended })
+  if (bytesEqual(leaf.id, id)) return E.right({ runtimeHash: leaf.runtimeHash, suspended: leaf.suspended })
   // Absence: `id` leads to this leaf, which holds another id, so the tree holds no `id`.
   for (const [bit] of path) {
     if (bitOf(id, bit) !== bitOf(leaf.id, bit)) return E.left(proofError('ProofOffPath', { id: id.slice(), bit }))
   }
   return E.right({ absent: true })
-}
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }

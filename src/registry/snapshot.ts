@@ -14,13 +14,15 @@ import * as E from 'fp-ts/lib/Either.js'
 import { writeCbor } from '../codec/cbor.js'
 import { type RefusalMessages, refusalConstructor, type RefusalUnion } from '../codec/refusal.js'
 import { type CborValue, readCbor } from '../codec/reader.js'
+import { isBytes32 } from '../internal/bytes.js'
 import { mapValues } from '../internal/persistentMap.js'
 import { sha512_256 } from '../internal/sha.js'
 import { checkU64 } from '../internal/uint64.js'
+import { bytesEqual, compareBytes } from '../rules/deployment.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { decodeRuntime, encodeRuntime } from '../schema/descriptors.js'
 import type { Runtime, U64 } from '../schema/runtime.js'
-import { commitmentRoot, firstDifference } from './commitment.js'
+import { commitmentRoot } from './commitment.js'
 import { buildRegistry, type Registry } from './registry.js'
 
 /**
@@ -194,21 +196,17 @@ export const snapshotRegistry = (registry: Registry, options: SnapshotOptions): 
   return E.right({ manifest, chunks })
 }
 
-const is32 = (x: unknown): x is Uint8Array => x instanceof Uint8Array && x.length === 32
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i])
-
 const manifestProblem = (m: unknown): string | undefined => {
   if (typeof m !== 'object' || m === null) return 'not an object'
   const o = m as Partial<Record<keyof SnapshotManifest, unknown>>
   if (o.version !== 1) return 'version is not 1'
   if (checkU64(o.epoch) === undefined) return 'epoch is not a uint64'
-  if (!is32(o.root)) return 'root is not a 32-byte byte string'
+  if (!isBytes32(o.root)) return 'root is not a 32-byte byte string'
   if (typeof o.runtimes !== 'number' || !Number.isSafeInteger(o.runtimes) || o.runtimes < 0) return 'runtimes is not a count'
   if (!isChunkSize(o.chunkSize)) return `chunkSize is not an integer from 1 to ${MAX_CHUNK_SIZE}`
   if (!Array.isArray(o.chunks)) return 'chunks is not an array'
   if (o.chunks.length !== Math.ceil(o.runtimes / o.chunkSize)) return 'the number of chunk hashes does not fit runtimes and chunkSize'
-  for (let i = 0; i < o.chunks.length; i++) if (!is32(o.chunks[i])) return `chunks[${i}] is not a 32-byte hash`
+  for (let i = 0; i < o.chunks.length; i++) if (!isBytes32(o.chunks[i])) return `chunks[${i}] is not a 32-byte hash`
   return undefined
 }
 
@@ -230,7 +228,7 @@ const readChunk = (bytes: Uint8Array, expected: number): E.Either<string, Array<
     out.push({ runtime: runtime.right, suspended })
   }
   const canonical = writeCbor(out.map((_, i) => (v[i] as ReadonlyArray<CborValue>) as [Uint8Array, boolean]))
-  if (!sameBytes(canonical, bytes)) return E.left('not canonical CBOR (C1)')
+  if (!bytesEqual(canonical, bytes)) return E.left('not canonical CBOR (C1)')
   return E.right(out)
 }
 
@@ -258,10 +256,10 @@ export const restoreRegistry = (
   chunks: ReadonlyArray<Uint8Array>,
   expectedRoot: Uint8Array
 ): E.Either<SnapshotError, Registry> => {
-  if (!is32(expectedRoot)) return E.left(snapshotError('SnapshotArgument', { argument: 'expectedRoot', reason: 'not a 32-byte byte string' }))
+  if (!isBytes32(expectedRoot)) return E.left(snapshotError('SnapshotArgument', { argument: 'expectedRoot', reason: 'not a 32-byte byte string' }))
   const problem = manifestProblem(manifest)
   if (problem !== undefined) return E.left(snapshotError('MalformedManifest', { reason: problem }))
-  if (!sameBytes(manifest.root, expectedRoot)) {
+  if (!bytesEqual(manifest.root, expectedRoot)) {
     return E.left(snapshotError('SnapshotRootMismatch', { expected: expectedRoot.slice(), got: manifest.root.slice(), of: 'manifest' }))
   }
   const got = Array.isArray(chunks) ? chunks.length : 0
@@ -270,7 +268,7 @@ export const restoreRegistry = (
   }
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i]
-    if (!(chunk instanceof Uint8Array) || !sameBytes(sha512_256(chunk), manifest.chunks[i]!)) return E.left(snapshotError('ChunkHashMismatch', { index: i }))
+    if (!(chunk instanceof Uint8Array) || !bytesEqual(sha512_256(chunk), manifest.chunks[i]!)) return E.left(snapshotError('ChunkHashMismatch', { index: i }))
   }
   const runtimes: Runtime[] = []
   const flags: boolean[] = []
@@ -280,10 +278,10 @@ export const restoreRegistry = (
     if (E.isLeft(entries)) return E.left(snapshotError('MalformedChunk', { index: i, reason: entries.left }))
     for (const { runtime, suspended } of entries.right) {
       const last = runtimes[runtimes.length - 1]
-      if (!(runtime.id instanceof Uint8Array) || runtime.id.length !== 32) {
+      if (!isBytes32(runtime.id)) {
         return E.left(snapshotError('MalformedChunk', { index: i, reason: 'a runtime id is not 32 bytes' }))
       }
-      if (last !== undefined && (firstDifference(last.id, runtime.id) === 256 || compareIds(last.id, runtime.id) >= 0)) {
+      if (last !== undefined && compareBytes(last.id, runtime.id) >= 0) {
         return E.left(snapshotError('MalformedChunk', { index: i, reason: 'runtime ids are not strictly ascending' }))
       }
       runtimes.push(runtime)
@@ -293,13 +291,8 @@ export const restoreRegistry = (
   const built = buildRegistry(runtimes, manifest.epoch, flags)
   if (E.isLeft(built)) return E.left(snapshotError('MalformedChunk', { index: -1, reason: `the registry refuses the state: ${built.left.message}` }))
   const root = commitmentRoot(built.right.commitment)
-  if (!sameBytes(root, expectedRoot)) {
+  if (!bytesEqual(root, expectedRoot)) {
     return E.left(snapshotError('SnapshotRootMismatch', { expected: expectedRoot.slice(), got: new Uint8Array(root), of: 'restored registry' }))
   }
   return built
-}
-
-const compareIds = (a: Uint8Array, b: Uint8Array): number => {
-  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
-  return 0
 }

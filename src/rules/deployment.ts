@@ -51,7 +51,6 @@ export const bytesEqual = (a: Uint8Array | null | undefined, b: Uint8Array | nul
   return true
 }
 
-
 /**
  * oasis-core's `VersionInfo.Equal`: same version, same `valid_from`, and byte-equal `tee` and
  * `bundle_checksum` (absent equals empty). Used by U8, U9 and PX2.

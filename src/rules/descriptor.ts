@@ -20,6 +20,7 @@
  *
  * @since 0.1.0
  */
+import { isBytes32 } from '../internal/bytes.js'
 import { isU64, type CheckedU64 } from '../internal/uint64.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, RuntimeAdmissionPolicy } from '../schema/runtime.js'
@@ -80,7 +81,6 @@ const isUint = (bits: 8 | 16 | 32) => (x: unknown): boolean =>
   typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 2 ** bits
 const isI64 = (x: unknown): boolean =>
   typeof x === 'bigint' ? x >= -(1n << 63n) && x < 1n << 63n : typeof x === 'number' && Number.isSafeInteger(x)
-const isBytes32 = (x: unknown): boolean => x instanceof Uint8Array && x.length === 32
 const isMap = (x: unknown): x is ReadonlyMap<unknown, unknown> => x instanceof Map
 
 const REASONS = { u8: 'not a uint8', u16: 'not a uint16', u32: 'not a uint32', u64: 'not a uint64', i64: 'not an int64' }
