@@ -486,9 +486,13 @@ const skipScanned = (c: Cursor): void => {
       readInteger(c, start)
       return
     case 2:
-    case 3:
-      c.pos += readLength(c, start)
+    case 3: {
+      // The length first: `c.pos += readLength(…)` would add to the position before the head's
+      // argument bytes were read.
+      const len = readLength(c, start)
+      c.pos += len
       return
+    }
     case 4: {
       const count = readLength(c, start)
       for (let i = 0; i < count; i++) skipScanned(c)

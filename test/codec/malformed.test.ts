@@ -759,6 +759,20 @@ describe('codec: malformed and hostile input catalogue', () => {
     expect(e._tag).toBe('Truncated')
   })
 
+  it('C4.7: an array refused for its type is walked past its byte strings of 24 bytes or more (found by the fuzz test)', () => {
+    // [h'00…' (32 bytes), {0: 1, 1: 2}]: the walk that refuses the array without building it
+    // must step over the 2-byte head of the string, or it lands inside it and reads the 0x20
+    // that ends the head as a map key -1 past the end of the input.
+    const input = cat('82', '5820', fill(32), 'a2', '0001', '0102')
+    for (const mode of [{}, { strict: true }]) {
+      const e = expectLeft(decodeNodeRuntime(input, mode))
+      expect(e).toMatchObject({ _tag: 'WrongType', offset: 0 })
+    }
+    // The fuzz test's counterexample, in strict mode: WrongType at the top, never an offset past the end.
+    const found = cat('84626964582080', fill(29), '00a4a300106776657273696f6ea16570617463681901416a65787472615f696e666ff66c6361706162696c6974696573a0')
+    expect(expectLeft(decodeNodeRuntime(found, { strict: true }))).toMatchObject({ _tag: 'WrongType', offset: 0 })
+  })
+
   it('CX6: the catalogue covers every DecodeError tag and every rule id', () => {
     const tags = new Set(CASES.map((c) => c.tag))
     for (const tag of Object.keys(DECODE_ERROR_RULES)) expect(tags, tag).toContain(tag)
