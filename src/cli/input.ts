@@ -9,13 +9,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { closeSync, openSync, readSync } from 'node:fs'
 import { type DecodeOptions, decodeWith, fromJsonWith } from '../codec/codec.js'
 import type { DecodeError } from '../codec/decodeError.js'
+import { jsonTextProblem } from '../codec/jsonText.js'
 import type { Wire } from '../codec/wire.js'
 import { fromHex } from '../internal/bytes.js'
 import { MAX_U64, u64FromBigint } from '../internal/uint64.js'
 import type { Policy } from '../rules/policy.js'
 import type { U64 } from '../schema/runtime.js'
 import { decodeJson, PolicyJson } from './jsonInputs.js'
-import { jsonTextProblem } from './jsonText.js'
 
 /**
  * How a descriptor file is written.

@@ -10,7 +10,7 @@ import { writeCbor } from './cbor.js'
 import { type DecodeError, decodeError } from './decodeError.js'
 import { atNil, type Cursor, trailingBytes } from './reader.js'
 import { Problem, renderPath } from './problem.js'
-import type { Json, Wire } from './wire.js'
+import type { Json, OasisJson, Wire } from './wire.js'
 
 /**
  * Options for decoding.
@@ -150,5 +150,45 @@ export const fromJsonWith =
   <A>(codec: Wire<A>) =>
   (json: unknown): E.Either<DecodeError, A> => {
     const r = codec.fromJson(json)
+    return r instanceof Problem ? E.left(fromProblem(r)) : E.right(r)
+  }
+
+/**
+ * oasis-node's JSON form of a value of `codec` (O1), after checking it: what Go's
+ * `encoding/json` writes for the value oasis-core holds, integers beyond 2^53 − 1 as `bigint`
+ * (see `formatExactJson` for the text). Refused with `NoTextForm` where Go's marshaller fails or
+ * writes a text it cannot read back; never throws.
+ *
+ * @example
+ * toOasisJsonWith(VersionInfoCodec)({ version: { major: 1 }, valid_from: 2n ** 60n, tee: Uint8Array.of(1) })
+ * // right({ version: { major: 1 }, valid_from: 1152921504606846976n, tee: 'AQ==' })
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const toOasisJsonWith =
+  <A>(codec: Wire<A>) =>
+  (value: A): E.Either<EncodeError, OasisJson> => {
+    const checked = codec.check(value)
+    if (checked instanceof Problem) return E.left(fromProblem(checked))
+    const json = codec.toOasisJson(checked)
+    return json instanceof Problem ? E.left(fromProblem(json)) : E.right(json)
+  }
+
+/**
+ * Read oasis-node's JSON form of a value of `codec` (O2, O3; as `parseExactJson` returns it, or
+ * `JSON.parse` where no integer exceeds 2^53 − 1) and check it; never throws.
+ *
+ * @example
+ * fromOasisJsonWith(VersionInfoCodec)({ version: { major: 1 }, valid_from: 5, tee: 'AQ==' })
+ * // right({ version: { major: 1 }, valid_from: 5, tee: Uint8Array [1] })
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const fromOasisJsonWith =
+  <A>(codec: Wire<A>) =>
+  (json: unknown): E.Either<DecodeError, A> => {
+    const r = codec.fromOasisJson(json)
     return r instanceof Problem ? E.left(fromProblem(r)) : E.right(r)
   }

@@ -5,11 +5,12 @@
  * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { toBase64 } from '../internal/bytes.js'
 import { type CborModel, canonicalKeyOrder, compareEncoded, compareIntKeys } from './cbor.js'
 import { Problem } from './problem.js'
 import { atNil, checkKeyKind, type Cursor, peekByte, readLength } from './reader.js'
 import { checkText, fixedBytes, i64, text, u8, u32 } from './scalars.js'
-import { describeKey, type Json, orThrow, Wire, within, wrongType } from './wire.js'
+import { describeKey, type Json, type OasisJson, orThrow, Wire, within, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
 // nil
@@ -37,6 +38,12 @@ class NullableWire<A> extends Wire<A | null> {
   }
   fromJson(j: unknown): A | null | Problem {
     return j === null || j === undefined ? null : this.inner.fromJson(j)
+  }
+  toOasisJson(a: A | null): OasisJson | Problem {
+    return a === null ? null : this.inner.toOasisJson(a)
+  }
+  fromOasisJson(j: unknown): A | null | Problem {
+    return j === null || j === undefined ? null : this.inner.fromOasisJson(j)
   }
   zero(): A | null {
     return null
@@ -146,6 +153,27 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
     }
     return out
   }
+  toOasisJson(a: ReadonlyArray<A>): OasisJson | Problem {
+    const out: OasisJson[] = []
+    for (let i = 0; i < a.length; i++) {
+      const r = this.item.toOasisJson(a[i]!)
+      if (r instanceof Problem) return r.at(`[${i}]`)
+      out.push(r)
+    }
+    return out
+  }
+  fromOasisJson(j: unknown): ReadonlyArray<A> | Problem {
+    // O2: Go's nil slice is written `null`.
+    if (j === null) return []
+    if (!Array.isArray(j)) return wrongType('an array', j)
+    const out: A[] = []
+    for (let i = 0; i < j.length; i++) {
+      const r = this.item.fromOasisJson(j[i])
+      if (r instanceof Problem) return r.at(`[${i}]`)
+      out.push(r)
+    }
+    return out
+  }
   zero(): ReadonlyArray<A> {
     return []
   }
@@ -185,14 +213,25 @@ export interface KeyKind<K> {
   compare(a: K, b: K): number
   /** Byte-string keys are compared by content, not identity. */
   readonly byContent: boolean
+  /** The key as oasis-node's JSON writes it (O1): Go's `MarshalText`, or decimal for a plain integer. */
+  oasisRender(k: K): string | Problem
+  /** A key of oasis-node's JSON read back (O2). */
+  oasisParse(s: string): K | Problem
 }
+
+// O2: a plain integer key is the decimal text Go writes (strconv), without sign, padding or spaces.
+const DECIMAL_KEY = /^-?(0|[1-9][0-9]*)$/
 
 const intKey = <N extends number | bigint>(codec: Wire<N>): KeyKind<N> => ({
   codec,
   render: String,
   compare: compareIntKeys,
-  byContent: false
+  byContent: false,
+  oasisRender: String,
+  oasisParse: (s) => (DECIMAL_KEY.test(s) ? codec.check(BigInt(s)) : new Problem('WrongType', `expected ${codec.name} as a decimal map key, got ${JSON.stringify(s.slice(0, 40))}`))
 })
+
+const publicKeyCodec = fixedBytes(32, 'base64')
 
 /**
  * Key kinds for {@link map}: integers of a given wire type, or 32-byte public keys.
@@ -205,11 +244,28 @@ export const keys = {
   u32: intKey(u32),
   i64: intKey(i64),
   publicKey: {
-    codec: fixedBytes(32),
+    codec: publicKeyCodec,
     render: bytesToHex,
     compare: compareEncoded,
-    byContent: true
+    byContent: true,
+    oasisRender: toBase64,
+    oasisParse: (s) => publicKeyCodec.fromOasisJson(s)
   } as KeyKind<Uint8Array>
+}
+
+/**
+ * A JSON object of `entries` in their order; keys such as `__proto__` stay plain keys.
+ *
+ * @example
+ * objectOf([['a', 1]]) // { a: 1 }
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const objectOf = <V>(entries: ReadonlyArray<readonly [string, V]>): Record<string, V> => {
+  const out: Record<string, V> = {}
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+  return out
 }
 
 const isEmptyMap = (u: unknown): boolean =>
@@ -374,6 +430,32 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     }
     return this.check(out)
   }
+  toOasisJson(a: ReadonlyMap<K, V>): OasisJson | Problem {
+    // O1: Go's encoding/json sorts map keys by their text.
+    const entries: Array<readonly [string, OasisJson]> = []
+    for (const [k, v] of a) {
+      const name = this.key.oasisRender(k)
+      if (name instanceof Problem) return name.at(`[${this.key.render(k)}]`)
+      const value = this.value.toOasisJson(v)
+      if (value instanceof Problem) return value.at(`[${this.key.render(k)}]`)
+      entries.push([name, value])
+    }
+    return objectOf(entries.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)))
+  }
+  fromOasisJson(j: unknown): ReadonlyMap<K, V> | Problem {
+    // O2: Go's nil map is written `null`.
+    if (j === null) return new Map()
+    if (!isRecord(j)) return wrongType('an object (map)', j)
+    const out = new Map<unknown, unknown>()
+    for (const name of Object.keys(j)) {
+      const k = this.key.oasisParse(name)
+      if (k instanceof Problem) return k.at(`[${name}]`)
+      const v = this.value.fromOasisJson(j[name])
+      if (v instanceof Problem) return v.at(`[${name}]`)
+      out.set(k, v)
+    }
+    return this.check(out)
+  }
   zero(): ReadonlyMap<K, V> {
     return new Map()
   }
@@ -485,6 +567,26 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
     const out = new Map<string, unknown>()
     for (const k of Object.keys(j)) {
       const v = this.value.fromJson(j[k])
+      if (v instanceof Problem) return v.at(`[${k}]`)
+      out.set(k, v)
+    }
+    return this.check(out)
+  }
+  toOasisJson(a: Readonly<Record<string, V>>): OasisJson | Problem {
+    const entries: Array<readonly [string, OasisJson]> = []
+    for (const k of Object.keys(a).sort()) {
+      const value = this.value.toOasisJson(a[k]!)
+      if (value instanceof Problem) return value.at(`[${k}]`)
+      entries.push([k, value])
+    }
+    return objectOf(entries)
+  }
+  fromOasisJson(j: unknown): Readonly<Record<string, V>> | Problem {
+    if (j === null) return {}
+    if (!isRecord(j)) return wrongType('an object (map)', j)
+    const out = new Map<string, unknown>()
+    for (const k of Object.keys(j)) {
+      const v = this.value.fromOasisJson(j[k])
       if (v instanceof Problem) return v.at(`[${k}]`)
       out.set(k, v)
     }

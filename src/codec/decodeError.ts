@@ -36,7 +36,9 @@ export const DECODE_ERROR_RULES = {
   NotCanonical: 'CX6',
   BytesAsArray: 'CX7',
   QuantityAsMap: 'CX8',
-  InexactByteLength: 'CX9'
+  InexactByteLength: 'CX9',
+  NoTextForm: 'O1',
+  UnknownName: 'O2'
 } as const
 
 /**

@@ -5,11 +5,11 @@
  * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { fromHex } from '../internal/bytes.js'
+import { fromBase64, fromHex, toBase64 } from '../internal/bytes.js'
 import { type CborModel, cborInt } from './cbor.js'
 import { Problem } from './problem.js'
 import { atNil, copyBytes, type Cursor, peekByte, readInteger, readLength, readSimpleArgument, readTextBody, skipUnread } from './reader.js'
-import { type Json, orThrow, Wire, within, wrongType } from './wire.js'
+import { type Json, type OasisJson, orThrow, Wire, within, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
 // integers
@@ -76,6 +76,13 @@ class IntWire extends Wire<number | bigint> {
     // Integers beyond 2^53 - 1 travel as decimal strings; a JSON number there has lost precision.
     if (typeof j === 'string' && /^-?(0|[1-9][0-9]*)$/.test(j)) return this.check(BigInt(j))
     return this.check(j)
+  }
+  toOasisJson(a: number | bigint): OasisJson {
+    return a
+  }
+  fromOasisJson(j: unknown): number | bigint | Problem {
+    // O2: Go writes every integer as a JSON number, beyond 2^53 - 1 too (read exactly as a bigint).
+    return typeof j === 'number' || typeof j === 'bigint' ? this.check(j) : wrongType(`${this.name} as a JSON number`, j)
   }
   zero(): number | bigint {
     return 0
@@ -155,6 +162,12 @@ class BoolWire extends Wire<boolean> {
   fromJson(j: unknown): boolean | Problem {
     return this.check(j)
   }
+  toOasisJson(a: boolean): OasisJson {
+    return a
+  }
+  fromOasisJson(j: unknown): boolean | Problem {
+    return this.check(j)
+  }
   zero(): boolean {
     return false
   }
@@ -210,6 +223,12 @@ class TextWire extends Wire<string> {
   fromJson(j: unknown): string | Problem {
     return this.check(j)
   }
+  toOasisJson(a: string): OasisJson {
+    return a
+  }
+  fromOasisJson(j: unknown): string | Problem {
+    return this.check(j)
+  }
   zero(): string {
     return ''
   }
@@ -240,6 +259,12 @@ interface BytesShape {
   readonly unmarshal?: (b: Uint8Array) => Problem | undefined
   /** Go reads a CBOR array into the type element by element (CX7); false for a quantity. */
   readonly arrayForm: boolean
+  /**
+   * How Go's `encoding/json` writes the type (O1): `hex` for a `MarshalText` in hex
+   * (`common.Namespace`, `hash.Hash`), `base64` for `[]byte` and `signature.PublicKey`, `array`
+   * (of byte values) for a plain `[N]byte`. Default: `base64` without `size`, `array` with it.
+   */
+  readonly text?: 'hex' | 'base64' | 'array'
 }
 
 class BytesWire extends Wire<Uint8Array> {
@@ -327,9 +352,34 @@ class BytesWire extends Wire<Uint8Array> {
     if (typeof j !== 'string') return wrongType(`${this.name} as a hex string`, j)
     const b = fromHex(j)
     if (b === undefined) return new Problem('WrongType', `expected ${this.name} as a hex string, got ${JSON.stringify(j.slice(0, 20))}`)
-    // Go's text form goes through UnmarshalBinary too.
+    return this.unmarshalled(b)
+  }
+  /** Go's text and byte-array forms go through `UnmarshalBinary` too: the length and its checks. */
+  private unmarshalled(b: Uint8Array): Uint8Array | Problem {
     const checked = this.check(b)
     return checked instanceof Problem ? checked : (this.shape.unmarshal?.(checked) ?? checked)
+  }
+  private get oasisText(): 'hex' | 'base64' | 'array' {
+    return this.shape.text ?? (this.size === undefined ? 'base64' : 'array')
+  }
+  toOasisJson(a: Uint8Array): OasisJson {
+    const form = this.oasisText
+    return form === 'hex' ? bytesToHex(a) : form === 'base64' ? toBase64(a) : Array.from(a)
+  }
+  fromOasisJson(j: unknown): Uint8Array | Problem {
+    const form = this.oasisText
+    if (form === 'array') {
+      // O2: a plain [N]byte is a JSON array of exactly N byte values.
+      if (!Array.isArray(j) || !j.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 255)) {
+        return wrongType(`${this.name} as an array of byte values`, j)
+      }
+      return this.unmarshalled(Uint8Array.from(j as number[]))
+    }
+    if (typeof j !== 'string') return wrongType(`${this.name} as a ${form} string`, j)
+    // Go's hex.DecodeString takes no `0x` prefix.
+    const b = form === 'base64' ? fromBase64(j) : j.startsWith('0x') ? undefined : fromHex(j)
+    if (b === undefined) return new Problem('WrongType', `expected ${this.name} as a ${form === 'hex' ? 'hex' : 'padded base64'} string, got ${JSON.stringify(j.slice(0, 20))}`)
+    return this.unmarshalled(b)
   }
   zero(): Uint8Array {
     return new Uint8Array(this.size ?? 0)
@@ -352,13 +402,17 @@ export const bytes: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('bytes', { 
 /**
  * A Go `[N]byte` type with an `UnmarshalBinary` that checks the length (public keys, hashes,
  * MRENCLAVE/MRSIGNER, x25519 keys): a byte string must have exactly `size` bytes (C4.9); by
- * default a CBOR array is read element by element as oasis-core does (CX7).
+ * default a CBOR array is read element by element as oasis-core does (CX7). `text` is the form
+ * of the type's `MarshalText` in oasis-node's JSON (O1: `hex` for `hash.Hash`, `base64` for
+ * `signature.PublicKey`); without it, JSON holds an array of byte values, as for a plain array.
  * @example
  * fixedBytes(32).decode(new Uint8Array(31)) // left: WrongByteLength
+ * fixedBytes(32, 'base64').toOasisJson(new Uint8Array(32)) // 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
  * @category bytes
  * @since 0.1.0
  */
-export const fixedBytes = (size: number): Wire<Uint8Array> => new BytesWire(`bytes(${size})`, { size, arrayForm: true })
+export const fixedBytes = (size: number, text?: 'hex' | 'base64'): Wire<Uint8Array> =>
+  new BytesWire(`bytes(${size})`, text === undefined ? { size, arrayForm: true } : { size, arrayForm: true, text })
 
 /**
  * A plain Go `[N]byte` (no `UnmarshalBinary`; the TDX `mr_seam` / `mr_signer_seam`): values
@@ -384,6 +438,7 @@ export const paddedBytes = (size: number): Wire<Uint8Array> => new BytesWire(`by
 export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namespace', {
   size: 32,
   arrayForm: true,
+  text: 'hex',
   unmarshal: (b) => {
     // C4.11: byte0 & 0x3f and bytes 1–7 must be zero.
     if ((b[0]! & 0x3f) !== 0 || b[1]! | b[2]! | b[3]! | b[4]! | b[5]! | b[6]! | b[7]!) {
@@ -392,6 +447,9 @@ export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namesp
     return undefined
   }
 })
+
+// O2: the decimal text of a non-negative integer, as `quantity.Quantity`'s UnmarshalText reads it.
+const QUANTITY_TEXT = /^[0-9]+$/
 
 class QuantityWire extends BytesWire {
   override readonly nilable = false
@@ -424,6 +482,18 @@ class QuantityWire extends BytesWire {
   }
   override get expected(): string {
     return 'a quantity (big-endian byte string)'
+  }
+  // O1: `quantity.Quantity` is a struct (never left out by encoding/json) written in decimal.
+  override readonly goStruct = true
+  override toOasisJson(a: Uint8Array): OasisJson {
+    return a.length === 0 ? '0' : BigInt(`0x${bytesToHex(a)}`).toString()
+  }
+  override fromOasisJson(j: unknown): Uint8Array | Problem {
+    if (typeof j !== 'string' || !QUANTITY_TEXT.test(j)) return wrongType('a quantity as a decimal string', j)
+    const n = BigInt(j)
+    if (n === 0n) return new Uint8Array(0)
+    const hex = n.toString(16)
+    return fromHex(hex.length % 2 === 0 ? hex : `0${hex}`)!
   }
   override isEmpty(u: unknown): boolean {
     return u instanceof Uint8Array && u.every((x) => x === 0)

@@ -5,10 +5,10 @@
  * @since 0.1.0
  */
 import { type CborModel, canonicalKeyOrder } from './cbor.js'
-import { isRecord } from './containers.js'
+import { isRecord, objectOf } from './containers.js'
 import { Problem } from './problem.js'
 import { atNil, type Cursor, peekByte, readLength, readTextBody, skipUnread } from './reader.js'
-import { describeKey, type Json, orThrow, Wire, within, wrongType } from './wire.js'
+import { describeKey, type Json, type OasisJson, orThrow, Wire, within, wrongType } from './wire.js'
 
 /** ASCII letters folded to lower case (Go's `strings.EqualFold` on the ASCII field names). */
 const fold = (x: number): number => (x >= 0x41 && x <= 0x5a ? x | 0x20 : x)
@@ -38,6 +38,7 @@ export type Field = readonly [key: string, codec: Wire<any>, presence: Presence]
 
 class StructWire<A> extends Wire<A> {
   readonly nilable = false
+  override readonly goStruct = true
   private readonly byKey: ReadonlyMap<string, Field>
   // Field tables by declaration index, for reading bytes without building key strings.
   private readonly names: ReadonlyArray<string>
@@ -256,6 +257,43 @@ class StructWire<A> extends Wire<A> {
       }
       if (j[k] === undefined) continue
       const v = this.codecs[index]!.fromJson(j[k])
+      if (v instanceof Problem) return v.at(k)
+      out[k] = v
+    }
+    return this.check(out)
+  }
+  toOasisJson(a: A): OasisJson | Problem {
+    const src = a as Record<string, unknown>
+    const entries: Array<readonly [string, OasisJson]> = []
+    for (let i = 0; i < this.names.length; i++) {
+      const codec = this.codecs[i]!
+      const presence = this.presence[i]!
+      let v = own(src, this.names[i]!)
+      // O1: encoding/json writes the fields in declaration order and leaves out a nil pointer and
+      // an empty omitempty field, but never a struct held by value.
+      if (v === undefined || v === null) {
+        if (presence === 'pointer' || (presence === 'omitempty' && !codec.goStruct)) continue
+        v ??= codec.zero()
+      } else if (presence === 'omitempty' && !codec.goStruct && codec.isEmpty(v)) continue
+      const r = codec.toOasisJson(v)
+      if (r instanceof Problem) return r.at(this.names[i]!)
+      entries.push([this.names[i]!, r])
+    }
+    return objectOf(entries)
+  }
+  fromOasisJson(j: unknown): A | Problem {
+    if (!isRecord(j)) return wrongType(`an object (struct ${this.name})`, j)
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(j)) {
+      const index = this.names.indexOf(k)
+      // O3: an unknown key is kept for `check` to refuse by name (C4.5), where Go would ignore it.
+      if (index < 0) {
+        Object.defineProperty(out, k, { value: j[k], enumerable: true, writable: true, configurable: true })
+        continue
+      }
+      // O2: `null` leaves Go's field at its zero value.
+      if (j[k] === undefined || (j[k] === null && !this.codecs[index]!.nilable)) continue
+      const v = this.codecs[index]!.fromOasisJson(j[k])
       if (v instanceof Problem) return v.at(k)
       out[k] = v
     }

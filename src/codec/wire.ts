@@ -111,6 +111,20 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
   abstract toJson(a: A): Json
   /** Read the JSON form back and check it; a Problem names what is wrong and where. */
   abstract fromJson(j: unknown): A | Problem
+  /**
+   * oasis-node's JSON form of a checked value (O1 of `spec/codec.md`): what Go's `encoding/json`
+   * writes for the Go type, with oasis-core's `MarshalText` methods (names for enumerations,
+   * base64 public keys, decimal quantities); integers beyond 2^53 − 1 as `bigint`. A Problem
+   * where Go's marshaller fails (an enumeration value without a name).
+   */
+  abstract toOasisJson(a: A): OasisJson | Problem
+  /** Read oasis-node's JSON form (O2) and check the value; a Problem names what is wrong and where. */
+  abstract fromOasisJson(j: unknown): A | Problem
+  /**
+   * True when Go's type is a struct held by value (`quantity.Quantity` included): Go's
+   * `encoding/json` never leaves such a field out, omitempty or not (O1).
+   */
+  readonly goStruct: boolean = false
   /** Go's zero value, written for a non-omitempty field the input leaves out. */
   abstract zero(): A
   /** True when Go's type can be nil (slice, map, byte slice, pointer). */
@@ -129,6 +143,15 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
  * @since 0.1.0
  */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
+
+/**
+ * A value in oasis-node's JSON form (O1): like {@link Json}, with integers beyond 2^53 − 1 as
+ * `bigint` (Go writes them as bare JSON numbers, which `JSON.parse` would round).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type OasisJson = null | boolean | number | bigint | string | ReadonlyArray<OasisJson> | { readonly [key: string]: OasisJson }
 
 /**
  * Return a checked value, or throw its problem (located at `offset` when reading bytes).

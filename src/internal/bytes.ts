@@ -27,3 +27,35 @@ export const fromHex = (hex: string): Uint8Array | undefined => {
  * isBytes32('00') // false
  */
 export const isBytes32 = (x: unknown): x is Uint8Array => x instanceof Uint8Array && x.length === 32
+
+// RFC 4648 §4 with padding: Go's base64.StdEncoding, which encoding/json uses for []byte and
+// oasis-core's signature.PublicKey uses for its text form.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/**
+ * Standard base64 with padding (RFC 4648 §4) of a byte string.
+ *
+ * @example
+ * toBase64(Uint8Array.of(1, 2, 3)) // 'AQID'
+ */
+export const toBase64 = (bytes: Uint8Array): string => {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!)
+  return btoa(binary)
+}
+
+/**
+ * Bytes from standard padded base64 (RFC 4648 §4, as Go's `base64.StdEncoding` reads it:
+ * padding required, no white space), or `undefined`.
+ *
+ * @example
+ * fromBase64('AQID') // Uint8Array [1, 2, 3]
+ * fromBase64('AQI') // undefined (no padding)
+ */
+export const fromBase64 = (text: string): Uint8Array | undefined => {
+  if (!BASE64.test(text)) return undefined
+  const binary = atob(text)
+  const out = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
+  return out
+}

@@ -3,11 +3,12 @@
  *
  * @since 0.1.0
  */
-import { keys, map, textMap } from '../codec/containers.js'
+import { map, textMap } from '../codec/containers.js'
 import { bool, u64, u8 } from '../codec/scalars.js'
 import { struct } from '../codec/struct.js'
 import { type Wire } from '../codec/wire.js'
 import { type QuotePolicy, QuotePolicyCodec } from './sgx.js'
+import { namedKeys } from './textNames.js'
 
 /** @category model @since 0.1.0 */
 export interface TEEFeaturesSGX {
@@ -83,7 +84,7 @@ export const ConsensusParametersCodec: Wire<ConsensusParameters> = /* @__PURE__ 
     ['enable_km_churp', bool, 'omitempty'],
     ['gas_costs', textMap(u64), 'omitempty'],
     ['max_node_expiration', u64, 'omitempty'],
-    ['enable_runtime_governance_models', map(keys.u8, bool), 'omitempty'],
+    ['enable_runtime_governance_models', map(namedKeys.governanceModel, bool), 'omitempty'],
     ['tee_features', TEEFeaturesCodec, 'pointer'],
     ['max_runtime_deployments', u8, 'omitempty']
   ]

@@ -8,9 +8,11 @@
  */
 import { array, keys, map, nilPointer, nullable } from '../codec/containers.js'
 import { bytes, fixedBytes, i64, namespace, quantity, u16, u32, u64, u8 } from '../codec/scalars.js'
+import { enumeration } from '../codec/enumeration.js'
 import { struct } from '../codec/struct.js'
 import { type Wire } from '../codec/wire.js'
 import type { U64 } from '../internal/uint64.js'
+import { GOVERNANCE_MODEL_NAMES, namedKeys, rolesMaskKey } from './textNames.js'
 import { type Version, VersionCodec } from './version.js'
 
 export type { U64 } from '../internal/uint64.js'
@@ -232,7 +234,7 @@ const AdmissionPolicyCodec = /* @__PURE__ */ struct<RuntimeAdmissionPolicy>('Run
         nullable(
           map(
             keys.publicKey,
-            struct<EntityWhitelistConfig>('EntityWhitelistConfig', [['max_nodes', map(keys.u32, u16), 'omitempty']])
+            struct<EntityWhitelistConfig>('EntityWhitelistConfig', [['max_nodes', map(rolesMaskKey, u16), 'omitempty']])
           )
         ),
         'always'
@@ -243,7 +245,7 @@ const AdmissionPolicyCodec = /* @__PURE__ */ struct<RuntimeAdmissionPolicy>('Run
   [
     'per_role',
     map(
-      keys.u32,
+      rolesMaskKey,
       struct<PerRoleAdmissionPolicy>('PerRoleAdmissionPolicy', [
         [
           'entity_whitelist',
@@ -276,11 +278,11 @@ const SchedulingConstraintsCodec = /* @__PURE__ */ struct<SchedulingConstraints>
 ])
 
 const StakingCodec = /* @__PURE__ */ struct<RuntimeStakingParameters>('RuntimeStakingParameters', [
-  ['thresholds', map(keys.i64, quantity), 'omitempty'],
+  ['thresholds', map(namedKeys.thresholdKind, quantity), 'omitempty'],
   [
     'slashing',
     map(
-      keys.u8,
+      namedKeys.slashReason,
       struct<Slash>('Slash', [
         ['amount', quantity, 'always'],
         ['freeze_interval', u64, 'always']
@@ -308,11 +310,11 @@ const StakingCodec = /* @__PURE__ */ struct<RuntimeStakingParameters>('RuntimeSt
 export const RuntimeCodec: Wire<Runtime> = /* @__PURE__ */ struct<Runtime>('Runtime', [
   ['v', u16, 'always'],
   ['id', namespace, 'always'],
-  ['entity_id', fixedBytes(32), 'always'],
+  ['entity_id', fixedBytes(32, 'base64'), 'always'],
   [
     'genesis',
     struct<RuntimeGenesis>('RuntimeGenesis', [
-      ['state_root', fixedBytes(32), 'always'],
+      ['state_root', fixedBytes(32, 'hex'), 'always'],
       ['round', u64, 'always']
     ]),
     'always'
@@ -325,8 +327,8 @@ export const RuntimeCodec: Wire<Runtime> = /* @__PURE__ */ struct<Runtime>('Runt
   ['txn_scheduler', TxnSchedulerCodec, 'omitempty'],
   ['storage', StorageCodec, 'always'],
   ['admission_policy', AdmissionPolicyCodec, 'always'],
-  ['constraints', map(keys.u8, nullable(map(keys.u8, SchedulingConstraintsCodec))), 'omitempty'],
+  ['constraints', map(namedKeys.committeeKind, nullable(map(namedKeys.role, SchedulingConstraintsCodec))), 'omitempty'],
   ['staking', StakingCodec, 'omitempty'],
-  ['governance_model', u8, 'always'],
+  ['governance_model', enumeration(u8, GOVERNANCE_MODEL_NAMES), 'always'],
   ['deployments', array(nilPointer(VersionInfoCodec)) as Wire<ReadonlyArray<VersionInfo | null>> as Wire<ReadonlyArray<VersionInfo>>, 'omitempty']
 ])

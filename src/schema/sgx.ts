@@ -10,7 +10,7 @@ import { Problem } from '../codec/problem.js'
 import { type Cursor, peekByte, readInteger, readLength, readSimpleArgument, readTextBody, skipUnread } from '../codec/reader.js'
 import { bool, fixedBytes, i64, paddedBytes, text, u16, u32, u64 } from '../codec/scalars.js'
 import { struct } from '../codec/struct.js'
-import { type Json, Wire, wrongType } from '../codec/wire.js'
+import { type Json, type OasisJson, Wire, wrongType } from '../codec/wire.js'
 
 /**
  * One enclave identity: MRENCLAVE and MRSIGNER, 32 bytes each.
@@ -295,6 +295,13 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
   fromJson(j: unknown): SgxConstraints | Problem {
     const layout = this.layoutOf(j)
     return layout instanceof Problem ? layout : layout.fromJson(j)
+  }
+  toOasisJson(a: SgxConstraints): OasisJson | Problem {
+    return a.v === 1 ? V1Codec.toOasisJson(a as SgxConstraintsV1) : V0Codec.toOasisJson(a as SgxConstraintsV0)
+  }
+  fromOasisJson(j: unknown): SgxConstraints | Problem {
+    const layout = this.layoutOf(j)
+    return layout instanceof Problem ? layout : layout.fromOasisJson(j)
   }
   zero(): SgxConstraints {
     return {}

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseJson } from '../../src/cli/input.js'
-import { jsonTextProblem } from '../../src/cli/jsonText.js'
+import { jsonTextProblem } from '../../src/codec/jsonText.js'
 import { left, right } from '../support/helpers.js'
 
 describe('jsonText', () => {

@@ -775,7 +775,10 @@ describe('codec: malformed and hostile input catalogue', () => {
 
   it('CX6: the catalogue covers every DecodeError tag and every rule id', () => {
     const tags = new Set(CASES.map((c) => c.tag))
-    for (const tag of Object.keys(DECODE_ERROR_RULES)) expect(tags, tag).toContain(tag)
+    // NoTextForm and UnknownName (O1, O2) belong to oasis-node's JSON: test/schema/oasisJson.test.ts.
+    for (const tag of Object.keys(DECODE_ERROR_RULES) as Array<keyof typeof DECODE_ERROR_RULES>) {
+      if (!DECODE_ERROR_RULES[tag].startsWith('O')) expect(tags, tag).toContain(tag)
+    }
     for (const c of CASES) expect(c.title.startsWith(`${DECODE_ERROR_RULES[c.tag]}:`), c.title).toBe(true)
     expect(CASES.length).toBeGreaterThanOrEqual(45)
   })

@@ -10,10 +10,15 @@
 //	sgx      decode as node.SGXConstraints (what D7 does with a deployment's `tee` bytes)
 //	node     decode as node.Runtime (one entry of a node descriptor's `runtimes`)
 //	params   decode as registry.ConsensusParameters (the fields of types.go)
+//	runtime-json, params-json          decode the CBOR as above, answer Go's encoding/json text
+//	                                   of the value (oasis-node's JSON form, spec/codec.md O1)
+//	runtime-fromjson, params-fromjson  the hex spells JSON text: read it with encoding/json
+//	                                   into the Go type, answer its canonical CBOR (O2)
 //
 // Output: one JSON line per input line, in order:
 //
 //	{"ok":true,"hash":"<SHA-512/256 of the canonical re-encoding>","cbor":"<that re-encoding>"}
+//	{"ok":true,"json":"<encoding/json text>"} (the -json modes)
 //	{"ok":false,"error":"<the Go error string>"}
 //
 // An empty line is a zero-length, non-nil input (oasis-core's cbor.Unmarshal only short-cuts a
@@ -95,6 +100,7 @@ type result struct {
 	OK    bool   `json:"ok"`
 	Hash  string `json:"hash,omitempty"`
 	CBOR  string `json:"cbor,omitempty"`
+	JSON  string `json:"json,omitempty"`
 	Error string `json:"error,omitempty"`
 }
 
@@ -106,6 +112,31 @@ func run(mode string, data []byte) (res result) {
 	}()
 	var value interface{}
 	switch mode {
+	case "runtime-json", "params-json":
+		var v interface{} = &Runtime{}
+		if mode == "params-json" {
+			v = &ConsensusParameters{}
+		}
+		if err := Unmarshal(data, v); err != nil {
+			return result{Error: err.Error()}
+		}
+		text, err := json.Marshal(v)
+		if err != nil {
+			return result{Error: err.Error()}
+		}
+		return result{OK: true, JSON: string(text)}
+	case "runtime-fromjson":
+		var rt Runtime
+		if err := json.Unmarshal(data, &rt); err != nil {
+			return result{Error: err.Error()}
+		}
+		value = &rt
+	case "params-fromjson":
+		var p ConsensusParameters
+		if err := json.Unmarshal(data, &p); err != nil {
+			return result{Error: err.Error()}
+		}
+		value = &p
 	case "runtime":
 		var rt Runtime
 		if err := Unmarshal(data, &rt); err != nil {

@@ -1,0 +1,141 @@
+/**
+ * Descriptors and parameters in oasis-node's JSON form (O1–O5 of `spec/codec.md`): what
+ * `oasis-node registry runtime list -v`, `oasis-node genesis dump` and the genesis document's
+ * `registry` section hold — Go's `encoding/json` with oasis-core's text forms (public keys and
+ * `[]byte` in base64, namespaces and hashes in hex, quantities in decimal, enumerations by name,
+ * every integer a bare JSON number).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { type EncodeError, fromOasisJsonWith, toOasisJsonWith } from '../codec/codec.js'
+import { isRecord } from '../codec/containers.js'
+import { type DecodeError, decodeError } from '../codec/decodeError.js'
+import { u64 } from '../codec/scalars.js'
+import type { OasisJson } from '../codec/wire.js'
+import { type ConsensusParameters, ConsensusParametersCodec } from './params.js'
+import { type Runtime, RuntimeCodec, type U64 } from './runtime.js'
+
+/**
+ * A runtime descriptor in oasis-node's JSON form (O1): the value oasis-core holds for it,
+ * written as Go's `encoding/json` writes it. Refused (`NoTextForm`) where Go could not write a
+ * value it reads back, such as governance model 0.
+ *
+ * @example
+ * import { runtimeToOasisJson, formatExactJson } from 'runtime-deployments'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const json = runtimeToOasisJson(rt)
+ * if (E.isRight(json)) console.log(formatExactJson(json.right)) // { "v": 3, "id": "8000…", "entity_id": "AQEB…=", … }
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const runtimeToOasisJson: (rt: Runtime) => E.Either<EncodeError, OasisJson> = /* @__PURE__ */ toOasisJsonWith(RuntimeCodec)
+
+/**
+ * A runtime descriptor from oasis-node's JSON form (O2, O3), as `parseExactJson` or `JSON.parse`
+ * returns it; the same checks as decoding its CBOR. Never throws.
+ *
+ * @example
+ * import { parseExactJson, runtimeFromOasisJson } from 'runtime-deployments'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { readFileSync } from 'node:fs'
+ * const json = parseExactJson(readFileSync('runtime.json', 'utf8'))
+ * const rt = E.isRight(json) ? runtimeFromOasisJson(json.right) : undefined // right(runtime) or left(DecodeError)
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const runtimeFromOasisJson: (json: unknown) => E.Either<DecodeError, Runtime> = /* @__PURE__ */ fromOasisJsonWith(RuntimeCodec)
+
+/**
+ * Registry consensus parameters in oasis-node's JSON form (O1): governance models by name.
+ *
+ * @example
+ * paramsToOasisJson({ enable_runtime_governance_models: new Map([[1, true]]), max_runtime_deployments: 5 })
+ * // right({ enable_runtime_governance_models: { entity: true }, max_runtime_deployments: 5 })
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const paramsToOasisJson: (params: ConsensusParameters) => E.Either<EncodeError, OasisJson> =
+  /* @__PURE__ */ toOasisJsonWith(ConsensusParametersCodec)
+
+/**
+ * Registry consensus parameters from oasis-node's JSON form (O2, O3): `registry.params` of a
+ * genesis document, or what `oasis-node registry …` prints.
+ *
+ * @example
+ * paramsFromOasisJson({ enable_runtime_governance_models: { entity: true, runtime: true }, max_runtime_deployments: 5 })
+ * // right({ enable_runtime_governance_models: Map { 1 => true, 2 => true }, max_runtime_deployments: 5 })
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const paramsFromOasisJson: (json: unknown) => E.Either<DecodeError, ConsensusParameters> =
+  /* @__PURE__ */ fromOasisJsonWith(ConsensusParametersCodec)
+
+/**
+ * What a genesis document says about runtimes (O5): the registry parameters, the runtimes and
+ * the suspended runtimes in their document order, and the epoch the network starts at
+ * (`beacon.base`, the `now` of oasis-core's genesis sanity check), when given.
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export interface RegistryGenesis {
+  readonly params: ConsensusParameters
+  readonly runtimes: ReadonlyArray<Runtime>
+  readonly suspended_runtimes: ReadonlyArray<Runtime>
+  readonly baseEpoch: U64 | undefined
+}
+
+const at = (e: DecodeError, prefix: string): DecodeError =>
+  decodeError(e._tag, e.message, e.path === '' ? prefix : e.path.startsWith('[') ? `${prefix}${e.path}` : `${prefix}.${e.path}`, undefined)
+
+const runtimesAt = (list: unknown, path: string): E.Either<DecodeError, ReadonlyArray<Runtime>> => {
+  // Go writes an absent list (omitempty) not at all, and a nil one as null.
+  if (list === undefined || list === null) return E.right([])
+  if (!Array.isArray(list)) return E.left(decodeError('WrongType', `expected an array of runtime descriptors, got ${typeof list}`, path, undefined))
+  const out: Runtime[] = []
+  for (let i = 0; i < list.length; i++) {
+    const rt = runtimeFromOasisJson(list[i])
+    if (E.isLeft(rt)) return E.left(at(rt.left, `${path}[${i}]`))
+    out.push(rt.right)
+  }
+  return E.right(out)
+}
+
+/**
+ * The registry part of a genesis document in oasis-node's JSON form (O5): `registry.params`,
+ * `registry.runtimes`, `registry.suspended_runtimes` and `beacon.base`, each checked as oasis-core
+ * reads it, errors naming their path in the document (`registry.runtimes[2].entity_id`). The
+ * other sections (entities, nodes, staking, …) are not read. Never throws.
+ *
+ * @example
+ * import { parseExactJson, registryGenesisFromOasisJson } from 'runtime-deployments'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { readFileSync } from 'node:fs'
+ * const doc = parseExactJson(readFileSync('genesis.json', 'utf8'))
+ * if (E.isRight(doc)) registryGenesisFromOasisJson(doc.right) // right({ params, runtimes, suspended_runtimes, baseEpoch })
+ *
+ * @category json
+ * @since 0.1.0
+ */
+export const registryGenesisFromOasisJson = (doc: unknown): E.Either<DecodeError, RegistryGenesis> => {
+  if (!isRecord(doc)) return E.left(decodeError('WrongType', 'expected a genesis document (a JSON object)', '', undefined))
+  const registry = doc['registry']
+  if (!isRecord(registry)) return E.left(decodeError('WrongType', 'expected a genesis document with a "registry" object', 'registry', undefined))
+  const params = paramsFromOasisJson(registry['params'] ?? {})
+  if (E.isLeft(params)) return E.left(at(params.left, 'registry.params'))
+  const runtimes = runtimesAt(registry['runtimes'], 'registry.runtimes')
+  if (E.isLeft(runtimes)) return runtimes
+  const suspended = runtimesAt(registry['suspended_runtimes'], 'registry.suspended_runtimes')
+  if (E.isLeft(suspended)) return suspended
+  const beacon = doc['beacon']
+  const base = isRecord(beacon) && beacon['base'] !== undefined ? u64.fromOasisJson(beacon['base']) : undefined
+  if (base !== undefined && !(typeof base === 'number' || typeof base === 'bigint')) {
+    return E.left(decodeError(base.tag, base.message, 'beacon.base', undefined))
+  }
+  return E.right({ params: params.right, runtimes: runtimes.right, suspended_runtimes: suspended.right, baseEpoch: base })
+}
