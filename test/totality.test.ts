@@ -75,16 +75,43 @@ const exerciseCodec = (codec: AnyWire, value: unknown, bytes: Uint8Array): void 
   L.decodeWith(codec)(bytes)
   L.decodeWith(codec)(bytes, { requireCanonical: true })
   L.fromJsonWith(codec)(value)
+  L.fromOasisJsonWith(codec)(value)
   L.encodeWith(codec)(value)
   L.toJsonWith(codec)(value)
+  L.toOasisJsonWith(codec)(value)
   if (E.isRight(decoded)) {
     L.encodeWith(codec)(decoded.right)
     L.toJsonWith(codec)(decoded.right)
+    L.toOasisJsonWith(codec)(decoded.right)
   }
 }
 
 const codecPick = fc.constantFrom(...CODECS.map(([, c]) => c))
 const keyKinds = Object.values(L.keys)
+const intKeyKinds = [L.keys.u8, L.keys.u32, L.keys.i64] as ReadonlyArray<L.KeyKind<number | bigint>>
+
+// oasis-node's JSON (spec/codec.md O1–O5): text-name tables, hostile ones too, and JSON values of
+// the shapes the readers take (written by the library, or anything at all).
+const textNames: fc.Arbitrary<L.TextNames> = fc.oneof(
+  fc.constantFrom(L.GOVERNANCE_MODEL_NAMES, L.ROLE_NAMES, L.COMMITTEE_KIND_NAMES, L.THRESHOLD_KIND_NAMES, L.SLASH_REASON_NAMES),
+  fc.record(
+    { goType: T.str, written: fc.array(fc.tuple(T.num, T.str), { maxLength: 4 }), read: fc.array(T.str, { maxLength: 4 }) },
+    { requiredKeys: ['goType', 'written'] }
+  )
+)
+const oasisJsonValue: fc.Arbitrary<L.OasisJson> = fc.oneof(
+  fc.jsonValue() as fc.Arbitrary<L.OasisJson>,
+  fc.array(fc.oneof(T.big, T.num, T.str), { maxLength: 4 }),
+  fc.dictionary(T.str, fc.oneof(T.big, fc.jsonValue() as fc.Arbitrary<L.OasisJson>), { maxKeys: 4 })
+)
+const writtenOr = <A>(values: fc.Arbitrary<A>, write: (a: A) => E.Either<unknown, L.OasisJson>): fc.Arbitrary<unknown> =>
+  fc.oneof(T.anything, oasisJsonValue, values.map((v) => E.getOrElse<unknown, unknown>(() => v)(write(v))))
+const oasisRuntimeJson = writtenOr(T.runtime, L.runtimeToOasisJson)
+const oasisParamsJson = writtenOr(T.params, L.paramsToOasisJson)
+const genesisDoc = fc.oneof(
+  T.anything,
+  fc.record({ registry: fc.record({ params: oasisParamsJson, runtimes: fc.array(oasisRuntimeJson, { maxLength: 3 }), suspended_runtimes: T.anything }, { requiredKeys: [] }), beacon: fc.record({ base: T.anything }) }, { requiredKeys: ['registry'] })
+)
 
 const fieldsArb: fc.Arbitrary<L.Field[]> = fc
   .tuple(
@@ -363,7 +390,31 @@ const CASES: Readonly<Record<string, Case>> = {
   renderPath: args(L.renderPath, fc.tuple(problem)),
   decodeError: args(L.decodeError, fc.tuple(decodeErrorTag, T.str, T.str, fc.option(T.num, { nil: U }))),
 
+  // ---- oasis-node's JSON ---------------------------------------------------------------------------
+  runtimeToOasisJson: args(L.runtimeToOasisJson, fc.tuple(T.runtime)),
+  runtimeFromOasisJson: args(L.runtimeFromOasisJson, fc.tuple(oasisRuntimeJson)),
+  paramsToOasisJson: args(L.paramsToOasisJson, fc.tuple(T.params)),
+  paramsFromOasisJson: args(L.paramsFromOasisJson, fc.tuple(oasisParamsJson)),
+  registryGenesisFromOasisJson: args(L.registryGenesisFromOasisJson, fc.tuple(genesisDoc)),
+  parseExactJson: args(L.parseExactJson, fc.tuple(fc.oneof(T.str, fc.json(), oasisJsonValue.map((v) => L.formatExactJson(v))))),
+  formatExactJson: args(L.formatExactJson, fc.tuple(oasisJsonValue, fc.option(T.num, { nil: U }))),
+  nameOfValue: args(L.nameOfValue, fc.tuple(textNames, T.int)),
+  valueOfName: args(L.valueOfName, fc.tuple(textNames, T.anything)),
+  rolesMaskText: args(L.rolesMaskText, fc.tuple(T.num)),
+  rolesMaskFromText: args(L.rolesMaskFromText, fc.tuple(T.str)),
+  objectOf: args(L.objectOf, fc.tuple(fc.array(fc.tuple(T.str, T.anything), { maxLength: 4 }))),
+  enumeration: {
+    args: fc.tuple(fc.constantFrom(L.u8, L.u16, L.u32), textNames, T.anything, T.cborBytes),
+    call: (f, [inner, names, u, bytes]) => exerciseCodec(f(inner, names) as AnyWire, u, bytes as Uint8Array)
+  },
+  namedKey: {
+    args: fc.tuple(fc.constantFrom(...intKeyKinds), textNames, codecPick, T.anything, T.cborBytes),
+    call: (f, [kind, names, value, u, bytes]) => exerciseCodec(L.map(f(kind, names) as L.KeyKind<number | bigint>, value as AnyWire), u, bytes as Uint8Array)
+  },
+
   // ---- codec entry points over a codec: call the function they return ---------------------------
+  toOasisJsonWith: { args: codecAndValue, call: (f, [codec, value]) => (f(codec) as (v: unknown) => unknown)(value) },
+  fromOasisJsonWith: { args: codecAndValue, call: (f, [codec, value]) => (f(codec) as (v: unknown) => unknown)(value) },
   decodeWith: {
     args: fc.tuple(codecPick, T.cborBytes, decodeOptions),
     call: (f, [codec, bytes, opts]) => (f(codec) as (b: unknown, o: unknown) => unknown)(bytes, opts)

@@ -1,15 +1,16 @@
 /**
- * Reading the CLI's inputs: descriptors as CBOR (binary or hex) or JSON (the wire shape with bytes
- * as hex; see `docs` in the README), consensus parameters and policies as JSON, epochs as uint64.
- * Every reader returns a value or a message saying what is wrong and where; none throws.
+ * Reading the CLI's inputs: descriptors as CBOR (binary or hex), the library's JSON (the wire
+ * shape with bytes as hex; see `docs` in the README) or oasis-node's JSON (spec/codec.md O1–O5),
+ * consensus parameters and policies as JSON, epochs as uint64. Every reader returns a value or a
+ * message saying what is wrong and where; none throws.
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { closeSync, openSync, readSync } from 'node:fs'
-import { type DecodeOptions, decodeWith, fromJsonWith } from '../codec/codec.js'
+import { type DecodeOptions, decodeWith, encodeWith, fromJsonWith, fromOasisJsonWith } from '../codec/codec.js'
 import type { DecodeError } from '../codec/decodeError.js'
-import { jsonTextProblem } from '../codec/jsonText.js'
+import { jsonTextProblem, parseExactJson } from '../codec/jsonText.js'
 import type { Wire } from '../codec/wire.js'
 import { fromHex } from '../internal/bytes.js'
 import { MAX_U64, u64FromBigint } from '../internal/uint64.js'
@@ -18,16 +19,17 @@ import type { U64 } from '../schema/runtime.js'
 import { decodeJson, PolicyJson } from './jsonInputs.js'
 
 /**
- * How a descriptor file is written.
+ * How a descriptor file is written: CBOR, hex of CBOR, the library's JSON, or oasis-node's JSON
+ * (spec/codec.md O1–O5; CLI19).
  *
  * @category cli
  * @since 0.1.0
  */
-export type Format = 'cbor' | 'hex' | 'json'
+export type Format = 'cbor' | 'hex' | 'json' | 'oasis-json'
 
 /**
- * The format of file contents: JSON when it starts with `{` or `[`, hex when it is only hex digits and
- * white space, CBOR otherwise.
+ * The format of file contents: JSON when it starts with `{` or `[` (either JSON form, see
+ * {@link readEitherJson}), hex when it is only hex digits and white space, CBOR otherwise.
  *
  * @example
  * detectFormat(new TextEncoder().encode('{"v": 3}')) // 'json'
@@ -35,7 +37,7 @@ export type Format = 'cbor' | 'hex' | 'json'
  * @category cli
  * @since 0.1.0
  */
-export const detectFormat = (bytes: Uint8Array): Format => {
+export const detectFormat = (bytes: Uint8Array): Exclude<Format, 'oasis-json'> => {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1 << 16)).trim()
   if (text.startsWith('{') || text.startsWith('[')) return 'json'
   if (text.length > 0 && /^(0x)?[0-9a-fA-F\s]+$/.test(text)) return 'hex'
@@ -174,17 +176,70 @@ export const readWire = <A>(codec: Wire<A>, path: string, format?: Format, optio
   const raw = readInput(path)
   if (E.isLeft(raw)) return raw
   const fmt = format ?? detectFormat(raw.right)
-  let decoded: E.Either<DecodeError, A>
-  if (fmt === 'json') {
-    const json = parseJson(path, new TextDecoder().decode(raw.right))
-    if (E.isLeft(json)) return json
-    decoded = fromJsonWith(codec)(json.right)
-  } else {
-    const bytes = binaryContents(path, raw.right, fmt)
-    if (E.isLeft(bytes)) return bytes
-    decoded = decodeWith(codec)(bytes.right, options)
+  if (fmt === 'json' || fmt === 'oasis-json') {
+    const text = new TextDecoder().decode(raw.right)
+    return format === undefined ? readEitherJson(codec, path, text) : readJsonForm(codec, path, text, fmt)
   }
+  const bytes = binaryContents(path, raw.right, fmt)
+  if (E.isLeft(bytes)) return bytes
+  const decoded = decodeWith(codec)(bytes.right, options)
   return E.isLeft(decoded) ? E.left(`${path}: ${describeDecodeError(decoded.left)}`) : decoded
+}
+
+/**
+ * JSON text as a value of `codec` in one form: the library's JSON (CLI15: no repeated key, no
+ * integer beyond 2^53 − 1 as a number) or oasis-node's (integers read exactly, O4).
+ *
+ * @example
+ * readJsonForm(RuntimeCodec, 'rt.json', '{"v": 3}', 'oasis-json') // right(runtime)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const readJsonForm = <A>(codec: Wire<A>, path: string, text: string, form: 'json' | 'oasis-json'): E.Either<string, A> => {
+  const json = form === 'json' ? parseJson(path, text) : E.mapLeft((m: string) => `${path}: ${m}`)(parseExactJson(text))
+  if (E.isLeft(json)) return json
+  const decoded: E.Either<DecodeError, A> = (form === 'json' ? fromJsonWith(codec) : fromOasisJsonWith(codec))(json.right)
+  return E.isLeft(decoded) ? E.left(`${path}: ${describeDecodeError(decoded.left)}`) : decoded
+}
+
+const sameEncoding = <A>(codec: Wire<A>, a: A, b: A): boolean => {
+  const x = encodeWith(codec)(a)
+  const y = encodeWith(codec)(b)
+  return E.isRight(x) && E.isRight(y) && x.right.length === y.right.length && x.right.every((v, i) => v === y.right[i])
+}
+
+/**
+ * JSON text in whichever form reads it (CLI19): the library's JSON or oasis-node's. Text both
+ * read into different values is ambiguous and refused; text neither reads is refused with both
+ * reasons.
+ *
+ * @example
+ * readEitherJson(RuntimeCodec, 'rt.json', '{"v": 3}') // right(runtime), in either form
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const readEitherJson = <A>(codec: Wire<A>, path: string, text: string): E.Either<string, A> => {
+  try {
+    JSON.parse(text)
+  } catch (e) {
+    return E.left(`${path}: not valid JSON (${(e as Error).message})`)
+  }
+  const library = readJsonForm(codec, path, text, 'json')
+  const oasis = readJsonForm(codec, path, text, 'oasis-json')
+  if (E.isRight(library) && E.isRight(oasis)) {
+    return sameEncoding(codec, library.right, oasis.right)
+      ? library
+      : E.left(`${path}: reads as the library's JSON and as oasis-node's JSON with different values; pass --format json or --format oasis-json`)
+  }
+  if (E.isRight(library)) return library
+  if (E.isRight(oasis)) return oasis
+  const why = (e: string): string => e.slice(path.length + 2)
+  return E.left(
+    `${path}: neither the library's JSON (bytes as hex) nor oasis-node's JSON (public keys and byte strings in base64, names for enumerations) — ` +
+      `as the library's: ${why(library.left)}; as oasis-node's: ${why(oasis.left)}`
+  )
 }
 
 /**

@@ -20,6 +20,7 @@ import type { Policy } from '../rules/policy.js'
 import { formatVersion } from '../rules/version.js'
 import { type ConsensusParameters, ConsensusParametersCodec } from '../schema/params.js'
 import { type Version, VersionCodec } from '../schema/version.js'
+import { NETWORK_PARAMS } from './networks.js'
 
 // -------------------------------------------------------------------------------------
 // reporting
@@ -370,7 +371,8 @@ export const ParamsJson: t.Type<ConsensusParameters, Json, unknown> = /* @__PURE
  * it (`oasis-node genesis init --registry.enable_runtime_governance_models entity,runtime`), so
  * entity (1) and runtime (2) governance are enabled (VR12). Every other field is at its zero
  * value: at most 2 deployments (D2), no TEE features, and none of the net runner's debug
- * leniencies (`debug_allow_test_runtimes`); give `--params` for another network.
+ * leniencies (`debug_allow_test_runtimes`); give `--params` or `--network` for another network.
+The same value as `NETWORK_PARAMS.local`.
  *
  * @example
  * DEFAULT_PARAMS.enable_runtime_governance_models?.get(2) // true
@@ -378,12 +380,7 @@ export const ParamsJson: t.Type<ConsensusParameters, Json, unknown> = /* @__PURE
  * @category inputs
  * @since 0.1.0
  */
-export const DEFAULT_PARAMS: ConsensusParameters = /* @__PURE__ */ Object.freeze({
-  enable_runtime_governance_models: new Map([
-    [1, true],
-    [2, true]
-  ])
-})
+export const DEFAULT_PARAMS: ConsensusParameters = NETWORK_PARAMS.local
 
 /**
  * A policy file (`--policy FILE`, a scenario's `policy`): the fields of {@link Policy}, each

@@ -9,15 +9,18 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { writeFileSync } from 'node:fs'
 import { type DecodeOptions, encodeWith, toJsonWith } from '../codec/codec.js'
+import { isRecord } from '../codec/containers.js'
+import { formatExactJson, parseExactJson } from '../codec/jsonText.js'
 import type { Policy } from '../rules/policy.js'
+import { registryGenesisFromOasisJson, runtimeToOasisJson } from '../schema/oasisJson.js'
 import { type ConsensusParameters, ConsensusParametersCodec } from '../schema/params.js'
 import { type Runtime, RuntimeCodec, type U64 } from '../schema/runtime.js'
 import type { Args } from './command.js'
-import { type Format, parseEpoch, readPolicy, readWire } from './input.js'
-import { DEFAULT_PARAMS } from './jsonInputs.js'
+import { describeDecodeError, detectFormat, type Format, parseEpoch, readInput, readPolicy, readWire } from './input.js'
+import { NETWORK_NAMES, NETWORK_PARAMS, type NetworkName, type ParamsSource } from './networks.js'
 import { toJsonText } from './output.js'
 
-const FORMATS: ReadonlyArray<Format> = ['cbor', 'hex', 'json']
+const FORMATS: ReadonlyArray<Format> = ['cbor', 'hex', 'json', 'oasis-json']
 
 /**
  * The `--format` option, when given.
@@ -66,9 +69,52 @@ export const runtimeAtEpoch = (args: Args): E.Either<string, { readonly rt: Runt
   )
 
 /**
- * `--params FILE` (JSON or CBOR consensus parameters, used as they are), or
- * {@link DEFAULT_PARAMS} (CLI16: an oasis-core local network's, entity and runtime governance
- * enabled).
+ * The parameters a file holds (CLI16): CBOR, the library's JSON, oasis-node's JSON of the
+ * registry `ConsensusParameters`, or a whole genesis document (its `registry.params`, O5).
+ *
+ * @example
+ * readParams('genesis.json') // right({ max_runtime_deployments: 5, … })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const readParams = (path: string, options?: DecodeOptions): E.Either<string, ConsensusParameters> => {
+  const raw = readInput(path)
+  if (E.isLeft(raw)) return raw
+  if (detectFormat(raw.right) === 'json') {
+    const json = parseExactJson(new TextDecoder().decode(raw.right))
+    // A genesis document: its registry section holds the parameters.
+    if (E.isRight(json) && isRecord(json.right) && 'registry' in json.right) {
+      const genesis = registryGenesisFromOasisJson({ registry: { params: isRecord(json.right['registry']) ? json.right['registry']['params'] : undefined } })
+      return E.isLeft(genesis) ? E.left(`${path}: genesis document: ${describeDecodeError(genesis.left)}`) : E.right(genesis.right.params)
+    }
+  }
+  return readWire(ConsensusParametersCodec, path, undefined, options)
+}
+
+/**
+ * The parameters a command runs under and where they come from (CLI16, CLI18): `--params FILE`,
+ * `--network NAME`, or, with neither, an oasis-core local network's, assumed. Both at once are
+ * refused.
+ *
+ * @example
+ * loadParamsWithSource({ values: { network: 'mainnet' }, positionals: [] }) // right({ params: {…}, source: { kind: 'network', network: 'mainnet' } })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const loadParamsWithSource = (args: Args): E.Either<string, { readonly params: ConsensusParameters; readonly source: ParamsSource }> => {
+  const path = args.values['params']
+  const network = args.values['network']
+  if (typeof path === 'string' && network !== undefined) return E.left('--params and --network both name parameters; give one')
+  if (typeof path === 'string') return E.map((params: ConsensusParameters) => ({ params, source: { kind: 'file', path } as const }))(readParams(path, decodeOptions(args)))
+  if (network === undefined) return E.right({ params: NETWORK_PARAMS.local, source: { kind: 'assumed' } })
+  if (!NETWORK_NAMES.includes(network as NetworkName)) return E.left(`--network must be one of ${NETWORK_NAMES.join(', ')}, got ${JSON.stringify(network)}`)
+  return E.right({ params: NETWORK_PARAMS[network as NetworkName], source: { kind: 'network', network: network as NetworkName } })
+}
+
+/**
+ * The parameters alone, see {@link loadParamsWithSource}.
  *
  * @example
  * loadParams(args) // right({ max_runtime_deployments: 5 })
@@ -76,10 +122,7 @@ export const runtimeAtEpoch = (args: Args): E.Either<string, { readonly rt: Runt
  * @category cli
  * @since 0.1.0
  */
-export const loadParams = (args: Args): E.Either<string, ConsensusParameters> => {
-  const path = args.values['params']
-  return typeof path === 'string' ? readWire(ConsensusParametersCodec, path, undefined, decodeOptions(args)) : E.right(DEFAULT_PARAMS)
-}
+export const loadParams = (args: Args): E.Either<string, ConsensusParameters> => E.map((p: { params: ConsensusParameters }) => p.params)(loadParamsWithSource(args))
 
 /**
  * `--strict`: decode CBOR in strict mode (spec/codec.md CX1–CX9) and pass `strict` to the rules (D7).
@@ -112,10 +155,24 @@ export const decodeOptions = (args: Args): DecodeOptions => ({ strict: strictOpt
  * @category cli
  * @since 0.1.0
  */
-export const PARAMS_HELP = `--params FILE   registry consensus parameters (JSON or CBOR), used as given; without it, an
-                  oasis-core local network's (oasis-net-runner): entity and runtime governance
-                  enabled, nothing else set, i.e.
+export const PARAMS_HELP = `--params FILE   registry consensus parameters, used as given: CBOR, JSON (the library's or
+                  oasis-node's), or a genesis document (its registry.params)
+  --network NAME  the parameters of mainnet or testnet (at most 5 deployments, TEE features
+                  on) or local; without --params or --network, an oasis-core local network's
+                  (oasis-net-runner) are assumed: entity and runtime governance enabled, nothing
+                  else set, so at most 2 deployments, i.e.
                   {"enable_runtime_governance_models": {"1": true, "2": true}}`
+
+/**
+ * The options naming parameters, for every command that checks rules (CLI16, CLI18).
+ *
+ * @example
+ * const options = { ...PARAMS_OPTIONS, epoch: { type: 'string' } }
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const PARAMS_OPTIONS = { params: { type: 'string' }, network: { type: 'string' } } as const
 
 /**
  * `--policy FILE`, or no policy (exactly oasis-core's rules).
@@ -146,7 +203,8 @@ export const loadEpoch = (args: Args, name = 'epoch'): E.Either<string, U64> => 
 }
 
 /**
- * A descriptor as file contents in `format`: CBOR bytes, hex text, or JSON text.
+ * A descriptor as file contents in `format`: CBOR bytes, hex text, the library's JSON text, or
+ * oasis-node's (O1).
  *
  * @example
  * renderRuntime(rt, 'json') // right('{\n  "v": 3, …')
@@ -155,6 +213,10 @@ export const loadEpoch = (args: Args, name = 'epoch'): E.Either<string, U64> => 
  * @since 0.1.0
  */
 export const renderRuntime = (rt: Runtime, format: Format): E.Either<string, Uint8Array> => {
+  if (format === 'oasis-json') {
+    const json = runtimeToOasisJson(rt)
+    return E.isLeft(json) ? E.left(json.left.message) : E.right(new TextEncoder().encode(`${formatExactJson(json.right)}\n`))
+  }
   if (format === 'json') {
     const json = toJsonWith(RuntimeCodec)(rt)
     return E.isLeft(json) ? E.left(json.left.message) : E.right(new TextEncoder().encode(`${toJsonText(json.right)}\n`))

@@ -84,6 +84,7 @@ export const NETWORK_PARAMS: Readonly<Record<NetworkName, ConsensusParameters>> 
  */
 export type ParamsSource =
   | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'genesis'; readonly path: string }
   | { readonly kind: 'network'; readonly network: NetworkName }
   | { readonly kind: 'assumed' }
 
@@ -100,6 +101,8 @@ export const describeParamsSource = (source: ParamsSource): string => {
   switch (source.kind) {
     case 'file':
       return `--params ${source.path}`
+    case 'genesis':
+      return `the registry.params of ${source.path}`
     case 'network':
       return `${NETWORK_TITLES[source.network]} (--network ${source.network})`
     case 'assumed':
@@ -124,3 +127,38 @@ export const deploymentLimitNote = (params: ConsensusParameters, source: ParamsS
   const value = typeof params.max_runtime_deployments === 'number' ? params.max_runtime_deployments : 0
   return `at most ${Math.max(2, value)} deployments: max(2, max_runtime_deployments = ${value}) of ${describeParamsSource(source)}`
 }
+
+/**
+ * What the output says about the parameters (CLI18): with none given, which were assumed and
+ * what that limits; after a refusal for too many deployments (D2), where the limit comes from.
+ *
+ * @example
+ * paramsNotes({}, { kind: 'assumed' }, undefined)
+ * // ['note: no --params or --network given, so an oasis-core local network's parameters were assumed: …']
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const paramsNotes = (params: ConsensusParameters, source: ParamsSource, refusalRule: string | undefined): ReadonlyArray<string> => {
+  if (source.kind === 'assumed') {
+    return [
+      `note: no --params or --network given, so an oasis-core local network's parameters were assumed: entity and runtime governance, no TEE features, ${deploymentLimitNote(params, source).replace(/ of an oasis-core .*$/, '')}; Oasis Mainnet and Testnet allow 5 (--network mainnet)`
+    ]
+  }
+  return refusalRule === 'D2' ? [`note: ${deploymentLimitNote(params, source)}`] : []
+}
+
+/**
+ * The parameters in `--json` output: where they came from and the deployment limit they give.
+ *
+ * @example
+ * paramsJson({ max_runtime_deployments: 5 }, { kind: 'network', network: 'mainnet' })
+ * // { source: { kind: 'network', network: 'mainnet' }, max_deployments: 5 }
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const paramsJson = (params: ConsensusParameters, source: ParamsSource): { readonly source: ParamsSource; readonly max_deployments: number } => ({
+  source,
+  max_deployments: Math.max(2, typeof params.max_runtime_deployments === 'number' ? params.max_runtime_deployments : 0)
+})

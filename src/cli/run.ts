@@ -25,6 +25,7 @@ export const COMMANDS: ReadonlyArray<Command> = [
   commands.timeline,
   commands.prune,
   commands.plan,
+  commands.genesis,
   commands.fingerprint,
   commands.hash,
   commands.encode,
@@ -39,9 +40,11 @@ const overview = (): string[] => [
   'commands:',
   ...COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`),
   '',
-  'Descriptors are read as CBOR (binary or hex) or JSON (bytes as hex); --format cbor|hex|json',
-  'overrides detection. CBOR is read as oasis-core reads it; --strict refuses its leniencies',
-  '(spec/codec.md CX1-CX9), also in the TEE constraints the rules decode (D7).',
+  'Descriptors are read as CBOR (binary or hex), the library\'s JSON (bytes as hex) or oasis-node\'s',
+  'JSON (base64, names); --format cbor|hex|json|oasis-json overrides detection. Rules run under',
+  '--params FILE or --network mainnet|testnet|local. CBOR is read as oasis-core reads it;',
+  '--strict refuses its leniencies (spec/codec.md CX1-CX9), also in the TEE constraints the',
+  'rules decode (D7).',
   'Exit codes: 0 accepted, 1 refused by a rule, 2 bad input or usage.'
 ]
 

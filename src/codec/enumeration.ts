@@ -32,14 +32,16 @@ export interface TextNames {
  * The name `MarshalText` writes for `value` (O1), or the problem Go's marshaller reports.
  *
  * @example
- * nameOf(GOVERNANCE_MODEL_NAMES, 1) // 'entity'
- * nameOf(GOVERNANCE_MODEL_NAMES, 9) // Problem NoTextForm
+ * import { GOVERNANCE_MODEL_NAMES, nameOfValue } from 'runtime-deployments'
+ * nameOfValue(GOVERNANCE_MODEL_NAMES, 1) // 'entity'
+ * nameOfValue(GOVERNANCE_MODEL_NAMES, 9) // Problem NoTextForm
  *
  * @category enumerations
  * @since 0.1.0
  */
-export const nameOf = (names: TextNames, value: number | bigint): string | Problem => {
-  const found = names.written.find(([v]) => BigInt(v) === BigInt(value))
+export const nameOfValue = (names: TextNames, value: number | bigint): string | Problem => {
+  // A bigint compares with the table's integers as a bigint; a fraction matches no entry.
+  const found = names.written.find(([v]) => (typeof value === 'bigint' ? Number.isSafeInteger(v) && BigInt(v) === value : v === value))
   return found === undefined ? new Problem('NoTextForm', `${names.goType} ${value} has no text form (Go's MarshalText refuses it)`) : found[1]
 }
 
@@ -47,13 +49,14 @@ export const nameOf = (names: TextNames, value: number | bigint): string | Probl
  * The value `UnmarshalText` reads from `name` (O2), or the problem naming the accepted names.
  *
  * @example
- * valueOf(GOVERNANCE_MODEL_NAMES, 'runtime') // 2
- * valueOf(GOVERNANCE_MODEL_NAMES, 'invalid') // Problem UnknownName
+ * import { GOVERNANCE_MODEL_NAMES, valueOfName } from 'runtime-deployments'
+ * valueOfName(GOVERNANCE_MODEL_NAMES, 'runtime') // 2
+ * valueOfName(GOVERNANCE_MODEL_NAMES, 'invalid') // Problem UnknownName
  *
  * @category enumerations
  * @since 0.1.0
  */
-export const valueOf = (names: TextNames, name: unknown): number | Problem => {
+export const valueOfName = (names: TextNames, name: unknown): number | Problem => {
   const readable = names.read ?? names.written.map(([, n]) => n)
   const found = typeof name === 'string' && readable.includes(name) ? names.written.find(([, n]) => n === name) : undefined
   if (found !== undefined) return found[0]
@@ -86,10 +89,10 @@ class NamedWire extends Wire<number> {
     return this.inner.fromJson(j)
   }
   toOasisJson(a: number): OasisJson | Problem {
-    return nameOf(this.names, a)
+    return nameOfValue(this.names, a)
   }
   fromOasisJson(j: unknown): number | Problem {
-    const v = valueOf(this.names, j)
+    const v = valueOfName(this.names, j)
     return v instanceof Problem ? v : this.inner.check(v)
   }
   zero(): number {
@@ -108,6 +111,7 @@ class NamedWire extends Wire<number> {
  * names in oasis-node's JSON (O1, O2).
  *
  * @example
+ * import { enumeration, GOVERNANCE_MODEL_NAMES, u8 } from 'runtime-deployments'
  * enumeration(u8, GOVERNANCE_MODEL_NAMES).toOasisJson(2) // 'runtime'
  *
  * @category enumerations
@@ -120,6 +124,7 @@ export const enumeration = (inner: Wire<number>, names: TextNames): Wire<number>
  * JSON (O1, O2), where Go's `encoding/json` writes a map key with its `MarshalText`.
  *
  * @example
+ * import { keys, namedKey, ROLE_NAMES } from 'runtime-deployments'
  * const roles = namedKey(keys.u8, ROLE_NAMES)
  *
  * @category enumerations
@@ -127,9 +132,9 @@ export const enumeration = (inner: Wire<number>, names: TextNames): Wire<number>
  */
 export const namedKey = <K extends number | bigint>(kind: KeyKind<K>, names: TextNames): KeyKind<K> => ({
   ...kind,
-  oasisRender: (k) => nameOf(names, k),
+  oasisRender: (k) => nameOfValue(names, k),
   oasisParse: (s) => {
-    const v = valueOf(names, s)
+    const v = valueOfName(names, s)
     return v instanceof Problem ? v : kind.codec.check(v)
   }
 })

@@ -146,7 +146,8 @@ export const parseExactJson = (text: string): E.Either<string, OasisJson> => {
 
 /**
  * JSON text of an {@link OasisJson} value: `bigint` as a bare integer (as Go writes a uint64),
- * objects in their key order, `indent` spaces per level (as `oasis-node` prints with two).
+ * objects in their key order, `indent` spaces per level (0–10, as `JSON.stringify`; `oasis-node`
+ * prints with two).
  *
  * @example
  * formatExactJson({ freeze_interval: 18446744073709551615n }, 0) // '{"freeze_interval":18446744073709551615}'
@@ -155,8 +156,10 @@ export const parseExactJson = (text: string): E.Either<string, OasisJson> => {
  * @since 0.1.0
  */
 export const formatExactJson = (value: OasisJson, indent = 2): string => {
-  const pad = (depth: number): string => (indent === 0 ? '' : `\n${' '.repeat(indent * depth)}`)
-  const colon = indent === 0 ? ':' : ': '
+  // As JSON.stringify: a count of spaces, clamped to 0–10.
+  const width = Number.isFinite(indent) ? Math.min(10, Math.max(0, Math.floor(indent))) : 0
+  const pad = (depth: number): string => (width === 0 ? '' : `\n${' '.repeat(width * depth)}`)
+  const colon = width === 0 ? ':' : ': '
   const write = (v: OasisJson, depth: number): string => {
     if (typeof v === 'bigint') return v.toString()
     if (v === null || typeof v !== 'object') return JSON.stringify(v)

@@ -448,8 +448,9 @@ export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namesp
   }
 })
 
-// O2: the decimal text of a non-negative integer, as `quantity.Quantity`'s UnmarshalText reads it.
-const QUANTITY_TEXT = /^[0-9]+$/
+// O2, O3: the decimal text `quantity.Quantity`'s MarshalText writes; Go's reader (big.Int in base
+// 0) also takes signs, base prefixes, digit separators and a leading 0 as octal: refused here.
+const QUANTITY_TEXT = /^(0|[1-9][0-9]*)$/
 
 class QuantityWire extends BytesWire {
   override readonly nilable = false

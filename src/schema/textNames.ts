@@ -133,7 +133,7 @@ const NAMED_ROLE_BITS = ROLE_BITS.reduce((m, [bit]) => m | bit, 0)
  * @since 0.1.0
  */
 export const rolesMaskText = (mask: number): string | Problem => {
-  if (mask === 0 || (mask & ~NAMED_ROLE_BITS) !== 0) {
+  if (!Number.isInteger(mask) || mask <= 0 || mask > 0xffffffff || (mask & ~NAMED_ROLE_BITS) !== 0) {
     return new Problem('NoTextForm', `RolesMask ${mask} has no text form oasis-core reads back (${mask === 0 ? 'no role' : 'reserved bits'})`)
   }
   return ROLE_BITS.filter(([bit]) => (mask & bit) !== 0)

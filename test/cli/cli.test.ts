@@ -37,6 +37,10 @@ const rtdeploy = (...args: string[]): Run => {
 
 const json = (r: Run): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>
 
+// CLI18: what every rule-checking command adds when no parameters were given.
+const ASSUMED_NOTE =
+  "note: no --params or --network given, so an oasis-core local network's parameters were assumed: entity and runtime governance, no TEE features, at most 2 deployments: max(2, max_runtime_deployments = 0); Oasis Mainnet and Testnet allow 5 (--network mainnet)"
+
 const noStackTrace = (r: Run): void => {
   expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
 }
@@ -45,7 +49,7 @@ describe('rtdeploy', () => {
   it('CLI1: validate accepts a valid descriptor (exit 0) at an epoch', () => {
     const r = rtdeploy('validate', fx('current.json'), '--epoch', '1250')
     expect(r.code).toBe(0)
-    expect(r.stdout).toBe('valid at epoch 1250: active 1.4.0 from epoch 1200; next none\n')
+    expect(r.stdout).toBe(`valid at epoch 1250: active 1.4.0 from epoch 1200; next none\n${ASSUMED_NOTE}\n`)
   })
 
   it('CLI4: check-update refuses with the rule id, tag and message (exit 1)', () => {
@@ -61,7 +65,7 @@ describe('rtdeploy', () => {
   it('CLI1: check-update accepts the schedule with parameters that allow it (exit 0)', () => {
     const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', fx('params.json'))
     expect(r.code).toBe(0)
-    expect(r.stdout).toBe('accepted at epoch 1250: active 1.4.0 from epoch 1200; next 1.5.0 from epoch 1300\n')
+    expect(r.stdout).toBe('accepted at epoch 1250: active 1.4.0 from epoch 1200; next 1.5.0 from epoch 1300\nchanges: + 1.5.0 from epoch 1300\n')
   })
 
   it('CLI4: check-update with --policy applies the stricter rules (PX1 lead time)', () => {
@@ -138,7 +142,7 @@ describe('rtdeploy', () => {
     const next = join(tmp, 'next.cbor')
     const r = rtdeploy('plan', fx('current.json'), '--version', '1.5.0', '--epoch', '1250', '--lead', '50', '--prune', '-o', next)
     expect(r.code).toBe(0)
-    expect(r.stdout).toBe(`planned: schedule 1.5.0@1300, pruning 1.3.0@1000\nwrote ${next}\n`)
+    expect(r.stdout).toBe(`planned: schedule 1.5.0@1300, pruning 1.3.0@1000\nwrote ${next}\n${ASSUMED_NOTE}\n`)
     expect(rtdeploy('check-update', fx('current.json'), next, '--epoch', '1250').code).toBe(0)
     const again = rtdeploy('plan', next, '--version', '1.5.0', '--epoch', '1250', '--lead', '50')
     expect(again.code).toBe(0)
@@ -345,7 +349,10 @@ describe('rtdeploy', () => {
     // The documented default, written out, gives the same verdicts as no --params at all.
     for (const proposed of [fx('proposed.cbor'), file('scheduled.json', { ...rt, deployments: scheduled })]) {
       const implicit = rtdeploy('check-update', fx('current.json'), proposed, '--epoch', '1250')
-      expect(rtdeploy('check-update', fx('current.json'), proposed, '--epoch', '1250', '--params', local)).toEqual(implicit)
+      const explicit = rtdeploy('check-update', fx('current.json'), proposed, '--epoch', '1250', '--params', local)
+      expect(explicit.code).toBe(implicit.code)
+      // The same verdict; only the run without parameters says what it assumed (CLI18).
+      expect(implicit.stdout).toBe(`${explicit.stdout}${ASSUMED_NOTE}\n`.replace(/\nnote: at most 2 deployments: .*\n(?=note: no --params)/, '\n'))
     }
     expect(rtdeploy('check-update', fx('current.json'), fx('current.json'), '--epoch', '1250').code).toBe(0)
     // Runtime governance (2) is enabled, consensus governance (3) is not (VR12).
@@ -380,5 +387,130 @@ describe('rtdeploy', () => {
     expect(epochMax.code).toBe(2)
     expect(epochMax.stderr).toMatch(/^error: DX2 MalformedArgument: argument opts.leadEpochs is malformed: now \+ leadEpochs exceeds 2\^64 - 1/)
     noStackTrace(epochMax)
+  })
+})
+
+// -------------------------------------------------------------------------------------------------
+// meeting oasis-node users: networks, oasis-node's JSON, genesis documents, complete --json
+// -------------------------------------------------------------------------------------------------
+
+describe('rtdeploy with oasis-node inputs', () => {
+  const file = (name: string, value: unknown): string => {
+    const path = join(tmp, name)
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2))
+    return path
+  }
+  const oasisOf = (descriptor: string): Record<string, unknown> => JSON.parse(rtdeploy('decode', descriptor, '--to', 'oasis-json').stdout) as Record<string, unknown>
+
+  it('CLI18: --network mainnet and testnet allow 5 deployments; local, like no parameters, 2; the JSON says which were used', () => {
+    for (const network of ['mainnet', 'testnet']) {
+      const r = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--network', network, '--json')
+      expect(r.code, network).toBe(0)
+      expect(json(r)).toMatchObject({ ok: true, params: { source: { kind: 'network', network }, max_deployments: 5 } })
+    }
+    const local = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--network', 'local')
+    expect(local.code).toBe(1)
+    expect(local.stdout).toContain('note: at most 2 deployments: max(2, max_runtime_deployments = 0) of an oasis-core local network (--network local)')
+    const assumed = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250')
+    expect(assumed.code).toBe(1)
+    expect(assumed.stdout.trimEnd().split('\n').at(-1)).toBe(ASSUMED_NOTE)
+    expect(json(rtdeploy('validate', fx('current.json'), '--epoch', '1250', '--json'))).toMatchObject({ params: { source: { kind: 'assumed' }, max_deployments: 2 } })
+    const given = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', file('two.json', { enable_runtime_governance_models: { 1: true }, max_runtime_deployments: 2 }))
+    expect(given.stdout).toMatch(/\nnote: at most 2 deployments: max\(2, max_runtime_deployments = 2\) of --params .*two\.json\n$/)
+  })
+
+  it('CLI18: --network takes only the three names, and not together with --params', () => {
+    const bogus = rtdeploy('validate', fx('current.json'), '--epoch', '1', '--network', 'devnet')
+    expect(bogus.code).toBe(2)
+    expect(bogus.stderr).toBe('error: --network must be one of mainnet, testnet, local, got "devnet"\n')
+    const both = rtdeploy('validate', fx('current.json'), '--epoch', '1', '--network', 'mainnet', '--params', fx('params.json'))
+    expect(both.code).toBe(2)
+    expect(both.stderr).toBe('error: --params and --network both name parameters; give one\n')
+    for (const c of ['validate', 'check-update', 'plan']) expect(rtdeploy(c, '--help').stdout, c).toContain('--network NAME')
+  })
+
+  it("CLI16: --params reads oasis-node's JSON of the parameters and a whole genesis document", () => {
+    const oasisParams = file('oasis-params.json', { enable_runtime_governance_models: { entity: true, runtime: true }, max_runtime_deployments: 5 })
+    expect(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', oasisParams).code).toBe(0)
+    const genesis = file('genesis-params.json', { chain_id: 'x', registry: { params: { enable_runtime_governance_models: { entity: true }, max_runtime_deployments: 5 } } })
+    expect(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', genesis).code).toBe(0)
+    const badGenesis = rtdeploy('validate', fx('current.json'), '--epoch', '1', '--params', file('bad-genesis.json', { registry: { params: { enable_runtime_governance_models: { bogus: true } } } }))
+    expect(badGenesis.code).toBe(2)
+    expect(badGenesis.stderr).toMatch(/bad-genesis\.json: genesis document: O2 UnknownName at registry\.params\.enable_runtime_governance_models\[bogus\]/)
+  })
+
+  it("CLI19: oasis-node's JSON of a descriptor is read when detected or named, gives the same hash, and errors name both forms", () => {
+    const hash = rtdeploy('hash', fx('proposed.cbor')).stdout
+    const oasis = file('oasis.json', rtdeploy('decode', fx('proposed.cbor'), '--to', 'oasis-json').stdout)
+    expect(readFileSync(oasis, 'utf8')).toMatch(/"entity_id": "AQEB[A-Za-z0-9+/]+=",\n/)
+    expect(readFileSync(oasis, 'utf8')).toContain('"governance_model": "entity"')
+    expect(rtdeploy('hash', oasis).stdout).toBe(hash)
+    expect(rtdeploy('hash', oasis, '--format', 'oasis-json').stdout).toBe(hash)
+    const forced = rtdeploy('hash', oasis, '--format', 'json')
+    expect(forced.code).toBe(2)
+    expect(forced.stderr).toMatch(/C4\.7 WrongType at entity_id: expected bytes\(32\) as a hex string/)
+    const neither = rtdeploy('hash', file('neither.json', { ...oasisOf(fx('proposed.cbor')), governance_model: 'bogus' }))
+    expect(neither.code).toBe(2)
+    expect(neither.stderr).toMatch(/neither the library's JSON \(bytes as hex\) nor oasis-node's JSON .* as the library's: C4\.7 WrongType at entity_id: .*; as oasis-node's: O2 UnknownName at governance_model/)
+    // Both forms read `{"v": 3, "tee": …}`-like text only where it means the same: a hex string that
+    // is also base64 in a byte field is ambiguous.
+    const ambiguous = rtdeploy('hash', file('ambiguous.json', { v: 3, deployments: [{ version: {}, valid_from: 1, tee: 'abcd' }] }))
+    expect(ambiguous.code).toBe(2)
+    expect(ambiguous.stderr).toMatch(/reads as the library's JSON and as oasis-node's JSON with different values; pass --format json or --format oasis-json/)
+    const pruned = join(tmp, 'pruned.json')
+    expect(rtdeploy('prune', oasis, '--epoch', '1250', '-o', pruned, '--format', 'oasis-json').code).toBe(0)
+    expect(readFileSync(pruned, 'utf8')).toContain('"governance_model": "entity"')
+    expect(rtdeploy('decode', fx('proposed.cbor'), '--to', 'yaml').code).toBe(2)
+  })
+
+  it('CLI20: --json carries the active and next deployment and, for an update, what changed', () => {
+    const j = json(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', fx('params.json'), '--json'))
+    expect(j).toMatchObject({
+      ok: true,
+      epoch: 1250,
+      active: { version: { major: 1, minor: 4 }, valid_from: 1200 },
+      next: { version: { major: 1, minor: 5 }, valid_from: 1300 },
+      changes: { added: [{ version: { major: 1, minor: 5 }, valid_from: 1300 }], removed: [], moved: [] }
+    })
+    const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as { deployments: Array<{ version: unknown; valid_from: number }> }
+    const moved = file('moved.json', { ...rt, deployments: [rt.deployments[0], { ...rt.deployments[1], valid_from: 1400 }] })
+    const r = rtdeploy('check-update', fx('current.json'), moved, '--epoch', '1100', '--params', fx('params.json'))
+    expect(r.stdout).toContain('changes: ~ 1.4.0 from epoch 1200 → epoch 1400')
+    expect(json(rtdeploy('check-update', fx('current.json'), moved, '--epoch', '1100', '--params', fx('params.json'), '--json')))
+      .toMatchObject({ changes: { added: [], removed: [], moved: [{ from: { valid_from: 1200 }, to: { valid_from: 1400 } }] } })
+    expect(json(rtdeploy('validate', fx('current.json'), '--epoch', '18446744073709551615', '--json'))).toMatchObject({ epoch: '18446744073709551615', next: null })
+  })
+
+  it('CLI21: genesis checks every runtime as the genesis sanity check does and prints each active and next deployment', () => {
+    const rt = oasisOf(fx('proposed.cbor'))
+    const km = { ...rt, id: `40${'00'.repeat(30)}01`, kind: 2, deployments: [{ version: { major: 2 }, valid_from: 0 }] }
+    const twice = { ...rt, deployments: [{ version: { major: 1 }, valid_from: 5 }, { version: { major: 1 }, valid_from: 9 }] }
+    const params = { enable_runtime_governance_models: { entity: true, runtime: true }, max_runtime_deployments: 5 }
+    const good = file('genesis-good.json', { registry: { params, runtimes: [rt], suspended_runtimes: [] }, beacon: { base: 1250 } })
+    const ok = rtdeploy('genesis', good)
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toBe(
+      `${rt['id'] as string}: active 1.4.0 from epoch 1200; next 1.5.0 from epoch 1300\n1 runtime valid at epoch 1250 under the document's registry parameters (at most 5 deployments)\n`
+    )
+    expect(json(rtdeploy('genesis', good, '--epoch', '1300', '--json'))).toMatchObject({
+      ok: true,
+      epoch: 1300,
+      runtimes: [{ id: rt['id'], suspended: false, ok: true, active: { version: { major: 1, minor: 5 } }, next: null }],
+      params: { source: { kind: 'genesis' }, max_deployments: 5 }
+    })
+    const bad = file('genesis-bad.json', { registry: { params, runtimes: [rt, km, rt], suspended_runtimes: [{ ...twice, id: `00${'00'.repeat(30)}02` }] }, beacon: { base: 1250 } })
+    const r = rtdeploy('genesis', bad)
+    expect(r.code).toBe(1)
+    const lines = r.stdout.trimEnd().split('\n')
+    expect(lines[1]).toMatch(/^40+1: refused: VR7 KeyManagerWithoutSgx: /)
+    expect(lines[2]).toMatch(/: refused: E2 DuplicateRuntime: /)
+    expect(lines[3]).toMatch(/^0+2 \(suspended\): refused: D4 DuplicateVersion: /)
+    expect(lines[4]).toMatch(/^3 of 4 runtimes refused at epoch 1250; oasis-core's sanity check stops at the first: 40+1$/)
+    const noBase = rtdeploy('genesis', file('genesis-nobase.json', { registry: { params, runtimes: [rt] } }))
+    expect(noBase.code).toBe(2)
+    expect(noBase.stderr).toBe("error: --epoch is required (the document has no beacon.base)\n")
+    const broken = rtdeploy('genesis', file('genesis-broken.json', { registry: { params, runtimes: [{ ...rt, entity_id: 'x' }] } }), '--epoch', '1')
+    expect(broken.code).toBe(2)
+    expect(broken.stderr).toMatch(/genesis-broken\.json: C4\.7 WrongType at registry\.runtimes\[0\]\.entity_id: expected bytes\(32\) as a padded base64 string/)
   })
 })

@@ -23,6 +23,9 @@ export type OracleAnswer =
   | { readonly ok: true; readonly hash: string; readonly cbor: string }
   | { readonly ok: false; readonly error: string }
 
+/** An answer of the `-json` modes: Go's encoding/json text of the decoded value. */
+export type OracleJsonAnswer = { readonly ok: true; readonly json: string } | { readonly ok: false; readonly error: string }
+
 /** Whether the oracle can be built here, and if not, why. */
 export type OracleAvailability =
   | { readonly available: true; readonly go: string; readonly goVersion: string; readonly gocode: string; readonly cborVersion: string }
@@ -33,6 +36,13 @@ export type OracleAvailability =
  * (a node descriptor's runtime entry) or registry.ConsensusParameters.
  */
 export type OracleMode = 'runtime' | 'sgx' | 'node' | 'params'
+
+/**
+ * Go's encoding/json text of the decoded value (`-json`, answered as {@link OracleJsonAnswer}),
+ * and JSON text (spelled in hex) read back into the Go type and re-encoded (`-fromjson`, answered
+ * as {@link OracleAnswer}): spec/codec.md O1, O2.
+ */
+export type OracleJsonMode = 'runtime-json' | 'params-json' | 'runtime-fromjson' | 'params-fromjson'
 
 /**
  * Cheap, synchronous check (safe at module load, also under `vitest list`): is `go` runnable,
@@ -102,15 +112,15 @@ export const buildOracle = (availability: Extract<OracleAvailability, { availabl
 const CHUNK = 4000
 
 /** Run the oracle on hex inputs (one CBOR item each), in order; one answer per input. */
-export const runOracle = (oracle: BuiltOracle, mode: OracleMode, hexInputs: ReadonlyArray<string>): OracleAnswer[] => {
-  const answers: OracleAnswer[] = []
+export const runOracle = <A = OracleAnswer>(oracle: BuiltOracle, mode: OracleMode | OracleJsonMode, hexInputs: ReadonlyArray<string>): A[] => {
+  const answers: A[] = []
   for (let i = 0; i < hexInputs.length; i += CHUNK) {
     const chunk = hexInputs.slice(i, i + CHUNK)
     const run = spawnSync(oracle.binary, [mode], { input: chunk.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30 })
     if (run.error !== undefined || run.status !== 0) throw new Error(`oracle failed: ${String(run.error ?? '')} ${run.stderr}`)
     const lines = run.stdout.split('\n').filter((l) => l.length > 0)
     if (lines.length !== chunk.length) throw new Error(`oracle answered ${lines.length} lines for ${chunk.length} inputs`)
-    for (const l of lines) answers.push(JSON.parse(l) as OracleAnswer)
+    for (const l of lines) answers.push(JSON.parse(l) as A)
   }
   return answers
 }

@@ -76,19 +76,25 @@ export const encode: Command = {
  */
 export const decode: Command = {
   name: 'decode',
-  summary: 'CBOR (binary or hex) → JSON, strictly decoded',
-  usage: `rtdeploy decode <descriptor> [-o FILE] [--format …] [--json]
+  summary: 'CBOR (binary or hex) → JSON, the library\'s or oasis-node\'s',
+  usage: `rtdeploy decode <descriptor> [-o FILE] [--to json|oasis-json] [--format …] [--json]
 
-  Decodes a descriptor as oasis-core's strict decoder does and writes its JSON form (bytes as
-  hex, integers beyond 2^53 - 1 as decimal strings) to FILE or standard output.`,
-  options: { ...COMMON_OPTIONS, output: { type: 'string', short: 'o' } },
+  Decodes a descriptor as oasis-core does (--strict: refusing its leniencies) and writes its JSON
+  form to FILE or standard output: the library's (bytes as hex, integers beyond 2^53 - 1 as
+  decimal strings), or with --to oasis-json oasis-node's (public keys and byte strings in base64,
+  enumerations by name, every integer a number; spec/codec.md O1).`,
+  options: { ...COMMON_OPTIONS, output: { type: 'string', short: 'o' }, to: { type: 'string' } },
   positionals: 1,
   run: (args) =>
     pipe(
       loadRuntime(args, 0),
       E.bindTo('rt'),
       E.bind('json', ({ rt }) => E.mapLeft((e: { message: string }) => e.message)(toJsonWith(RuntimeCodec)(rt))),
-      E.bind('text', ({ rt }) => E.map((b: Uint8Array) => new TextDecoder().decode(b).trimEnd())(renderRuntime(rt, 'json'))),
+      E.bind('to', () => {
+        const to = args.values['to'] ?? 'json'
+        return to === 'json' || to === 'oasis-json' ? E.right<string, 'json' | 'oasis-json'>(to) : E.left(`--to must be json or oasis-json, got ${JSON.stringify(to)}`)
+      }),
+      E.bind('text', ({ rt, to }) => E.map((b: Uint8Array) => new TextDecoder().decode(b).trimEnd())(renderRuntime(rt, to))),
       E.chainFirst(({ text }) => {
         const out = args.values['output']
         return typeof out === 'string' ? writeOutput(out, new TextEncoder().encode(`${text}\n`)) : E.right(undefined)

@@ -15,7 +15,8 @@ import { SgxConstraintsCodec } from '../../schema/sgx.js'
 import type { Args } from '../command.js'
 import { type Command, COMMON_OPTIONS } from '../command.js'
 import { binaryContents, describeDecodeError, detectFormat, parseJson, readInput } from '../input.js'
-import { formatOption, loadEpoch, loadParams, loadPolicy, loadRuntime, PARAMS_HELP, renderRuntime, strictOption, writeOutput } from '../load.js'
+import { formatOption, loadEpoch, loadParamsWithSource, loadPolicy, loadRuntime, PARAMS_HELP, PARAMS_OPTIONS, renderRuntime, strictOption, writeOutput } from '../load.js'
+import { paramsJson, paramsNotes } from '../networks.js'
 import { badInput, EXIT, outcome, toJsonText, refusalOutcome } from '../output.js'
 
 // `--tee FILE`: SGX constraints as JSON (encoded canonically here), or their CBOR (binary or hex).
@@ -64,7 +65,7 @@ export const plan: Command = {
   name: 'plan',
   summary: 'the update that schedules a version, guaranteed to pass check-update (PL1–PL6)',
   usage: `rtdeploy plan <descriptor> --version X.Y.Z --epoch N --lead K [--tee FILE] [--bundle-checksum HEX]
-                [--prune] [--params FILE] [--policy FILE] [-o FILE] [--format …] [--json]
+                [--prune] [--params FILE | --network NAME] [--policy FILE] [-o FILE] [--format …] [--json]
 
   Builds the descriptor update that schedules version X.Y.Z at epoch N + K: it replaces a pending
   deployment where needed, drops superseded ones with --prune, and passes check-update at epoch N
@@ -80,7 +81,7 @@ export const plan: Command = {
     epoch: { type: 'string' },
     lead: { type: 'string' },
     prune: { type: 'boolean' },
-    params: { type: 'string' },
+    ...PARAMS_OPTIONS,
     policy: { type: 'string' },
     output: { type: 'string', short: 'o' }
   },
@@ -100,20 +101,25 @@ export const plan: Command = {
           )
         )
       ),
-      E.bind('params', () => loadParams(args)),
+      E.bind('used', () => loadParamsWithSource(args)),
       E.bind('policy', () => loadPolicy(args)),
       E.bind('format', () => formatOption(args)),
       E.chain((ctx) => {
         const result = planUpgrade(ctx.rt, ctx.target, ctx.now, {
           leadEpochs: ctx.lead,
           prune: args.values['prune'] === true,
-          params: ctx.params,
+          params: ctx.used.params,
           strict: strictOption(args),
           ...(ctx.policy === undefined ? {} : { policy: ctx.policy })
         })
-        if (E.isLeft(result)) return E.right(refusalOutcome('no such update', result.left, {}))
+        const params = paramsJson(ctx.used.params, ctx.used.source)
+        if (E.isLeft(result)) {
+          const refused = refusalOutcome('no such update', result.left, { params })
+          return E.right({ ...refused, text: [...refused.text, ...paramsNotes(ctx.used.params, ctx.used.source, result.left.rule)] })
+        }
         const p = result.right
-        if (p._tag === 'NoChange') return E.right(outcome(EXIT.ok, [`no change: ${p.message}`], { ok: true, plan: p }))
+        const notes = paramsNotes(ctx.used.params, ctx.used.source, undefined)
+        if (p._tag === 'NoChange') return E.right(outcome(EXIT.ok, [`no change: ${p.message}`, ...notes], { ok: true, plan: p, params }))
         const out = args.values['output']
         const written =
           typeof out === 'string'
@@ -127,7 +133,7 @@ export const plan: Command = {
                 E.map((b) => [new TextDecoder().decode(b).trimEnd()])
               )
         return E.map((lines: string[]) =>
-          outcome(EXIT.ok, [`planned: ${p.message}`, ...lines], { ok: true, plan: JSON.parse(toJsonText(p)) as unknown })
+          outcome(EXIT.ok, [`planned: ${p.message}`, ...lines, ...notes], { ok: true, plan: JSON.parse(toJsonText(p)) as unknown, params })
         )(written)
       }),
       E.getOrElse(badInput)
