@@ -18,6 +18,14 @@ const onOutputError = (e: NodeJS.ErrnoException): void => {
 process.stdout.on('error', onOutputError)
 process.stderr.on('error', onOutputError)
 
+// CLI22: `npm run rtdeploy -- …` runs in the package root; paths on its command line mean what
+// they mean where npm was started (INIT_CWD), so `npm --prefix ~/runtime-deployments run rtdeploy
+// -- validate ./rt.json` reads ./rt.json of the caller's directory. Only for that script.
+const { INIT_CWD, npm_lifecycle_event, npm_package_name } = process.env
+if (npm_lifecycle_event === 'rtdeploy' && npm_package_name === 'runtime-deployments' && INIT_CWD !== undefined && INIT_CWD !== '') {
+  process.chdir(INIT_CWD)
+}
+
 const argv = process.argv.slice(2)
 const result = await runCli(argv)
 if (argv.includes('--json')) process.stdout.write(`${toJsonText(result.json)}\n`)

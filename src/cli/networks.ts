@@ -134,15 +134,18 @@ export const deploymentLimitNote = (params: ConsensusParameters, source: ParamsS
  *
  * @example
  * paramsNotes({}, { kind: 'assumed' }, undefined)
- * // ['note: no --params or --network given, so an oasis-core local network's parameters were assumed: …']
+ * // ['note: no --params or --network given, so an oasis-core local network\'s parameters were assumed:', …]
  *
  * @category cli
  * @since 0.1.0
  */
 export const paramsNotes = (params: ConsensusParameters, source: ParamsSource, refusalRule: string | undefined): ReadonlyArray<string> => {
   if (source.kind === 'assumed') {
+    const value = typeof params.max_runtime_deployments === 'number' ? params.max_runtime_deployments : 0
     return [
-      `note: no --params or --network given, so an oasis-core local network's parameters were assumed: entity and runtime governance, no TEE features, ${deploymentLimitNote(params, source).replace(/ of an oasis-core .*$/, '')}; Oasis Mainnet and Testnet allow 5 (--network mainnet)`
+      "note: no --params or --network given, so an oasis-core local network's parameters were assumed:",
+      `      at most ${Math.max(2, value)} deployments = max(2, max_runtime_deployments = ${value}), entity and runtime`,
+      '      governance, no TEE features; Oasis Mainnet and Testnet allow 5 (--network mainnet)'
     ]
   }
   return refusalRule === 'D2' ? [`note: ${deploymentLimitNote(params, source)}`] : []

@@ -3,7 +3,7 @@
  * process on fixture files; exit codes, text and `--json` output are checked.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -38,8 +38,11 @@ const rtdeploy = (...args: string[]): Run => {
 const json = (r: Run): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>
 
 // CLI18: what every rule-checking command adds when no parameters were given.
-const ASSUMED_NOTE =
-  "note: no --params or --network given, so an oasis-core local network's parameters were assumed: entity and runtime governance, no TEE features, at most 2 deployments: max(2, max_runtime_deployments = 0); Oasis Mainnet and Testnet allow 5 (--network mainnet)"
+const ASSUMED_NOTE = [
+  "note: no --params or --network given, so an oasis-core local network's parameters were assumed:",
+  '      at most 2 deployments = max(2, max_runtime_deployments = 0), entity and runtime',
+  '      governance, no TEE features; Oasis Mainnet and Testnet allow 5 (--network mainnet)'
+].join('\n')
 
 const noStackTrace = (r: Run): void => {
   expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
@@ -413,7 +416,8 @@ describe('rtdeploy with oasis-node inputs', () => {
     expect(local.stdout).toContain('note: at most 2 deployments: max(2, max_runtime_deployments = 0) of an oasis-core local network (--network local)')
     const assumed = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250')
     expect(assumed.code).toBe(1)
-    expect(assumed.stdout.trimEnd().split('\n').at(-1)).toBe(ASSUMED_NOTE)
+    expect(assumed.stdout.endsWith(`${ASSUMED_NOTE}\n`)).toBe(true)
+    for (const line of assumed.stdout.split('\n').filter((l) => l.startsWith('note') || l.startsWith(' '))) expect(line.length, line).toBeLessThan(100)
     expect(json(rtdeploy('validate', fx('current.json'), '--epoch', '1250', '--json'))).toMatchObject({ params: { source: { kind: 'assumed' }, max_deployments: 2 } })
     const given = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', file('two.json', { enable_runtime_governance_models: { 1: true }, max_runtime_deployments: 2 }))
     expect(given.stdout).toMatch(/\nnote: at most 2 deployments: max\(2, max_runtime_deployments = 2\) of --params .*two\.json\n$/)
@@ -512,5 +516,54 @@ describe('rtdeploy with oasis-node inputs', () => {
     const broken = rtdeploy('genesis', file('genesis-broken.json', { registry: { params, runtimes: [{ ...rt, entity_id: 'x' }] } }), '--epoch', '1')
     expect(broken.code).toBe(2)
     expect(broken.stderr).toMatch(/genesis-broken\.json: C4\.7 WrongType at registry\.runtimes\[0\]\.entity_id: expected bytes\(32\) as a padded base64 string/)
+  })
+})
+
+describe('rtdeploy as the README shows it', () => {
+  const rtdeployIn = (cwd: string, args: ReadonlyArray<string>): Run => {
+    const r = spawnSync(process.execPath, [join(out, 'cli/main.js'), ...args], { cwd, encoding: 'utf8' })
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  }
+
+  it('CLI22: every rtdeploy command in the README prints what the README shows, run in test/support/fixtures/cli', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8')
+    // Fenced blocks, fence lines toggling in and out; those that start with a command.
+    const blocks: string[] = []
+    let open: string[] | undefined
+    for (const line of readme.split('\n')) {
+      if (line.startsWith('```')) {
+        if (open === undefined) open = []
+        else {
+          blocks.push(open.join('\n'))
+          open = undefined
+        }
+      } else open?.push(line)
+    }
+    const shown = blocks.filter((b) => b.startsWith('$ rtdeploy '))
+    const runs: Array<{ readonly args: string[]; readonly expected: string }> = []
+    for (const block of shown) {
+      for (const chunk of block.split(/^(?=\$ rtdeploy )/m)) {
+        const [command, ...expected] = chunk.trimEnd().split('\n')
+        runs.push({ args: command!.slice('$ rtdeploy '.length).split(' '), expected: expected.join('\n') })
+      }
+    }
+    expect(runs.length).toBeGreaterThanOrEqual(6)
+    // A copy, so that no command can change the fixtures.
+    const dir = mkdtempSync(join(tmp, 'readme-'))
+    cpSync(fx(''), dir, { recursive: true })
+    for (const { args, expected } of runs) {
+      const r = rtdeployIn(dir, args)
+      expect(`${r.stdout}${r.stderr}`.trimEnd(), `rtdeploy ${args.join(' ')}`).toBe(expected)
+    }
+  })
+
+  it('CLI22: npm run rtdeploy reads relative paths from the directory npm was started in', () => {
+    const dir = mkdtempSync(join(tmp, 'elsewhere-'))
+    cpSync(fx('proposed.cbor'), join(dir, 'mine.cbor'))
+    const npm = spawnSync('npm', ['--prefix', root, 'run', '--silent', 'rtdeploy', '--', 'hash', 'mine.cbor'], { cwd: dir, encoding: 'utf8' })
+    expect(npm.stderr).toBe('')
+    expect(npm.stdout).toBe(rtdeploy('hash', fx('proposed.cbor')).stdout)
+    // A relative path is the caller's: the package root has no mine.cbor.
+    expect(existsSync(join(root, 'mine.cbor'))).toBe(false)
   })
 })
