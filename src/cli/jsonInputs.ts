@@ -188,7 +188,8 @@ export const entries = <C extends t.Mixed>(
 /**
  * A union of object codecs told apart by which key is present: the first case whose key the
  * object has (not `undefined`) decodes it, so a refusal comes from that case alone rather than
- * from every member as with `t.union`; `none` is the message when no key is present.
+ * from every member as with `t.union`; `none` is the message when no key is present, after the
+ * name of a key outside `allowed` (every key some case takes) when there is one.
  *
  * @example
  * const NodeEvent = strict('a node event', 'event', { node: t.string }, {})
@@ -201,7 +202,8 @@ export const entries = <C extends t.Mixed>(
 export const keyed = <CS extends readonly [t.Mixed, ...t.Mixed[]]>(
   name: string,
   cases: { readonly [I in keyof CS]: readonly [key: string, codec: CS[I]] },
-  none: string
+  none: string,
+  allowed: ReadonlyArray<string> = []
 ): t.Type<t.TypeOf<CS[number]>, t.OutputOf<CS[number]>, unknown> => {
   const list = cases as unknown as ReadonlyArray<readonly [string, t.Mixed]>
   return new t.Type<t.TypeOf<CS[number]>, t.OutputOf<CS[number]>, unknown>(
@@ -210,7 +212,10 @@ export const keyed = <CS extends readonly [t.Mixed, ...t.Mixed[]]>(
     (u, c) => {
       if (!t.UnknownRecord.is(u)) return t.failure(u, c)
       const hit = list.find(([key]) => u[key] !== undefined)
-      return hit === undefined ? t.failure(u, c, none) : hit[1].validate(u, c)
+      if (hit !== undefined) return hit[1].validate(u, c)
+      // CLI12: a misspelt key is the likely cause; name it, with every key any kind allows.
+      const unknown = allowed.length === 0 ? undefined : Object.keys(u).find((k) => !allowed.includes(k))
+      return t.failure(u, c, unknown === undefined ? none : `unknown field ${JSON.stringify(unknown)} (allowed: ${allowed.join(', ')}); ${none}`)
     },
     (a) => {
       const hit = list.find(([, codec]) => codec.is(a))

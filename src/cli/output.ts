@@ -80,8 +80,8 @@ export const refusalOutcome = (prefix: string, refusal: AnyRefusal, json: Readon
 }
 
 /**
- * JSON text of any value this library produces: bigints as decimal strings, byte strings as hex,
- * `Map`s as objects keyed by their rendered keys.
+ * JSON text of any value this library produces: integers as numbers up to 2^53 − 1 and as decimal
+ * strings beyond (CLI20), byte strings as hex, `Map`s as objects keyed by their rendered keys.
  *
  * @example
  * toJsonText({ epoch: 2n ** 64n - 1n, id: Uint8Array.of(1) }) // '{"epoch":"18446744073709551615","id":"01"}'
@@ -93,7 +93,8 @@ export const toJsonText = (value: unknown, indent = 2): string =>
   JSON.stringify(
     value,
     (_key, v: unknown) => {
-      if (typeof v === 'bigint') return v.toString()
+      // CLI20: one form for integers everywhere: a number up to 2^53 − 1, a decimal string above.
+      if (typeof v === 'bigint') return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v.toString()
       if (v instanceof Uint8Array) return bytesToHex(v)
       if (v instanceof Map) {
         const o: Record<string, unknown> = {}

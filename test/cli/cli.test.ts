@@ -126,8 +126,13 @@ describe('rtdeploy', () => {
       expect.stringMatching(/^1\.4\.0 +│ +█+ +│ 1200–1299$/),
       expect.stringMatching(/^1\.5\.0 +│ +█+ *│ 1300 →$/)
     ])
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`wrote ${svg} (SVG chart, 1200 px wide)`)
     expect(existsSync(svg)).toBe(true)
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*1\.5\.0[\s\S]*<\/svg>\n$/)
+    const marked = json(rtdeploy('timeline', fx('proposed.cbor'), '--epoch', '1250', '--svg', svg, '--json'))
+    expect(marked).toMatchObject({ ok: true, epoch: 1250, svg })
+    expect(readFileSync(svg, 'utf8')).toContain('>epoch 1250</text>')
+    expect(readFileSync(svg, 'utf8')).toContain('>runtime 0000000000000000070707070707070707070707070707070707070707070707</text>')
   })
 
   it('CLI1: active and next report the deployment at an epoch, or none', () => {
@@ -186,6 +191,33 @@ describe('rtdeploy', () => {
     expect(lines.at(-2)).toMatch(/^ {2}registry digest: [0-9a-f]{64}$/)
     const j = json(rtdeploy('demo', '--json'))
     expect(j).toMatchObject({ ok: true, report: { digest: lines.at(-2)!.trim().slice('registry digest: '.length) } })
+  })
+
+  it('CLI11: demo explains its symbols once, and no line is 100 columns or wider', () => {
+    const lines = rtdeploy('demo').stdout.trimEnd().split('\n')
+    expect(lines.slice(1, 3)).toEqual([
+      'legend: ▲ version activated  ✂ superseded deployment pruned  ✓ accepted  ✗ refused',
+      '        = nothing to schedule  • node changed  ⚠ runtime lacks nodes (S4)  ⚑ node verdict (W1–W4)'
+    ])
+    for (const l of lines) expect([...l].length, l).toBeLessThan(100)
+    // A long line continues on the next, indented under its first word.
+    const at = lines.findIndex((l) => l.startsWith('  ✗ ledger: update refused: U8 RetroactiveDeployment: '))
+    expect(lines[at + 1]).toMatch(/^ {4}\S/)
+    for (const symbol of ['▲', '✂', '✓', '✗', '⚠', '⚑', '•']) expect(lines.filter((l) => l.startsWith('legend') || l.startsWith('     ')).join(' ')).toContain(symbol)
+  })
+
+  it('CLI20: simulate --json carries every event in full, as the text tells it', () => {
+    const report = json(rtdeploy('demo', '--json'))['report'] as { genesisEvents: unknown[]; epochs: Array<{ epoch: number; lines: string[]; events: Array<Record<string, unknown>> }> }
+    expect(report.genesisEvents).toContainEqual({ kind: 'genesis', runtime: 'oracle', active: { version: { major: 1 }, valid_from: 0 }, deployments: [{ version: { major: 1 }, valid_from: 0 }] })
+    for (const e of report.epochs) expect(e.events.length, `epoch ${e.epoch}`).toBe(e.lines.length)
+    const events = report.epochs.flatMap((e) => e.events)
+    expect(events).toContainEqual({ kind: 'activation', runtime: 'oracle', epoch: 6, from: { version: { major: 1 }, valid_from: 0 }, to: { version: { major: 1, minor: 1 }, valid_from: 6 } })
+    expect(events).toContainEqual({ kind: 'pruned', runtime: 'oracle', removed: [{ version: { major: 1 }, valid_from: 0 }] })
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'update-refused', runtime: 'ledger', violation: expect.objectContaining({ rule: 'U8', _tag: 'RetroactiveDeployment' }), note: 'a deployment dated in the past' }))
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'update-accepted', runtime: 'oracle', added: [{ version: { major: 1, minor: 1 }, valid_from: 6 }], removed: [] }))
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'no-committee', runtime: 'ledger', violation: expect.objectContaining({ rule: 'S4' }) }))
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'verdict', node: 'n05', runtime: 'oracle', verdict: expect.objectContaining({ _tag: 'UpgradeSoon' }) }))
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'node', node: 'n01', advertises: { oracle: ['1.0.0', '1.1.0'] } }))
   })
 
   it('CLI12: simulate runs a scenario file: the demo scenario written out gives the same report', () => {

@@ -84,7 +84,16 @@ describe('scenario codec', () => {
     ['node name missing', withNode({ runtimes: {} }), 'scenario.nodes[0].name: missing (must be a non-empty string)'],
     ['event epoch missing', withEvent({ runtime: 'a', deployments: [] }), `scenario.events[0].epoch: missing (${EPOCH})`],
     ['event runtime missing', withEvent({ epoch: 1, schedule: '1.0.0' }), 'scenario.events[0].runtime: missing (must be a string)'],
-    ['event kind missing', withEvent({ epoch: 1, runtime: 'a' }), 'scenario.events[0]: needs "deployments" (an array), "schedule" (a version) or "node" (a node name)'],
+    [
+      'event kind missing',
+      withEvent({ epoch: 1, runtime: 'a' }),
+      'scenario.events[0]: needs "schedule" (a version), "deployments" (an array) or "node" (a node name): a schedule event takes epoch, runtime, schedule, lead, note; a deployments event epoch, runtime, deployments, note; a node event epoch, node, runtimes, binary, note'
+    ],
+    [
+      'event kind misspelt',
+      withEvent({ epoch: 1, runtime: 'a', shedule: '1.0.0' }),
+      'scenario.events[0]: unknown field "shedule" (allowed: epoch, runtime, schedule, lead, deployments, node, runtimes, binary, note); needs "schedule" (a version), "deployments" (an array) or "node" (a node name): a schedule event takes epoch, runtime, schedule, lead, note; a deployments event epoch, runtime, deployments, note; a node event epoch, node, runtimes, binary, note'
+    ],
     // bad epochs
     ['epoch negative', withEvent({ epoch: -1, runtime: 'a', deployments: [] }), `scenario.events[0].epoch: ${EPOCH}, got -1`],
     ['epoch fractional', withEvent({ epoch: 1.5, runtime: 'a', deployments: [] }), `scenario.events[0].epoch: ${EPOCH}, got 1.5`],

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { deploymentsOf } from '../../rules/deployment.js'
@@ -13,19 +14,7 @@ import { formatVersion } from '../../rules/version.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
 import { loadEpoch, loadRuntime, writeOutput } from '../load.js'
 import { badInput, EXIT, outcome } from '../output.js'
-
-/**
- * One stretch of epochs during which a deployment is the active one: `[from, until]`, `until`
- * undefined when nothing replaces it.
- *
- * @category cli
- * @since 0.1.0
- */
-export interface Segment {
-  readonly version: string
-  readonly from: bigint
-  readonly until: bigint | undefined
-}
+import { type Segment, svgTimeline } from '../timelineSvg.js'
 
 /**
  * The segments of a descriptor, in epoch order (A1–A3: each deployment is active from its
@@ -73,45 +62,6 @@ const textTimeline = (segs: ReadonlyArray<Segment>, from: bigint, to: bigint): s
   return lines
 }
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-
-/**
- * An SVG chart: one row per deployment, a bar over the epochs in which it is active.
- *
- * @example
- * svgTimeline(segments(rt), 1000n, 1400n) // '<svg xmlns=…'
- *
- * @category cli
- * @since 0.1.0
- */
-export const svgTimeline = (segs: ReadonlyArray<Segment>, from: bigint, to: bigint): string => {
-  const w = 720
-  const left = 90
-  const row = 28
-  const h = 50 + row * segs.length
-  const x = (e: bigint): number => left + scale(e, from, to, w - left - 20)
-  const bars = segs
-    .map((s, i) => {
-      const x0 = x(s.from)
-      const x1 = Math.max(x0 + 2, x(s.until ?? to))
-      const y = 20 + i * row
-      return [
-        `<text x="${left - 8}" y="${y + 16}" text-anchor="end" font-size="12">${escapeXml(s.version)}</text>`,
-        `<rect x="${x0}" y="${y + 4}" width="${x1 - x0}" height="16" fill="hsl(${(i * 67) % 360},55%,55%)"><title>${escapeXml(s.version)}: ${s.from}–${s.until ?? '…'}</title></rect>`
-      ].join('')
-    })
-    .join('\n  ')
-  const axisY = h - 18
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">
-  <rect width="${w}" height="${h}" fill="white"/>
-  ${bars}
-  <line x1="${left}" y1="${axisY}" x2="${w - 20}" y2="${axisY}" stroke="#888"/>
-  <text x="${left}" y="${h - 4}" font-size="11">epoch ${from}</text>
-  <text x="${w - 20}" y="${h - 4}" font-size="11" text-anchor="end">epoch ${to}</text>
-</svg>
-`
-}
-
 const range = (args: Args, segs: ReadonlyArray<Segment>): E.Either<string, readonly [bigint, bigint]> => {
   const first = segs[0]?.from ?? 0n
   const last = segs[segs.length - 1]?.from ?? 0n
@@ -136,11 +86,13 @@ const range = (args: Args, segs: ReadonlyArray<Segment>): E.Either<string, reado
 export const timeline: Command = {
   name: 'timeline',
   summary: 'show when each deployment is active, as text and optionally an SVG chart',
-  usage: `rtdeploy timeline <descriptor> [--from A] [--to B] [--svg FILE] [--format …] [--json]
+  usage: `rtdeploy timeline <descriptor> [--from A] [--to B] [--epoch N] [--svg FILE] [--format …] [--json]
 
   Draws the epochs in which each deployment is the active one, between epochs A and B
-  (default: from the first valid_from to a quarter beyond the last). --svg also writes a chart.`,
-  options: { ...COMMON_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, svg: { type: 'string' } },
+  (default: from the first valid_from to a quarter beyond the last). --svg also writes a chart,
+  1200 px wide: an epoch axis with ticks, each deployment labelled with its version and range,
+  the runtime id as title, a legend, and with --epoch a marker at epoch N.`,
+  options: { ...COMMON_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, epoch: { type: 'string' }, svg: { type: 'string' } },
   positionals: 1,
   run: (args) =>
     pipe(
@@ -148,12 +100,22 @@ export const timeline: Command = {
       E.bindTo('rt'),
       E.bind('segs', ({ rt }) => E.right(segments(rt))),
       E.bind('range', ({ segs }) => range(args, segs)),
-      E.chainFirst(({ segs, range: [from, to] }) => {
+      E.bind('marker', () => (args.values['epoch'] === undefined ? E.right(undefined) : E.map((e: U64) => BigInt(e))(loadEpoch(args)))),
+      E.bind('wrote', ({ rt, segs, range: [from, to], marker }) => {
         const svg = args.values['svg']
-        return typeof svg === 'string' ? writeOutput(svg, new TextEncoder().encode(svgTimeline(segs, from, to))) : E.right(undefined)
+        if (typeof svg !== 'string') return E.right([])
+        const chart = svgTimeline(segs, from, to, { title: `runtime ${bytesToHex(rt.id)}`, ...(marker === undefined ? {} : { marker }) })
+        return E.map(() => [`wrote ${svg} (SVG chart, 1200 px wide)`])(writeOutput(svg, new TextEncoder().encode(chart)))
       }),
-      E.match(badInput, ({ segs, range: [from, to] }) =>
-        outcome(EXIT.ok, textTimeline(segs, from, to), { ok: true, from, to, segments: segs })
+      E.match(badInput, ({ segs, range: [from, to], marker, wrote }) =>
+        outcome(EXIT.ok, [...textTimeline(segs, from, to), ...wrote], {
+          ok: true,
+          from,
+          to,
+          ...(marker === undefined ? {} : { epoch: marker }),
+          segments: segs,
+          ...(typeof args.values['svg'] === 'string' ? { svg: args.values['svg'] } : {})
+        })
       )
     )
 }

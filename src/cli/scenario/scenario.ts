@@ -163,7 +163,8 @@ export const ScenarioEventJson = /* @__PURE__ */ keyed(
     ['schedule', ScheduleEventJson],
     ['deployments', DeploymentsEventJson]
   ],
-  'needs "deployments" (an array), "schedule" (a version) or "node" (a node name)'
+  'needs "schedule" (a version), "deployments" (an array) or "node" (a node name): a schedule event takes epoch, runtime, schedule, lead, note; a deployments event epoch, runtime, deployments, note; a node event epoch, node, runtimes, binary, note',
+  ['epoch', 'runtime', 'schedule', 'lead', 'deployments', 'node', 'runtimes', 'binary', 'note']
 )
 
 /**
