@@ -142,6 +142,13 @@ export {
   type VersionRange
 } from './node/supportVerdict.js'
 export { DEFAULT_PRE_WARM_EPOCHS, type HostedVersions, hostedVersions } from './node/hostedVersions.js'
+export {
+  applyReconcilePlan,
+  type InstalledBundle,
+  type ReconcileAction,
+  type ReconcileOptions,
+  reconcileHosted
+} from './node/reconcileHosted.js'
 export { type NoChange, type PlanOptions, planUpgrade, type ProposedUpgrade, type UpgradePlan, type UpgradeTarget } from './planner/planUpgrade.js'
 export { type NodeRegistrationOptions, verifyNodeRuntimes, verifyNodeUpdate } from './node/nodeRegistration.js'
 export * from './registry/registryRefusal.js'

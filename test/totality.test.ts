@@ -210,6 +210,16 @@ const cborModel: fc.Arbitrary<L.CborModel> = fc.letrec<{ model: L.CborModel }>((
 
 const U = undefined
 
+// Installed bundles (spec/nodes.md RC1–RC6): of the runtimes the generators make, and hostile ones.
+const installedBundles: fc.Arbitrary<L.InstalledBundle[]> = fc.array(
+  fc.oneof(
+    fc.record({ runtime: T.bytes, version: T.version, checksum: T.bytes }, { requiredKeys: ['runtime', 'version'] }),
+    T.runtime.chain((rt) => T.versionInfo.map((d) => ({ runtime: (rt as { id?: Uint8Array })?.id ?? new Uint8Array(32), version: d?.version ?? {} }))),
+    T.anything as fc.Arbitrary<L.InstalledBundle>
+  ),
+  { maxLength: 4 }
+)
+
 const CASES: Readonly<Record<string, Case>> = {
   // ---- rules: selection, versions, deployments ---------------------------------------------------
   activeDeployment: args(L.activeDeployment, fc.tuple(T.runtime, T.u64)),
@@ -307,6 +317,17 @@ const CASES: Readonly<Record<string, Case>> = {
     fc.tuple(supported, T.runtime, T.u64, T.requiredOptions<L.SupportOptions>({ warnEpochs: T.span }, ['warnEpochs']))
   ),
   hostedVersions: args(L.hostedVersions, fc.oneof(fc.tuple(T.runtime, T.u64), fc.tuple(T.runtime, T.u64, fc.option(T.span, { nil: U })))),
+  reconcileHosted: args(
+    L.reconcileHosted,
+    fc.tuple(installedBundles, fc.array(T.runtime, { maxLength: 3 }), T.u64, T.options<L.ReconcileOptions>({ preWarmEpochs: T.span }))
+  ),
+  applyReconcilePlan: args(
+    L.applyReconcilePlan,
+    fc.tuple(
+      installedBundles,
+      fc.tuple(installedBundles, fc.array(T.runtime, { maxLength: 3 }), T.u64).map(([b, rts, e]) => E.getOrElse((): ReadonlyArray<L.ReconcileAction> => [])(L.reconcileHosted(b, rts, e)))
+    )
+  ),
 
   // ---- scheduler -------------------------------------------------------------------------------
   eligibleNodes: args(L.eligibleNodes, fc.tuple(T.runtime, T.nodes, T.u64, T.options<L.EligibilityOptions>(eligibilityFields))),

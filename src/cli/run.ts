@@ -26,6 +26,7 @@ export const COMMANDS: ReadonlyArray<Command> = [
   commands.prune,
   commands.plan,
   commands.genesis,
+  commands.reconcile,
   commands.fingerprint,
   commands.hash,
   commands.encode,

@@ -287,7 +287,7 @@ describe('rtdeploy', () => {
   })
 
   it('CLI2: every command has --help, and --json prints one JSON document whatever the outcome', () => {
-    for (const c of ['demo', 'simulate', 'validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'fingerprint', 'hash', 'encode', 'decode']) {
+    for (const c of ['demo', 'simulate', 'validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'genesis', 'reconcile', 'fingerprint', 'hash', 'encode', 'decode']) {
       const h = rtdeploy(c, '--help')
       expect(h.code, c).toBe(0)
       expect(h.stdout, c).toMatch(new RegExp(`^rtdeploy ${c} `))
@@ -548,6 +548,46 @@ describe('rtdeploy with oasis-node inputs', () => {
     const broken = rtdeploy('genesis', file('genesis-broken.json', { registry: { params, runtimes: [{ ...rt, entity_id: 'x' }] } }), '--epoch', '1')
     expect(broken.code).toBe(2)
     expect(broken.stderr).toMatch(/genesis-broken\.json: C4\.7 WrongType at registry\.runtimes\[0\]\.entity_id: expected bytes\(32\) as a padded base64 string/)
+  })
+})
+
+describe('rtdeploy reconcile', () => {
+  it('CLI23: reconcile prints the plan for a node\'s bundles, "!" on what it needs to keep serving; applying it leaves nothing to do', () => {
+    const id = '0000000000000000070707070707070707070707070707070707070707070707'
+    const write = (name: string, value: unknown): string => {
+      const path = join(tmp, name)
+      writeFileSync(path, JSON.stringify(value))
+      return path
+    }
+    const installed = write('installed.json', [
+      { runtime: id, version: '1.3.0' },
+      { runtime: `${'00'.repeat(31)}ff`, version: '2.0.0', checksum: 'ab'.repeat(32) }
+    ])
+    const r = rtdeploy('reconcile', '--installed', installed, '--runtimes', fx('genesis.json'), '--epoch', '1297')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(
+      [
+        'at epoch 1297: 4 actions, 1 required to keep serving (!)',
+        `  remove  ${'00'.repeat(31)}ff 2.0.0: a runtime this node does not serve`,
+        `! install ${id} 1.4.0 (active since epoch 1200)`,
+        `  install ${id} 1.5.0 (pre-warm, active from epoch 1300)`,
+        `  remove  ${id} 1.3.0: below the active version`
+      ].join('\n') + '\n'
+    )
+    const done = write('installed-after.json', [
+      { runtime: id, version: '1.4.0' },
+      { runtime: id, version: '1.5.0' }
+    ])
+    expect(rtdeploy('reconcile', '--installed', done, '--runtimes', fx('proposed.cbor'), '--epoch', '1297').stdout).toBe('nothing to do at epoch 1297\n')
+    expect(json(rtdeploy('reconcile', '--installed', installed, '--runtimes', fx('proposed.cbor'), '--epoch', '1297', '--pre-warm', '0', '--json'))).toMatchObject({
+      ok: true,
+      required: 1,
+      actions: [{ _tag: 'Remove', rule: 'RC4', reason: 'not-served' }, { _tag: 'Install', rule: 'RC1', reason: 'active', required: true }, { _tag: 'Remove', rule: 'RC3' }]
+    })
+    const bad = rtdeploy('reconcile', '--installed', write('bad.json', [{ runtime: id, version: 'one' }]), '--runtimes', fx('proposed.cbor'), '--epoch', '1')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/bad\.json: installed\[0\]\.version: /)
+    expect(rtdeploy('reconcile', '--runtimes', fx('proposed.cbor'), '--epoch', '1').stderr).toBe('error: --installed is required\n')
   })
 })
 
