@@ -192,7 +192,10 @@ const checksumOf = (d: VersionInfo): Uint8Array | undefined =>
  * checksum, removals gone (one copy per removal). A new array; the inputs are not changed.
  *
  * @example
- * applyReconcilePlan(installed, plan) // what reconcileHosted(…) then finds nothing to do for
+ * import { applyReconcilePlan, reconcileHosted } from 'runtime-deployments'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const plan = reconcileHosted([], [rt], 1297)
+ * if (E.isRight(plan)) applyReconcilePlan([], plan.right) // nothing left for reconcileHosted(…, [rt], 1297) to do
  *
  * @category node
  * @since 0.1.0

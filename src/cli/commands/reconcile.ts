@@ -55,7 +55,7 @@ export const readInstalled = (path: string): E.Either<string, ReadonlyArray<Inst
  * format.
  *
  * @example
- * readRuntimes('genesis.json') // right([rt1, rt2])
+ * readRuntimes('genesis.json', { values: {}, positionals: [] }) // right([rt1, rt2])
  *
  * @category cli
  * @since 0.1.0
