@@ -144,10 +144,14 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
     return a.map((x) => this.item.toJson(x))
   }
   fromJson(j: unknown): ReadonlyArray<A> | Problem {
+    return this.fromItems(j, (v) => this.item.fromJson(v))
+  }
+  /** A JSON array read item by item with `read` (the library's JSON or oasis-node's). */
+  private fromItems(j: unknown, read: (v: unknown) => A | Problem): ReadonlyArray<A> | Problem {
     if (!Array.isArray(j)) return wrongType('an array', j)
     const out: A[] = []
     for (let i = 0; i < j.length; i++) {
-      const r = this.item.fromJson(j[i])
+      const r = read(j[i])
       if (r instanceof Problem) return r.at(`[${i}]`)
       out.push(r)
     }
@@ -164,15 +168,7 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
   }
   fromOasisJson(j: unknown): ReadonlyArray<A> | Problem {
     // O2: Go's nil slice is written `null`.
-    if (j === null) return []
-    if (!Array.isArray(j)) return wrongType('an array', j)
-    const out: A[] = []
-    for (let i = 0; i < j.length; i++) {
-      const r = this.item.fromOasisJson(j[i])
-      if (r instanceof Problem) return r.at(`[${i}]`)
-      out.push(r)
-    }
-    return out
+    return j === null ? [] : this.fromItems(j, (v) => this.item.fromOasisJson(v))
   }
   zero(): ReadonlyArray<A> {
     return []

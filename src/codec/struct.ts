@@ -246,17 +246,26 @@ class StructWire<A> extends Wire<A> {
     return out
   }
   fromJson(j: unknown): A | Problem {
+    return this.fromObject(j, (codec, v) => codec.fromJson(v), false)
+  }
+  /**
+   * A JSON object read field by field with `read` (the library's JSON or oasis-node's), then
+   * checked; an unknown key is kept as it is, for `check` to refuse by name (C4.5; O3, where Go
+   * would ignore it). With `nullIsZero` (O2), `null` leaves a field Go cannot set to nil at its
+   * zero value.
+   */
+  private fromObject(j: unknown, read: (codec: Wire<unknown>, v: unknown) => unknown, nullIsZero: boolean): A | Problem {
     if (!isRecord(j)) return wrongType(`an object (struct ${this.name})`, j)
     const out: Record<string, unknown> = {}
     for (const k of Object.keys(j)) {
       const index = this.names.indexOf(k)
-      // An unknown key is kept as it is, for `check` to refuse by name (C4.5).
       if (index < 0) {
         Object.defineProperty(out, k, { value: j[k], enumerable: true, writable: true, configurable: true })
         continue
       }
-      if (j[k] === undefined) continue
-      const v = this.codecs[index]!.fromJson(j[k])
+      const codec = this.codecs[index]!
+      if (j[k] === undefined || (nullIsZero && j[k] === null && !codec.nilable)) continue
+      const v = read(codec, j[k])
       if (v instanceof Problem) return v.at(k)
       out[k] = v
     }
@@ -282,22 +291,7 @@ class StructWire<A> extends Wire<A> {
     return objectOf(entries)
   }
   fromOasisJson(j: unknown): A | Problem {
-    if (!isRecord(j)) return wrongType(`an object (struct ${this.name})`, j)
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(j)) {
-      const index = this.names.indexOf(k)
-      // O3: an unknown key is kept for `check` to refuse by name (C4.5), where Go would ignore it.
-      if (index < 0) {
-        Object.defineProperty(out, k, { value: j[k], enumerable: true, writable: true, configurable: true })
-        continue
-      }
-      // O2: `null` leaves Go's field at its zero value.
-      if (j[k] === undefined || (j[k] === null && !this.codecs[index]!.nilable)) continue
-      const v = this.codecs[index]!.fromOasisJson(j[k])
-      if (v instanceof Problem) return v.at(k)
-      out[k] = v
-    }
-    return this.check(out)
+    return this.fromObject(j, (codec, v) => codec.fromOasisJson(v), true)
   }
   zero(): A {
     const out: Record<string, unknown> = {}
