@@ -143,6 +143,19 @@ export {
 } from './node/supportVerdict.js'
 export { DEFAULT_PRE_WARM_EPOCHS, type HostedVersions, hostedVersions } from './node/hostedVersions.js'
 export {
+  datumPayloadHex,
+  decodeEraMarkers,
+  decodeEraVerificationKey,
+  type EraMarker,
+  type EraMarkersPayload,
+  eraMarkersFromJson,
+  eraMarkersMessage,
+  readEraMarkers,
+  verifyEraMarkers
+} from './node/eraMarkers.js'
+export { ERA_REFUSAL_RULES, type EraRefusal, eraRefusal, type EraRefusalData, type EraRefusalTag } from './node/eraRefusal.js'
+export { type EraAt, eraAt, type EraVerdict, eraVerdict } from './node/eraVerdict.js'
+export {
   applyReconcilePlan,
   type InstalledBundle,
   type ReconcileAction,

@@ -210,6 +210,14 @@ const cborModel: fc.Arbitrary<L.CborModel> = fc.letrec<{ model: L.CborModel }>((
 
 const U = undefined
 
+// Era markers (spec/trust.md ER1–ER7): lists of markers, hostile ones too, and payloads.
+const eraMarkers: fc.Arbitrary<L.EraMarker[]> = fc.array(
+  fc.oneof(fc.record({ name: fc.oneof(T.str, fc.constantFrom('pythagoras', 'lagrange')), epoch: fc.option(T.u64, { nil: null }) }), T.anything as fc.Arbitrary<L.EraMarker>),
+  { maxLength: 4 }
+)
+const eraPayloadJson = fc.record({ markers: eraMarkers, signature: fc.oneof(fc.constant(null), T.str, T.bytes.map((b) => Buffer.from(b ?? []).toString('hex'))) }, { requiredKeys: [] })
+const eraPayloadHex = eraPayloadJson.map((p) => Buffer.from(L.formatExactJson(p as L.OasisJson, 0) ?? '', 'utf8').toString('hex'))
+
 // Installed bundles (spec/nodes.md RC1–RC6): of the runtimes the generators make, and hostile ones.
 const installedBundles: fc.Arbitrary<L.InstalledBundle[]> = fc.array(
   fc.oneof(
@@ -317,6 +325,15 @@ const CASES: Readonly<Record<string, Case>> = {
     fc.tuple(supported, T.runtime, T.u64, T.requiredOptions<L.SupportOptions>({ warnEpochs: T.span }, ['warnEpochs']))
   ),
   hostedVersions: args(L.hostedVersions, fc.oneof(fc.tuple(T.runtime, T.u64), fc.tuple(T.runtime, T.u64, fc.option(T.span, { nil: U })))),
+  decodeEraMarkers: args(L.decodeEraMarkers, fc.tuple(fc.oneof(T.str, eraPayloadHex))),
+  decodeEraVerificationKey: args(L.decodeEraVerificationKey, fc.tuple(fc.oneof(T.str, T.bytes.map((b) => Buffer.from(b ?? []).toString('hex'))))),
+  eraMarkersFromJson: args(L.eraMarkersFromJson, fc.tuple(fc.oneof(T.anything, eraPayloadJson))),
+  eraMarkersMessage: args(L.eraMarkersMessage, fc.tuple(eraMarkers)),
+  verifyEraMarkers: args(L.verifyEraMarkers, fc.tuple(fc.record({ markers: eraMarkers, signature: fc.option(T.bytes, { nil: U }) }), T.bytes)),
+  datumPayloadHex: args(L.datumPayloadHex, fc.tuple(fc.oneof(T.anything, eraPayloadHex.map((h) => ({ constructor: 0, fields: [{ bytes: h }] }))))),
+  readEraMarkers: args(L.readEraMarkers, fc.tuple(fc.array(fc.oneof(T.anything, eraPayloadHex.map((h) => ({ fields: [{ bytes: h }] }))), { maxLength: 3 }), T.bytes)),
+  eraAt: args(L.eraAt, fc.tuple(eraMarkers, T.u64)),
+  eraVerdict: args(L.eraVerdict, fc.tuple(eraMarkers, fc.array(T.str, { maxLength: 3 }), T.u64)),
   reconcileHosted: args(
     L.reconcileHosted,
     fc.tuple(installedBundles, fc.array(T.runtime, { maxLength: 3 }), T.u64, T.options<L.ReconcileOptions>({ preWarmEpochs: T.span }))
@@ -551,6 +568,16 @@ const CASES: Readonly<Record<string, Case>> = {
       ForkIdRemoteForkPassed: { error: ['local-incompatible-or-stale'], local: 'forkRef', remote: 'forkRef', head: 'u64' },
       ForkIdRemoteStale: { error: ['remote-stale'], local: 'forkRef', remote: 'forkRef', head: 'u64', expectedNext: 'u64' },
       ForkIdIncompatible: { error: ['local-incompatible-or-stale'], local: 'forkRef', remote: 'forkRef', head: 'u64' }
+    })
+  },
+  eraRefusal: {
+    args: T.refusalArgs({
+      MalformedEraKey: { reason: 'str' },
+      MalformedEraPayload: { reason: 'str' },
+      MissingEraSignature: {},
+      InvalidEraSignature: { reason: 'str' },
+      NoValidEraDatum: { datums: 'num', reasons: 'strs' },
+      CurrentEraNotFound: { epoch: 'u64', eras: 'strs' }
     })
   },
   nodeRefusal: {

@@ -407,6 +407,7 @@ export type Kind =
   | 'version'
   | 'versionOpt'
   | 'versions'
+  | 'strs'
   | 'decodeError'
   | 'decodeErrorOpt'
   | 'ruleViolation'
@@ -432,6 +433,8 @@ const kindArb = (k: Kind): fc.Arbitrary<unknown> => {
       return str
     case 'bytes':
       return bytes
+    case 'strs':
+      return hostile(fc.array(str, { maxLength: 4 }))
     case 'bytesOpt':
       return fc.option(bytes, { nil: undefined })
     case 'dep':
