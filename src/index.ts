@@ -155,6 +155,7 @@ export {
 } from './node/eraMarkers.js'
 export { ERA_REFUSAL_RULES, type EraRefusal, eraRefusal, type EraRefusalData, type EraRefusalTag } from './node/eraRefusal.js'
 export { type EraAt, eraAt, type EraVerdict, eraVerdict } from './node/eraVerdict.js'
+export { type EraSupport, type NodeAction, type NodeReadiness, nodeReadiness } from './node/nodeReadiness.js'
 export {
   applyReconcilePlan,
   type InstalledBundle,

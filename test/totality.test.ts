@@ -324,6 +324,16 @@ const CASES: Readonly<Record<string, Case>> = {
     L.supportVerdict,
     fc.tuple(supported, T.runtime, T.u64, T.requiredOptions<L.SupportOptions>({ warnEpochs: T.span }, ['warnEpochs']))
   ),
+  nodeReadiness: args(
+    L.nodeReadiness,
+    fc.tuple(
+      supported,
+      T.runtime,
+      T.u64,
+      T.requiredOptions<L.SupportOptions>({ warnEpochs: T.span }, ['warnEpochs']),
+      fc.option(fc.record({ markers: eraMarkers, supported: fc.array(fc.oneof(T.str, fc.constant('pythagoras')), { maxLength: 3 }) }), { nil: U })
+    )
+  ),
   hostedVersions: args(L.hostedVersions, fc.oneof(fc.tuple(T.runtime, T.u64), fc.tuple(T.runtime, T.u64, fc.option(T.span, { nil: U })))),
   decodeEraMarkers: args(L.decodeEraMarkers, fc.tuple(fc.oneof(T.str, eraPayloadHex))),
   decodeEraVerificationKey: args(L.decodeEraVerificationKey, fc.tuple(fc.oneof(T.str, T.bytes.map((b) => Buffer.from(b ?? []).toString('hex'))))),

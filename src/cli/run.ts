@@ -27,6 +27,7 @@ export const COMMANDS: ReadonlyArray<Command> = [
   commands.plan,
   commands.genesis,
   commands.reconcile,
+  commands.era,
   commands.fingerprint,
   commands.hash,
   commands.encode,

@@ -287,7 +287,7 @@ describe('rtdeploy', () => {
   })
 
   it('CLI2: every command has --help, and --json prints one JSON document whatever the outcome', () => {
-    for (const c of ['demo', 'simulate', 'validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'genesis', 'reconcile', 'fingerprint', 'hash', 'encode', 'decode']) {
+    for (const c of ['demo', 'simulate', 'validate', 'check-update', 'active', 'next', 'timeline', 'prune', 'plan', 'genesis', 'reconcile', 'era', 'fingerprint', 'hash', 'encode', 'decode']) {
       const h = rtdeploy(c, '--help')
       expect(h.code, c).toBe(0)
       expect(h.stdout, c).toMatch(new RegExp(`^rtdeploy ${c} `))
@@ -588,6 +588,38 @@ describe('rtdeploy reconcile', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/bad\.json: installed\[0\]\.version: /)
     expect(rtdeploy('reconcile', '--runtimes', fx('proposed.cbor'), '--epoch', '1').stderr).toBe('error: --installed is required\n')
+  })
+})
+
+describe('rtdeploy era', () => {
+  it('CLI24: era verifies signed markers and says run, warn or halt; refused markers and halting exit 1', async () => {
+    const { ed25519 } = await import('@noble/curves/ed25519.js')
+    const secret = new Uint8Array(32).fill(7)
+    const markers = [{ name: 'pythagoras', epoch: 0 }, { name: 'lagrange', epoch: 1280 }]
+    const signature = Buffer.from(ed25519.sign(new TextEncoder().encode(JSON.stringify(markers)), secret)).toString('hex')
+    const payload = Buffer.from(JSON.stringify({ markers, signature })).toString('hex')
+    const write = (name: string, text: string): string => {
+      const path = join(tmp, name)
+      writeFileSync(path, text)
+      return path
+    }
+    const datum = write('era-datum.json', JSON.stringify({ constructor: 0, fields: (payload.match(/.{1,128}/g) ?? []).map((bytes) => ({ bytes })) }))
+    const key = write('era.vkey', Buffer.from(JSON.stringify([...ed25519.getPublicKey(secret)])).toString('hex'))
+    const warn = rtdeploy('era', datum, '--key', key, '--epoch', '1250', '--supported', 'pythagoras')
+    expect(warn.code).toBe(0)
+    expect(warn.stdout).toBe(
+      "warn at epoch 1250: ER7 EraUpgradeSoon: the upcoming era 'lagrange' (from epoch 1280) is not supported by this binary: update before it starts\n" +
+        'current era: pythagoras (from epoch 0); next: lagrange (from epoch 1280)\n'
+    )
+    expect(rtdeploy('era', datum, '--key', key, '--epoch', '1250', '--supported', 'pythagoras,lagrange').stdout).toMatch(/^run at epoch 1250: ER6 EraSupported/)
+    const halt = rtdeploy('era', write('era-payload.hex', payload), '--key', Buffer.from(ed25519.getPublicKey(secret)).toString('hex'), '--epoch', '1300', '--supported', 'pythagoras', '--json')
+    expect(halt.code).toBe(1)
+    expect(json(halt)).toMatchObject({ ok: false, epoch: 1300, verdict: { _tag: 'EraUnsupported', rule: 'ER6', current: { name: 'lagrange', epoch: 1280 } } })
+    const forged = rtdeploy('era', datum, '--key', Buffer.from(ed25519.getPublicKey(new Uint8Array(32).fill(8))).toString('hex'), '--epoch', '1250', '--supported', 'pythagoras')
+    expect(forged.code).toBe(1)
+    expect(forged.stdout).toMatch(/^refused: ER4 NoValidEraDatum: none of the 1 datum holds valid signed era markers \(datum 0: ER3 InvalidEraSignature\)/)
+    expect(rtdeploy('era', datum, '--key', 'abcd', '--epoch', '1', '--supported', 'pythagoras').stderr).toMatch(/^error: --key: ER1 MalformedEraKey: /)
+    expect(rtdeploy('era', datum, '--key', key, '--epoch', '1').stderr).toMatch(/^error: --supported is required/)
   })
 })
 

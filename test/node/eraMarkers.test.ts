@@ -17,6 +17,8 @@ import {
   verifyEraMarkers
 } from '../../src/node/eraMarkers.js'
 import { eraAt, eraVerdict } from '../../src/node/eraVerdict.js'
+import { nodeReadiness } from '../../src/node/nodeReadiness.js'
+import { rtN } from '../support/engineFixtures.js'
 import { left, right } from '../support/helpers.js'
 
 const SECRET = new Uint8Array(32).fill(7)
@@ -145,5 +147,38 @@ describe('era markers', () => {
     expect(soon.message).toBe("the upcoming era 'futurium' (from epoch 60) is not supported by this binary: update before it starts")
     expect(right(eraVerdict([{ name: 'pythagoras', epoch: 1 }, { name: 'futurium', epoch: null }], ['pythagoras'], 50)).message).toContain('(announced, not yet scheduled)')
     expect(right(eraVerdict([{ name: 'pythagoras', epoch: 1 }, { name: 'lagrange', epoch: null }], ['pythagoras', 'lagrange'], 50))).toMatchObject({ _tag: 'EraSupported' })
+  })
+})
+
+describe('node readiness', () => {
+  // 1.4.0 active since 1200, 1.5.0 from 1300.
+  const rt = rtN(1, [
+    { version: { major: 1, minor: 4 }, valid_from: 1200 },
+    { version: { major: 1, minor: 5 }, valid_from: 1300 }
+  ])
+  const eras = (next: string, at: number): { markers: EraMarker[]; supported: string[] } => ({
+    markers: [
+      { name: 'pythagoras', epoch: 0 },
+      { name: next, epoch: at }
+    ],
+    supported: ['pythagoras']
+  })
+  const v14 = [{ major: 1, minor: 4 }]
+  const both = [{ major: 1, minor: 4 }, { major: 1, minor: 5 }]
+
+  it('ER8: one call answers for the runtime and the era; the stricter action wins, with the messages that call for it', () => {
+    const run = right(nodeReadiness(both, rt, 1250, { warnEpochs: 3 }, eras('pythagoras', 0)))
+    expect(run).toMatchObject({ action: 'run', runtime: { _tag: 'Supported' }, era: { _tag: 'EraSupported' }, messages: [] })
+    const eraWarn = right(nodeReadiness(both, rt, 1250, { warnEpochs: 3 }, eras('lagrange', 1280)))
+    expect(eraWarn.action).toBe('warn')
+    expect(eraWarn.messages).toEqual([expect.stringMatching(/^ER7 EraUpgradeSoon: the upcoming era 'lagrange' \(from epoch 1280\)/)])
+    const bothWarn = right(nodeReadiness(v14, rt, 1298, { warnEpochs: 3 }, eras('lagrange', 1280 + 100)))
+    expect(bothWarn.action).toBe('warn')
+    expect(bothWarn.messages.map((m) => m.split(' ')[0])).toEqual(['W2', 'ER7'])
+    const halt = right(nodeReadiness(both, rt, 1290, { warnEpochs: 3 }, eras('lagrange', 1280)))
+    expect(halt).toMatchObject({ action: 'halt', era: { _tag: 'EraUnsupported' } })
+    expect(right(nodeReadiness(v14, rt, 1300, { warnEpochs: 3 }))).toMatchObject({ action: 'halt', runtime: { _tag: 'Unsupported' }, era: undefined })
+    expect(left(nodeReadiness(both, rt, 1250, { warnEpochs: 3 }, { markers: [], supported: [] }))).toMatchObject({ _tag: 'CurrentEraNotFound', rule: 'ER5' })
+    expect(left(nodeReadiness(both, rt, -1, { warnEpochs: 3 }))).toMatchObject({ _tag: 'MalformedArgument' })
   })
 })
