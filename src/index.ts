@@ -156,6 +156,7 @@ export {
 export { ERA_REFUSAL_RULES, type EraRefusal, eraRefusal, type EraRefusalData, type EraRefusalTag } from './node/eraRefusal.js'
 export { type EraAt, eraAt, type EraVerdict, eraVerdict } from './node/eraVerdict.js'
 export { type EraSupport, type NodeAction, type NodeReadiness, nodeReadiness } from './node/nodeReadiness.js'
+export { checkSvn, raiseSvnFloor, type SvnBelowFloor, svnFloor, type SvnFloors } from './node/svnFloor.js'
 export {
   applyReconcilePlan,
   type InstalledBundle,

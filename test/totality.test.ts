@@ -218,6 +218,12 @@ const eraMarkers: fc.Arbitrary<L.EraMarker[]> = fc.array(
 const eraPayloadJson = fc.record({ markers: eraMarkers, signature: fc.oneof(fc.constant(null), T.str, T.bytes.map((b) => Buffer.from(b ?? []).toString('hex'))) }, { requiredKeys: [] })
 const eraPayloadHex = eraPayloadJson.map((p) => Buffer.from(L.formatExactJson(p as L.OasisJson, 0) ?? '', 'utf8').toString('hex'))
 
+// Svn floors (spec/trust.md SV1–SV3), hostile ones too.
+const svnFloors: fc.Arbitrary<L.SvnFloors> = fc.oneof(
+  fc.array(fc.tuple(T.str, T.u64), { maxLength: 3 }).map((es) => new Map(es)),
+  T.anything as fc.Arbitrary<L.SvnFloors>
+)
+
 // Installed bundles (spec/nodes.md RC1–RC6): of the runtimes the generators make, and hostile ones.
 const installedBundles: fc.Arbitrary<L.InstalledBundle[]> = fc.array(
   fc.oneof(
@@ -324,6 +330,9 @@ const CASES: Readonly<Record<string, Case>> = {
     L.supportVerdict,
     fc.tuple(supported, T.runtime, T.u64, T.requiredOptions<L.SupportOptions>({ warnEpochs: T.span }, ['warnEpochs']))
   ),
+  svnFloor: args(L.svnFloor, fc.tuple(svnFloors, T.str, T.str)),
+  checkSvn: args(L.checkSvn, fc.tuple(svnFloors, T.str, T.str, T.u64)),
+  raiseSvnFloor: args(L.raiseSvnFloor, fc.tuple(svnFloors, T.str, T.str, T.u64)),
   nodeReadiness: args(
     L.nodeReadiness,
     fc.tuple(
