@@ -14,6 +14,7 @@ import { jsonTextProblem, parseExactJson } from '../codec/jsonText.js'
 import type { Wire } from '../codec/wire.js'
 import { fromHex } from '../internal/bytes.js'
 import { MAX_U64, u64FromBigint } from '../internal/uint64.js'
+import { bytesEqual } from '../rules/deployment.js'
 import type { Policy } from '../rules/policy.js'
 import type { U64 } from '../schema/runtime.js'
 import { decodeJson, PolicyJson } from './jsonInputs.js'
@@ -172,15 +173,26 @@ export const binaryContents = (path: string, raw: Uint8Array, format: 'cbor' | '
  * @category cli
  * @since 0.1.0
  */
-export const readWire = <A>(codec: Wire<A>, path: string, format?: Format, options?: DecodeOptions): E.Either<string, A> => {
-  const raw = readInput(path)
-  if (E.isLeft(raw)) return raw
-  const fmt = format ?? detectFormat(raw.right)
+export const readWire = <A>(codec: Wire<A>, path: string, format?: Format, options?: DecodeOptions): E.Either<string, A> =>
+  E.chain((raw: Uint8Array) => wireFromContents(codec, path, raw, format, options))(readInput(path))
+
+/**
+ * A value of `codec` from contents already read from `path` (named in messages), in the given or
+ * detected format: what {@link readWire} does once the file is read.
+ *
+ * @example
+ * wireFromContents(RuntimeCodec, 'rt.json', new TextEncoder().encode('{"v": 3}')) // right(runtime)
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const wireFromContents = <A>(codec: Wire<A>, path: string, raw: Uint8Array, format?: Format, options?: DecodeOptions): E.Either<string, A> => {
+  const fmt = format ?? detectFormat(raw)
   if (fmt === 'json' || fmt === 'oasis-json') {
-    const text = new TextDecoder().decode(raw.right)
+    const text = new TextDecoder().decode(raw)
     return format === undefined ? readEitherJson(codec, path, text) : readJsonForm(codec, path, text, fmt)
   }
-  const bytes = binaryContents(path, raw.right, fmt)
+  const bytes = binaryContents(path, raw, fmt)
   if (E.isLeft(bytes)) return bytes
   const decoded = decodeWith(codec)(bytes.right, options)
   return E.isLeft(decoded) ? E.left(`${path}: ${describeDecodeError(decoded.left)}`) : decoded
@@ -206,7 +218,7 @@ export const readJsonForm = <A>(codec: Wire<A>, path: string, text: string, form
 const sameEncoding = <A>(codec: Wire<A>, a: A, b: A): boolean => {
   const x = encodeWith(codec)(a)
   const y = encodeWith(codec)(b)
-  return E.isRight(x) && E.isRight(y) && x.right.length === y.right.length && x.right.every((v, i) => v === y.right[i])
+  return E.isRight(x) && E.isRight(y) && bytesEqual(x.right, y.right)
 }
 
 /**

@@ -16,7 +16,7 @@ import { registryGenesisFromOasisJson, runtimeToOasisJson } from '../schema/oasi
 import { type ConsensusParameters, ConsensusParametersCodec } from '../schema/params.js'
 import { type Runtime, RuntimeCodec, type U64 } from '../schema/runtime.js'
 import type { Args } from './command.js'
-import { describeDecodeError, detectFormat, type Format, parseEpoch, readInput, readPolicy, readWire } from './input.js'
+import { describeDecodeError, detectFormat, type Format, parseEpoch, readInput, readPolicy, readWire, wireFromContents } from './input.js'
 import { NETWORK_NAMES, NETWORK_PARAMS, type NetworkName, type ParamsSource } from './networks.js'
 import { toJsonText } from './output.js'
 
@@ -89,7 +89,7 @@ export const readParams = (path: string, options?: DecodeOptions): E.Either<stri
       return E.isLeft(genesis) ? E.left(`${path}: genesis document: ${describeDecodeError(genesis.left)}`) : E.right(genesis.right.params)
     }
   }
-  return readWire(ConsensusParametersCodec, path, undefined, options)
+  return wireFromContents(ConsensusParametersCodec, path, raw.right, undefined, options)
 }
 
 /**

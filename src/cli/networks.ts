@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { deploymentLimit } from '../rules/validation.js'
 import type { ConsensusParameters } from '../schema/params.js'
 
 /**
@@ -123,10 +124,12 @@ const NETWORK_TITLES: Readonly<Record<NetworkName, string>> = { mainnet: 'Oasis 
  * @category cli
  * @since 0.1.0
  */
-export const deploymentLimitNote = (params: ConsensusParameters, source: ParamsSource): string => {
-  const value = typeof params.max_runtime_deployments === 'number' ? params.max_runtime_deployments : 0
-  return `at most ${Math.max(2, value)} deployments: max(2, max_runtime_deployments = ${value}) of ${describeParamsSource(source)}`
-}
+export const deploymentLimitNote = (params: ConsensusParameters, source: ParamsSource): string =>
+  `at most ${limitText(params, ': ')} of ${describeParamsSource(source)}`
+
+// D2's limit and, after `joiner`, where it comes from, as the notes say it.
+const limitText = (params: ConsensusParameters, joiner: string): string =>
+  `${deploymentLimit(params)} deployments${joiner}max(2, max_runtime_deployments = ${params.max_runtime_deployments ?? 0})`
 
 /**
  * What the output says about the parameters (CLI18): with none given, which were assumed and
@@ -141,10 +144,9 @@ export const deploymentLimitNote = (params: ConsensusParameters, source: ParamsS
  */
 export const paramsNotes = (params: ConsensusParameters, source: ParamsSource, refusalRule: string | undefined): ReadonlyArray<string> => {
   if (source.kind === 'assumed') {
-    const value = typeof params.max_runtime_deployments === 'number' ? params.max_runtime_deployments : 0
     return [
       "note: no --params or --network given, so an oasis-core local network's parameters were assumed:",
-      `      at most ${Math.max(2, value)} deployments = max(2, max_runtime_deployments = ${value}), entity and runtime`,
+      `      at most ${limitText(params, ' = ')}, entity and runtime`,
       '      governance, no TEE features; Oasis Mainnet and Testnet allow 5 (--network mainnet)'
     ]
   }
@@ -163,5 +165,5 @@ export const paramsNotes = (params: ConsensusParameters, source: ParamsSource, r
  */
 export const paramsJson = (params: ConsensusParameters, source: ParamsSource): { readonly source: ParamsSource; readonly max_deployments: number } => ({
   source,
-  max_deployments: Math.max(2, typeof params.max_runtime_deployments === 'number' ? params.max_runtime_deployments : 0)
+  max_deployments: deploymentLimit(params)
 })

@@ -10,9 +10,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { checkU64 } from '../internal/uint64.js'
-import { bytesEqual, deploymentsOf } from '../rules/deployment.js'
+import { bytesEqual, compareBytes, deploymentsOf } from '../rules/deployment.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
-import { compareVersions, isVersionPart, sameVersion } from '../rules/version.js'
+import { compareVersions, isVersion, sameVersion } from '../rules/version.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import type { Version } from '../schema/version.js'
 import { DEFAULT_PRE_WARM_EPOCHS, hostedVersions } from './hostedVersions.js'
@@ -82,9 +82,6 @@ export interface ReconcileOptions {
 
 const malformed = (argument: string, reason: string): E.Either<RuleViolation, never> => E.left(ruleViolation('MalformedArgument', { argument, reason }))
 
-const isVersion = (v: unknown): v is Version =>
-  typeof v === 'object' && v !== null && isVersionPart((v as Version).major) && isVersionPart((v as Version).minor) && isVersionPart((v as Version).patch)
-
 const isBundle = (b: unknown): b is InstalledBundle =>
   typeof b === 'object' &&
   b !== null &&
@@ -95,10 +92,8 @@ const isBundle = (b: unknown): b is InstalledBundle =>
 const KIND_ORDER = { Install: 0, Replace: 1, Remove: 2 } as const
 
 // RC6: by runtime id, then installs, replacements, removals, each by version.
-const compareActions = (a: ReconcileAction, b: ReconcileAction): number => {
-  const byRuntime = bytesToHex(a.runtime) < bytesToHex(b.runtime) ? -1 : bytesToHex(a.runtime) > bytesToHex(b.runtime) ? 1 : 0
-  return byRuntime || KIND_ORDER[a._tag] - KIND_ORDER[b._tag] || compareVersions(a.version, b.version)
-}
+const compareActions = (a: ReconcileAction, b: ReconcileAction): number =>
+  compareBytes(a.runtime, b.runtime) || KIND_ORDER[a._tag] - KIND_ORDER[b._tag] || compareVersions(a.version, b.version)
 
 /**
  * The plan that brings the `installed` bundles to what a node serving `runtimes` needs at `epoch`

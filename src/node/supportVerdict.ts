@@ -15,7 +15,7 @@ import { u64Argument } from '../rules/argument.js'
 import { epochsBetween, malformedValidFrom } from '../rules/epochSpan.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
 import { activeAt, nextAt } from '../rules/selection.js'
-import { compareVersions, formatVersion, isVersionPart, sameVersion } from '../rules/version.js'
+import { compareVersions, formatVersion, isVersion, sameVersion } from '../rules/version.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import type { Version } from '../schema/version.js'
 
@@ -130,13 +130,6 @@ export interface TooNew {
  */
 export type SupportVerdict = Supported | UpgradeSoon | Unsupported | TooNew
 
-
-const isVersion = (v: unknown): v is Version =>
-  typeof v === 'object' &&
-  v !== null &&
-  isVersionPart((v as Version).major) &&
-  isVersionPart((v as Version).minor) &&
-  isVersionPart((v as Version).patch)
 
 const isRange = (s: SupportedVersions): s is VersionRange => !Array.isArray(s)
 

@@ -150,6 +150,16 @@ const teeViolation = (
 }
 
 /**
+ * D2: the most deployments a descriptor may hold under `params` (already checked):
+ * `max(2, max_runtime_deployments)`, an unset value counting as 0.
+ *
+ * @example
+ * deploymentLimit({}) // 2
+ * deploymentLimit({ max_runtime_deployments: 5 }) // 5
+ */
+export const deploymentLimit = (params: ConsensusParameters): number => Math.max(2, params.max_runtime_deployments ?? 0)
+
+/**
  * {@link validateDeployments} after {@link checkArguments}: the first violation of D1–D9, DX1
  * (PX5), or `undefined`.
  *
@@ -171,7 +181,7 @@ export const validateAt = (
   // D1
   if (all.length === 0) return ruleViolation('NoDeployments', {})
   // D2: max(2, max_runtime_deployments), checked before D3 as upstream does.
-  const limit = Math.max(2, params.max_runtime_deployments ?? 0)
+  const limit = deploymentLimit(params)
   if (all.length > limit) return ruleViolation('TooManyDeployments', { count: all.length, limit })
   // D3
   const nil = all.findIndex((d) => d === null || d === undefined)

@@ -124,3 +124,20 @@ export const formatVersion = (v: Version): string =>
  * @since 0.1.0
  */
 export const isVersionPart = (x: unknown): boolean => x === undefined || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 0xffff)
+
+/**
+ * T1: a version as the wire holds it: an object whose parts are each absent or a uint16.
+ *
+ * @example
+ * isVersion({ major: 1, minor: 4 }) // true
+ * isVersion({ major: 70000 }) // false
+ *
+ * @category versions
+ * @since 0.1.0
+ */
+export const isVersion = (v: unknown): v is Version =>
+  typeof v === 'object' &&
+  v !== null &&
+  isVersionPart((v as Version).major) &&
+  isVersionPart((v as Version).minor) &&
+  isVersionPart((v as Version).patch)

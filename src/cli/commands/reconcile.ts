@@ -16,7 +16,7 @@ import { formatVersion } from '../../rules/version.js'
 import { registryGenesisFromOasisJson } from '../../schema/oasisJson.js'
 import { type Runtime, RuntimeCodec, type U64 } from '../../schema/runtime.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
-import { describeDecodeError, detectFormat, readEitherJson, readInput, readWire } from '../input.js'
+import { describeDecodeError, detectFormat, readEitherJson, readInput, wireFromContents } from '../input.js'
 import { decodeJson, fromWireJson, strict, VersionString } from '../jsonInputs.js'
 import { decodeOptions, formatOption, loadEpoch } from '../load.js'
 import { badInput, EXIT, outcome } from '../output.js'
@@ -81,7 +81,7 @@ export const readRuntimes = (path: string, args: Args): E.Either<string, Readonl
   }
   const format = formatOption(args)
   if (E.isLeft(format)) return format
-  return E.map((rt: Runtime) => [rt])(readWire(RuntimeCodec, path, format.right, decodeOptions(args)))
+  return E.map((rt: Runtime) => [rt])(wireFromContents(RuntimeCodec, path, raw.right, format.right, decodeOptions(args)))
 }
 
 const short = (id: Uint8Array): string => bytesToHex(id)

@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { deploymentRef, sameDeployment } from '../../rules/deployment.js'
+import { deploymentRef, deploymentsOf, sameDeployment } from '../../rules/deployment.js'
 import type { RuleViolation } from '../../rules/ruleViolation.js'
 import { activeDeployment, nextDeployment } from '../../rules/selection.js'
 import { verifyRuntimeUpdate } from '../../rules/update.js'
@@ -38,8 +38,6 @@ export interface DeploymentChanges {
   readonly moved: ReadonlyArray<{ readonly from: VersionInfo; readonly to: VersionInfo }>
 }
 
-const list = (rt: Runtime): ReadonlyArray<VersionInfo> => (Array.isArray(rt.deployments) ? rt.deployments.filter((d): d is VersionInfo => d !== null && d !== undefined) : [])
-
 /**
  * The deployment changes from `current` to `proposed`: a version in both at different epochs is
  * moved; other deployments only in one are added or removed.
@@ -51,8 +49,8 @@ const list = (rt: Runtime): ReadonlyArray<VersionInfo> => (Array.isArray(rt.depl
  * @since 0.1.0
  */
 export const deploymentChanges = (current: Runtime, proposed: Runtime): DeploymentChanges => {
-  const before = list(current)
-  const after = list(proposed)
+  const before = deploymentsOf(current)
+  const after = deploymentsOf(proposed)
   const moved = after.flatMap((to) => {
     const from = before.find((d) => sameVersion(d.version, to.version) && !sameDeployment(d, to))
     return from === undefined || before.some((d) => sameDeployment(d, to)) ? [] : [{ from, to }]
