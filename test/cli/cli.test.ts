@@ -37,6 +37,16 @@ const rtdeploy = (...args: string[]): Run => {
 
 const json = (r: Run): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>
 
+/** A file in the test's temporary folder holding `value` as JSON; its path. */
+const jsonFile = (name: string, value: unknown): string => textFile(name, JSON.stringify(value))
+
+/** A file in the test's temporary folder holding `text`; its path. */
+const textFile = (name: string, text: string): string => {
+  const path = join(tmp, name)
+  writeFileSync(path, text)
+  return path
+}
+
 // CLI18: what every rule-checking command adds when no parameters were given.
 const ASSUMED_NOTE = [
   "note: no --params or --network given, so an oasis-core local network's parameters were assumed:",
@@ -229,22 +239,17 @@ describe('rtdeploy', () => {
   })
 
   it('CLI12: a malformed scenario is bad input naming the field', () => {
-    const bad = (name: string, scenario: unknown): string => {
-      const file = join(tmp, name)
-      writeFileSync(file, JSON.stringify(scenario))
-      return file
-    }
     const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as Record<string, unknown>
     const cases: Array<[string, RegExp]> = [
-      [bad('not-object.json', [1]), /scenario: must be a JSON object/],
-      [bad('unknown.json', { epochs: 1, runtimes: {}, extra: 1 }), /scenario\.extra: unknown field/],
-      [bad('epochs.json', { epochs: -1, runtimes: {} }), /epochs: must be an integer/],
-      [bad('runtime.json', { epochs: 1, runtimes: { a: { ...rt, id: '00' } } }), /runtimes\.a\.id: C4\.9 expected 32 bytes/],
-      [bad('event.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: 1, runtime: 'b', schedule: '1.0.0' }] }), /events\[0\]\.runtime: must name a runtime/],
+      [jsonFile('not-object.json', [1]), /scenario: must be a JSON object/],
+      [jsonFile('unknown.json', { epochs: 1, runtimes: {}, extra: 1 }), /scenario\.extra: unknown field/],
+      [jsonFile('epochs.json', { epochs: -1, runtimes: {} }), /epochs: must be an integer/],
+      [jsonFile('runtime.json', { epochs: 1, runtimes: { a: { ...rt, id: '00' } } }), /runtimes\.a\.id: C4\.9 expected 32 bytes/],
+      [jsonFile('event.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: 1, runtime: 'b', schedule: '1.0.0' }] }), /events\[0\]\.runtime: must name a runtime/],
       // An event after the last simulated epoch, or at genesis, would never happen.
-      [bad('late.json', { epochs: 3, runtimes: { a: rt }, events: [{ epoch: 4, runtime: 'a', schedule: '1.5.0' }] }), /events\[0\]\.epoch: must be within the simulated epochs 1…3 \(epoch 0 is genesis\), got 4/],
-      [bad('at-genesis.json', { epochs: 3, runtimes: { a: rt }, events: [{ epoch: 0, runtime: 'a', schedule: '1.5.0' }] }), /events\[0\]\.epoch: must be within the simulated epochs 1…3/],
-      [bad('genesis.json', { epochs: 1, runtimes: { a: { ...rt, deployments: [] } } }), /runtimes\.a: refused at genesis: D0|runtimes\.a: refused at genesis: D1/],
+      [jsonFile('late.json', { epochs: 3, runtimes: { a: rt }, events: [{ epoch: 4, runtime: 'a', schedule: '1.5.0' }] }), /events\[0\]\.epoch: must be within the simulated epochs 1…3 \(epoch 0 is genesis\), got 4/],
+      [jsonFile('at-genesis.json', { epochs: 3, runtimes: { a: rt }, events: [{ epoch: 0, runtime: 'a', schedule: '1.5.0' }] }), /events\[0\]\.epoch: must be within the simulated epochs 1…3/],
+      [jsonFile('genesis.json', { epochs: 1, runtimes: { a: { ...rt, deployments: [] } } }), /runtimes\.a: refused at genesis: D0|runtimes\.a: refused at genesis: D1/],
       [join(tmp, 'absent.json'), /absent\.json: cannot read \(ENOENT\)/],
       [fx('garbage.txt'), /garbage\.txt: not valid JSON/]
     ]
@@ -257,24 +262,19 @@ describe('rtdeploy', () => {
   })
 
   it('CLI5: a malformed policy file or scenario field is bad input naming the field, what it must be and what it is', () => {
-    const file = (name: string, value: unknown): string => {
-      const path = join(tmp, name)
-      writeFileSync(path, JSON.stringify(value))
-      return path
-    }
     const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as Record<string, unknown>
     const cases: Array<[string[], RegExp]> = [
       [
-        ['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--policy', file('bad-policy.json', { minLeadEpochs: -1 })],
+        ['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--policy', jsonFile('bad-policy.json', { minLeadEpochs: -1 })],
         /bad-policy\.json: minLeadEpochs: must be a uint64 \(a number up to 2\^53 - 1, or a decimal string\), got -1/
       ],
-      [['simulate', file('prune.json', { epochs: 1, runtimes: {}, prune: 'yes' })], /prune\.json: scenario\.prune: must be a boolean, got "yes"/],
+      [['simulate', jsonFile('prune.json', { epochs: 1, runtimes: {}, prune: 'yes' })], /prune\.json: scenario\.prune: must be a boolean, got "yes"/],
       [
-        ['simulate', file('policy-key.json', { epochs: 1, runtimes: { a: rt }, policy: { lead: 4 } })],
+        ['simulate', jsonFile('policy-key.json', { epochs: 1, runtimes: { a: rt }, policy: { lead: 4 } })],
         /policy-key\.json: scenario\.policy\.lead: unknown policy field "lead" \(allowed: minLeadEpochs, freezeEpochs, noPendingDowngrade, immutableScheduledIdentity, maxFutureDeployments\)/
       ],
       [
-        ['simulate', file('epoch.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: '1.5', runtime: 'a', deployments: [] }] })],
+        ['simulate', jsonFile('epoch.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: '1.5', runtime: 'a', deployments: [] }] })],
         /epoch\.json: scenario\.events\[0\]\.epoch: must be a uint64 \(a number up to 2\^53 - 1, or a decimal string\), got "1\.5"/
       ]
     ]
@@ -372,17 +372,12 @@ describe('rtdeploy', () => {
   })
 
   it('CLI16: without --params, an oasis-core local network\'s parameters: entity and runtime governance, 2 deployments', () => {
-    const file = (name: string, value: unknown): string => {
-      const path = join(tmp, name)
-      writeFileSync(path, JSON.stringify(value))
-      return path
-    }
     const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as Record<string, unknown>
     const deployments = rt['deployments'] as unknown[]
     const scheduled = [deployments[1], { version: { major: 1, minor: 5 }, valid_from: 1300 }]
-    const local = file('local-params.json', { enable_runtime_governance_models: { 1: true, 2: true } })
+    const local = jsonFile('local-params.json', { enable_runtime_governance_models: { 1: true, 2: true } })
     // The documented default, written out, gives the same verdicts as no --params at all.
-    for (const proposed of [fx('proposed.cbor'), file('scheduled.json', { ...rt, deployments: scheduled })]) {
+    for (const proposed of [fx('proposed.cbor'), jsonFile('scheduled.json', { ...rt, deployments: scheduled })]) {
       const implicit = rtdeploy('check-update', fx('current.json'), proposed, '--epoch', '1250')
       const explicit = rtdeploy('check-update', fx('current.json'), proposed, '--epoch', '1250', '--params', local)
       expect(explicit.code).toBe(implicit.code)
@@ -391,20 +386,20 @@ describe('rtdeploy', () => {
     }
     expect(rtdeploy('check-update', fx('current.json'), fx('current.json'), '--epoch', '1250').code).toBe(0)
     // Runtime governance (2) is enabled, consensus governance (3) is not (VR12).
-    const model = (m: number): string => file(`model-${m}.json`, { ...rt, governance_model: m, deployments: scheduled })
+    const model = (m: number): string => jsonFile(`model-${m}.json`, { ...rt, governance_model: m, deployments: scheduled })
     const byRuntime = rtdeploy('check-update', model(2), model(2), '--epoch', '1250')
     expect(byRuntime.code).toBe(0)
     const byConsensus = rtdeploy('check-update', model(3), model(3), '--epoch', '1250', '--json')
     expect(byConsensus.code).toBe(1)
     expect(json(byConsensus)).toMatchObject({ ok: false, violation: { rule: 'VR12', _tag: 'GovernanceModelNotEnabled' } })
     // --params is used as given: nothing of the default is merged in.
-    const onlyLimit = rtdeploy('check-update', fx('current.json'), fx('current.json'), '--epoch', '1250', '--params', file('limit.json', { max_runtime_deployments: 5 }), '--json')
+    const onlyLimit = rtdeploy('check-update', fx('current.json'), fx('current.json'), '--epoch', '1250', '--params', jsonFile('limit.json', { max_runtime_deployments: 5 }), '--json')
     expect(onlyLimit.code).toBe(1)
     expect(json(onlyLimit)).toMatchObject({ ok: false, violation: { rule: 'VR12' } })
     // A scenario without params registers its runtimes under the same default; with {} none is enabled.
     const atGenesis = { ...rt, deployments: [{ version: { major: 1 }, valid_from: 0 }] }
-    expect(rtdeploy('simulate', file('no-params.json', { epochs: 1, runtimes: { a: atGenesis } })).code).toBe(0)
-    const empty = rtdeploy('simulate', file('empty-params.json', { epochs: 1, params: {}, runtimes: { a: atGenesis } }))
+    expect(rtdeploy('simulate', jsonFile('no-params.json', { epochs: 1, runtimes: { a: atGenesis } })).code).toBe(0)
+    const empty = rtdeploy('simulate', jsonFile('empty-params.json', { epochs: 1, params: {}, runtimes: { a: atGenesis } }))
     expect(empty.code).toBe(2)
     expect(empty.stderr).toMatch(/runtimes\.a: refused at genesis: VR12 GovernanceModelNotEnabled: /)
     for (const c of ['validate', 'check-update', 'plan']) {
@@ -430,11 +425,6 @@ describe('rtdeploy', () => {
 // -------------------------------------------------------------------------------------------------
 
 describe('rtdeploy with oasis-node inputs', () => {
-  const file = (name: string, value: unknown): string => {
-    const path = join(tmp, name)
-    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2))
-    return path
-  }
   const oasisOf = (descriptor: string): Record<string, unknown> => JSON.parse(rtdeploy('decode', descriptor, '--to', 'oasis-json').stdout) as Record<string, unknown>
 
   it('CLI18: --network mainnet and testnet allow 5 deployments; local, like no parameters, 2; the JSON says which were used', () => {
@@ -451,7 +441,7 @@ describe('rtdeploy with oasis-node inputs', () => {
     expect(assumed.stdout.endsWith(`${ASSUMED_NOTE}\n`)).toBe(true)
     for (const line of assumed.stdout.split('\n').filter((l) => l.startsWith('note') || l.startsWith(' '))) expect(line.length, line).toBeLessThan(100)
     expect(json(rtdeploy('validate', fx('current.json'), '--epoch', '1250', '--json'))).toMatchObject({ params: { source: { kind: 'assumed' }, max_deployments: 2 } })
-    const given = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', file('two.json', { enable_runtime_governance_models: { 1: true }, max_runtime_deployments: 2 }))
+    const given = rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', jsonFile('two.json', { enable_runtime_governance_models: { 1: true }, max_runtime_deployments: 2 }))
     expect(given.stdout).toMatch(/\nnote: at most 2 deployments: max\(2, max_runtime_deployments = 2\) of --params .*two\.json\n$/)
   })
 
@@ -466,18 +456,18 @@ describe('rtdeploy with oasis-node inputs', () => {
   })
 
   it("CLI16: --params reads oasis-node's JSON of the parameters and a whole genesis document", () => {
-    const oasisParams = file('oasis-params.json', { enable_runtime_governance_models: { entity: true, runtime: true }, max_runtime_deployments: 5 })
+    const oasisParams = jsonFile('oasis-params.json', { enable_runtime_governance_models: { entity: true, runtime: true }, max_runtime_deployments: 5 })
     expect(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', oasisParams).code).toBe(0)
-    const genesis = file('genesis-params.json', { chain_id: 'x', registry: { params: { enable_runtime_governance_models: { entity: true }, max_runtime_deployments: 5 } } })
+    const genesis = jsonFile('genesis-params.json', { chain_id: 'x', registry: { params: { enable_runtime_governance_models: { entity: true }, max_runtime_deployments: 5 } } })
     expect(rtdeploy('check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', genesis).code).toBe(0)
-    const badGenesis = rtdeploy('validate', fx('current.json'), '--epoch', '1', '--params', file('bad-genesis.json', { registry: { params: { enable_runtime_governance_models: { bogus: true } } } }))
+    const badGenesis = rtdeploy('validate', fx('current.json'), '--epoch', '1', '--params', jsonFile('bad-genesis.json', { registry: { params: { enable_runtime_governance_models: { bogus: true } } } }))
     expect(badGenesis.code).toBe(2)
     expect(badGenesis.stderr).toMatch(/bad-genesis\.json: genesis document: O2 UnknownName at registry\.params\.enable_runtime_governance_models\[bogus\]/)
   })
 
   it("CLI19: oasis-node's JSON of a descriptor is read when detected or named, gives the same hash, and errors name both forms", () => {
     const hash = rtdeploy('hash', fx('proposed.cbor')).stdout
-    const oasis = file('oasis.json', rtdeploy('decode', fx('proposed.cbor'), '--to', 'oasis-json').stdout)
+    const oasis = textFile('oasis.json', rtdeploy('decode', fx('proposed.cbor'), '--to', 'oasis-json').stdout)
     expect(readFileSync(oasis, 'utf8')).toMatch(/"entity_id": "AQEB[A-Za-z0-9+/]+=",\n/)
     expect(readFileSync(oasis, 'utf8')).toContain('"governance_model": "entity"')
     expect(rtdeploy('hash', oasis).stdout).toBe(hash)
@@ -485,12 +475,12 @@ describe('rtdeploy with oasis-node inputs', () => {
     const forced = rtdeploy('hash', oasis, '--format', 'json')
     expect(forced.code).toBe(2)
     expect(forced.stderr).toMatch(/C4\.7 WrongType at entity_id: expected bytes\(32\) as a hex string/)
-    const neither = rtdeploy('hash', file('neither.json', { ...oasisOf(fx('proposed.cbor')), governance_model: 'bogus' }))
+    const neither = rtdeploy('hash', jsonFile('neither.json', { ...oasisOf(fx('proposed.cbor')), governance_model: 'bogus' }))
     expect(neither.code).toBe(2)
     expect(neither.stderr).toMatch(/neither the library's JSON \(bytes as hex\) nor oasis-node's JSON .* as the library's: C4\.7 WrongType at entity_id: .*; as oasis-node's: O2 UnknownName at governance_model/)
     // Both forms read `{"v": 3, "tee": …}`-like text only where it means the same: a hex string that
     // is also base64 in a byte field is ambiguous.
-    const ambiguous = rtdeploy('hash', file('ambiguous.json', { v: 3, deployments: [{ version: {}, valid_from: 1, tee: 'abcd' }] }))
+    const ambiguous = rtdeploy('hash', jsonFile('ambiguous.json', { v: 3, deployments: [{ version: {}, valid_from: 1, tee: 'abcd' }] }))
     expect(ambiguous.code).toBe(2)
     expect(ambiguous.stderr).toMatch(/reads as the library's JSON and as oasis-node's JSON with different values; pass --format json or --format oasis-json/)
     const pruned = join(tmp, 'pruned.json')
@@ -509,7 +499,7 @@ describe('rtdeploy with oasis-node inputs', () => {
       changes: { added: [{ version: { major: 1, minor: 5 }, valid_from: 1300 }], removed: [], moved: [] }
     })
     const rt = JSON.parse(readFileSync(fx('current.json'), 'utf8')) as { deployments: Array<{ version: unknown; valid_from: number }> }
-    const moved = file('moved.json', { ...rt, deployments: [rt.deployments[0], { ...rt.deployments[1], valid_from: 1400 }] })
+    const moved = jsonFile('moved.json', { ...rt, deployments: [rt.deployments[0], { ...rt.deployments[1], valid_from: 1400 }] })
     const r = rtdeploy('check-update', fx('current.json'), moved, '--epoch', '1100', '--params', fx('params.json'))
     expect(r.stdout).toContain('changes: ~ 1.4.0 from epoch 1200 → epoch 1400')
     expect(json(rtdeploy('check-update', fx('current.json'), moved, '--epoch', '1100', '--params', fx('params.json'), '--json')))
@@ -522,7 +512,7 @@ describe('rtdeploy with oasis-node inputs', () => {
     const km = { ...rt, id: `40${'00'.repeat(30)}01`, kind: 2, deployments: [{ version: { major: 2 }, valid_from: 0 }] }
     const twice = { ...rt, deployments: [{ version: { major: 1 }, valid_from: 5 }, { version: { major: 1 }, valid_from: 9 }] }
     const params = { enable_runtime_governance_models: { entity: true, runtime: true }, max_runtime_deployments: 5 }
-    const good = file('genesis-good.json', { registry: { params, runtimes: [rt], suspended_runtimes: [] }, beacon: { base: 1250 } })
+    const good = jsonFile('genesis-good.json', { registry: { params, runtimes: [rt], suspended_runtimes: [] }, beacon: { base: 1250 } })
     const ok = rtdeploy('genesis', good)
     expect(ok.code).toBe(0)
     expect(ok.stdout).toBe(
@@ -534,7 +524,7 @@ describe('rtdeploy with oasis-node inputs', () => {
       runtimes: [{ id: rt['id'], suspended: false, ok: true, active: { version: { major: 1, minor: 5 } }, next: null }],
       params: { source: { kind: 'genesis' }, max_deployments: 5 }
     })
-    const bad = file('genesis-bad.json', { registry: { params, runtimes: [rt, km, rt], suspended_runtimes: [{ ...twice, id: `00${'00'.repeat(30)}02` }] }, beacon: { base: 1250 } })
+    const bad = jsonFile('genesis-bad.json', { registry: { params, runtimes: [rt, km, rt], suspended_runtimes: [{ ...twice, id: `00${'00'.repeat(30)}02` }] }, beacon: { base: 1250 } })
     const r = rtdeploy('genesis', bad)
     expect(r.code).toBe(1)
     const lines = r.stdout.trimEnd().split('\n')
@@ -542,10 +532,10 @@ describe('rtdeploy with oasis-node inputs', () => {
     expect(lines[2]).toMatch(/: refused: E2 DuplicateRuntime: /)
     expect(lines[3]).toMatch(/^0+2 \(suspended\): refused: D4 DuplicateVersion: /)
     expect(lines[4]).toMatch(/^3 of 4 runtimes refused at epoch 1250; oasis-core's sanity check stops at the first: 40+1$/)
-    const noBase = rtdeploy('genesis', file('genesis-nobase.json', { registry: { params, runtimes: [rt] } }))
+    const noBase = rtdeploy('genesis', jsonFile('genesis-nobase.json', { registry: { params, runtimes: [rt] } }))
     expect(noBase.code).toBe(2)
     expect(noBase.stderr).toBe("error: --epoch is required (the document has no beacon.base)\n")
-    const broken = rtdeploy('genesis', file('genesis-broken.json', { registry: { params, runtimes: [{ ...rt, entity_id: 'x' }] } }), '--epoch', '1')
+    const broken = rtdeploy('genesis', jsonFile('genesis-broken.json', { registry: { params, runtimes: [{ ...rt, entity_id: 'x' }] } }), '--epoch', '1')
     expect(broken.code).toBe(2)
     expect(broken.stderr).toMatch(/genesis-broken\.json: C4\.7 WrongType at registry\.runtimes\[0\]\.entity_id: expected bytes\(32\) as a padded base64 string/)
   })
@@ -554,12 +544,7 @@ describe('rtdeploy with oasis-node inputs', () => {
 describe('rtdeploy reconcile', () => {
   it('CLI23: reconcile prints the plan for a node\'s bundles, "!" on what it needs to keep serving; applying it leaves nothing to do', () => {
     const id = '0000000000000000070707070707070707070707070707070707070707070707'
-    const write = (name: string, value: unknown): string => {
-      const path = join(tmp, name)
-      writeFileSync(path, JSON.stringify(value))
-      return path
-    }
-    const installed = write('installed.json', [
+    const installed = jsonFile('installed.json', [
       { runtime: id, version: '1.3.0' },
       { runtime: `${'00'.repeat(31)}ff`, version: '2.0.0', checksum: 'ab'.repeat(32) }
     ])
@@ -574,7 +559,7 @@ describe('rtdeploy reconcile', () => {
         `  remove  ${id} 1.3.0: below the active version`
       ].join('\n') + '\n'
     )
-    const done = write('installed-after.json', [
+    const done = jsonFile('installed-after.json', [
       { runtime: id, version: '1.4.0' },
       { runtime: id, version: '1.5.0' }
     ])
@@ -584,7 +569,7 @@ describe('rtdeploy reconcile', () => {
       required: 1,
       actions: [{ _tag: 'Remove', rule: 'RC4', reason: 'not-served' }, { _tag: 'Install', rule: 'RC1', reason: 'active', required: true }, { _tag: 'Remove', rule: 'RC3' }]
     })
-    const bad = rtdeploy('reconcile', '--installed', write('bad.json', [{ runtime: id, version: 'one' }]), '--runtimes', fx('proposed.cbor'), '--epoch', '1')
+    const bad = rtdeploy('reconcile', '--installed', jsonFile('bad.json', [{ runtime: id, version: 'one' }]), '--runtimes', fx('proposed.cbor'), '--epoch', '1')
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/bad\.json: installed\[0\]\.version: /)
     expect(rtdeploy('reconcile', '--runtimes', fx('proposed.cbor'), '--epoch', '1').stderr).toBe('error: --installed is required\n')
@@ -598,13 +583,8 @@ describe('rtdeploy era', () => {
     const markers = [{ name: 'pythagoras', epoch: 0 }, { name: 'lagrange', epoch: 1280 }]
     const signature = Buffer.from(ed25519.sign(new TextEncoder().encode(JSON.stringify(markers)), secret)).toString('hex')
     const payload = Buffer.from(JSON.stringify({ markers, signature })).toString('hex')
-    const write = (name: string, text: string): string => {
-      const path = join(tmp, name)
-      writeFileSync(path, text)
-      return path
-    }
-    const datum = write('era-datum.json', JSON.stringify({ constructor: 0, fields: (payload.match(/.{1,128}/g) ?? []).map((bytes) => ({ bytes })) }))
-    const key = write('era.vkey', Buffer.from(JSON.stringify([...ed25519.getPublicKey(secret)])).toString('hex'))
+    const datum = textFile('era-datum.json', JSON.stringify({ constructor: 0, fields: (payload.match(/.{1,128}/g) ?? []).map((bytes) => ({ bytes })) }))
+    const key = textFile('era.vkey', Buffer.from(JSON.stringify([...ed25519.getPublicKey(secret)])).toString('hex'))
     const warn = rtdeploy('era', datum, '--key', key, '--epoch', '1250', '--supported', 'pythagoras')
     expect(warn.code).toBe(0)
     expect(warn.stdout).toBe(
@@ -612,7 +592,7 @@ describe('rtdeploy era', () => {
         'current era: pythagoras (from epoch 0); next: lagrange (from epoch 1280)\n'
     )
     expect(rtdeploy('era', datum, '--key', key, '--epoch', '1250', '--supported', 'pythagoras,lagrange').stdout).toMatch(/^run at epoch 1250: ER6 EraSupported/)
-    const halt = rtdeploy('era', write('era-payload.hex', payload), '--key', Buffer.from(ed25519.getPublicKey(secret)).toString('hex'), '--epoch', '1300', '--supported', 'pythagoras', '--json')
+    const halt = rtdeploy('era', textFile('era-payload.hex', payload), '--key', Buffer.from(ed25519.getPublicKey(secret)).toString('hex'), '--epoch', '1300', '--supported', 'pythagoras', '--json')
     expect(halt.code).toBe(1)
     expect(json(halt)).toMatchObject({ ok: false, epoch: 1300, verdict: { _tag: 'EraUnsupported', rule: 'ER6', current: { name: 'lagrange', epoch: 1280 } } })
     const forged = rtdeploy('era', datum, '--key', Buffer.from(ed25519.getPublicKey(new Uint8Array(32).fill(8))).toString('hex'), '--epoch', '1250', '--supported', 'pythagoras')

@@ -8,32 +8,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import {
-  DECODE_ERROR_RULES,
-  type DecodeError,
-  type DecodeErrorTag,
-  type DecodeOptions,
-  decodeConsensusParameters,
-  decodeNodeRuntime,
-  decodeRuntime,
-  decodeSgxConstraints,
-  encodeConsensusParameters,
-  encodeNodeRuntime,
-  encodeRuntime,
-  encodeSgxConstraints,
-  type EncodeError,
-  type Runtime
-} from '../../src/index.js'
-import { fromHex, LENIENCIES, type Leniency } from '../support/oracleCases.js'
-
-const CODECS: Readonly<
-  Record<Leniency['mode'], { decode: (b: Uint8Array, o?: DecodeOptions) => E.Either<DecodeError, unknown>; encode: (v: never) => E.Either<EncodeError, Uint8Array> }>
-> = {
-  runtime: { decode: decodeRuntime, encode: encodeRuntime },
-  sgx: { decode: decodeSgxConstraints, encode: encodeSgxConstraints },
-  node: { decode: decodeNodeRuntime, encode: encodeNodeRuntime },
-  params: { decode: decodeConsensusParameters, encode: encodeConsensusParameters }
-}
+import { DECODE_ERROR_RULES, type DecodeError, type DecodeErrorTag, decodeRuntime, encodeRuntime, type Runtime } from '../../src/index.js'
+import { fromHex, LENIENCIES } from '../support/oracleCases.js'
+import { WIRE_CODECS } from '../support/wireCodecs.js'
 
 const right = <A>(r: E.Either<{ readonly _tag: string; readonly message: string }, A>): A => {
   if (E.isLeft(r)) throw new Error(`expected a Right, got ${r.left._tag}: ${r.left.message}`)
@@ -42,7 +19,7 @@ const right = <A>(r: E.Either<{ readonly _tag: string; readonly message: string 
 
 describe('codec: oasis-core leniencies (default) and strict mode', () => {
   it.each(LENIENCIES.map((l) => [l.title, l] as const))('%s', (_title, l) => {
-    const { decode, encode } = CODECS[l.mode]
+    const { decode, encode } = WIRE_CODECS[l.mode]
     const input = fromHex(l.input)
     // Default: accepted, holding the value oasis-core holds.
     const value = right(decode(input))

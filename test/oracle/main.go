@@ -125,18 +125,15 @@ func run(mode string, data []byte) (res result) {
 			return result{Error: err.Error()}
 		}
 		return result{OK: true, JSON: string(text)}
-	case "runtime-fromjson":
-		var rt Runtime
-		if err := json.Unmarshal(data, &rt); err != nil {
+	case "runtime-fromjson", "params-fromjson":
+		var v interface{} = &Runtime{}
+		if mode == "params-fromjson" {
+			v = &ConsensusParameters{}
+		}
+		if err := json.Unmarshal(data, v); err != nil {
 			return result{Error: err.Error()}
 		}
-		value = &rt
-	case "params-fromjson":
-		var p ConsensusParameters
-		if err := json.Unmarshal(data, &p); err != nil {
-			return result{Error: err.Error()}
-		}
-		value = &p
+		value = v
 	case "runtime":
 		var rt Runtime
 		if err := Unmarshal(data, &rt); err != nil {

@@ -108,7 +108,9 @@ var (
 	slashNames      = names{"slash reason", map[uint64]string{0x00: "consensus-equivocation", 0x04: "consensus-light-client-attack", 0x80: "runtime-incorrect-results", 0x81: "runtime-equivocation", 0x82: "runtime-liveness"}, []string{"consensus-equivocation", "consensus-light-client-attack", "runtime-incorrect-results", "runtime-equivocation", "runtime-liveness"}}
 )
 
-func (m RuntimeGovernanceModel) MarshalText() ([]byte, error) { return governanceNames.marshal(uint64(m)) }
+func (m RuntimeGovernanceModel) MarshalText() ([]byte, error) {
+	return governanceNames.marshal(uint64(m))
+}
 func (m *RuntimeGovernanceModel) UnmarshalText(text []byte) error {
 	v, err := governanceNames.unmarshal(text)
 	*m = RuntimeGovernanceModel(v)

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { cborInt, writeCbor } from '../../src/codec/cbor.js'
 import { readCbor } from '../../src/codec/reader.js'
 import { advanceEpoch } from '../../src/registry/advanceEpoch.js'
-import { type CommitmentNode, commitmentFromSorted, commitmentRoot, EMPTY_ROOT } from '../../src/registry/commitment.js'
+import { type CommitmentLeaf, type CommitmentNode, commitmentFromSorted, commitmentRoot, EMPTY_ROOT } from '../../src/registry/commitment.js'
 import { createRegistry, type Registry } from '../../src/registry/registry.js'
 import { registryDigest, registryRoot } from '../../src/registry/registryDigest.js'
 import { proveRuntime, verifyRuntimeProof } from '../../src/registry/registryProof.js'
@@ -47,6 +47,16 @@ const freshNodes = (tree: CommitmentNode | undefined, old: CommitmentNode | unde
 }
 
 const depth = (n: CommitmentNode | undefined): number => (n === undefined ? 0 : 'bit' in n ? 1 + Math.max(depth(n.left), depth(n.right)) : 1)
+
+/** Two leaves whose ids first differ at bit `b` (the all-zero id, and the one with bit `b` set). */
+const leavesDifferingAt = (b: number): CommitmentLeaf[] => {
+  const other = new Uint8Array(32)
+  other[b >> 3] = 0x80 >> (b & 7)
+  return [
+    { id: new Uint8Array(32), runtimeHash: new Uint8Array(32).fill(1), suspended: false },
+    { id: other, runtimeHash: new Uint8Array(32).fill(2), suspended: true }
+  ]
+}
 
 describe('registry commitment', () => {
   it('E14: the root is H(0x02) when empty, the leaf hash for one runtime, H(0x01 ‖ bit ‖ left ‖ right) above', () => {
@@ -102,13 +112,7 @@ describe('registry commitment', () => {
 
   it('E14: the one-pass build from sorted ids equals the model (long shared prefixes, every bit position)', () => {
     for (const b of [0, 1, 7, 8, 63, 64, 128, 200, 254, 255]) {
-      const one = new Uint8Array(32)
-      const other = new Uint8Array(32)
-      other[b >> 3] = 0x80 >> (b & 7)
-      const leaves = [
-        { id: one, runtimeHash: new Uint8Array(32).fill(1), suspended: false },
-        { id: other, runtimeHash: new Uint8Array(32).fill(2), suspended: true }
-      ]
+      const leaves = leavesDifferingAt(b)
       const root = new Uint8Array(commitmentRoot(commitmentFromSorted(leaves)))
       expect(root).toEqual(modelInnerHash(b, modelLeafHash(leaves[0]!), modelLeafHash(leaves[1]!)))
       expect(root).toEqual(modelRoot(leaves))
@@ -186,13 +190,7 @@ describe('registry proofs', () => {
 
   it('E16: proofs encode every bit position canonically (bits below and from 24, up to 255) and verify', () => {
     for (const b of [0, 1, 23, 24, 25, 64, 200, 255]) {
-      const one = new Uint8Array(32)
-      const other = new Uint8Array(32)
-      other[b >> 3] = 0x80 >> (b & 7)
-      const leaves = [
-        { id: one, runtimeHash: new Uint8Array(32).fill(1), suspended: false },
-        { id: other, runtimeHash: new Uint8Array(32).fill(2), suspended: true }
-      ]
+      const leaves = leavesDifferingAt(b)
       const fake = { commitment: commitmentFromSorted(leaves) } as Registry
       const root = new Uint8Array(commitmentRoot(fake.commitment))
       for (const l of leaves) {

@@ -22,17 +22,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type DecodeError,
   type DecodeOptions,
-  decodeConsensusParameters,
-  decodeNodeRuntime,
-  decodeRuntime,
-  decodeSgxConstraints,
   encodeConsensusParameters,
   encodeNodeRuntime,
   encodeRuntime,
   encodeSgxConstraints,
-  type EncodeError,
   hashBytes
 } from '../../src/index.js'
 import {
@@ -43,6 +37,7 @@ import {
 } from '../support/arbitraries.js'
 import { type BuiltOracle, buildOracle, type OracleAnswer, oracleAvailability, type OracleMode, runOracle } from '../support/oracle.js'
 import { encode, FIXED_CASES, LENIENCIES, mutatedCases, NODE_SEEDS, type OracleCase, PARAMS_SEEDS, RUNTIME_SEEDS, SGX_SEEDS } from '../support/oracleCases.js'
+import { WIRE_CODECS } from '../support/wireCodecs.js'
 
 const CASES = Math.max(1, Number(process.env['ORACLE_CASES'] ?? 3000))
 const SEED = Number(process.env['ORACLE_SEED'] ?? 20261124)
@@ -80,22 +75,14 @@ type LibAnswer =
   | { readonly ok: true; readonly cbor: string; readonly hash: string }
   | { readonly ok: false; readonly tag: string; readonly rule: string; readonly path: string; readonly message: string }
 
-const CODECS: Readonly<
-  Record<OracleMode, { decode: (b: Uint8Array, o?: DecodeOptions) => E.Either<DecodeError, unknown>; encode: (v: never) => E.Either<EncodeError, Uint8Array> }>
-> = {
-  runtime: { decode: decodeRuntime, encode: encodeRuntime },
-  sgx: { decode: decodeSgxConstraints, encode: encodeSgxConstraints },
-  node: { decode: decodeNodeRuntime, encode: encodeNodeRuntime },
-  params: { decode: decodeConsensusParameters, encode: encodeConsensusParameters }
-}
 
 const libDecode = (mode: OracleMode, bytes: Uint8Array, opts?: DecodeOptions): LibAnswer => {
-  const decoded = CODECS[mode].decode(bytes, opts)
+  const decoded = WIRE_CODECS[mode].decode(bytes, opts)
   if (E.isLeft(decoded)) {
     const { _tag, rule, path, message } = decoded.left
     return { ok: false, tag: _tag, rule, path, message }
   }
-  const encoded = CODECS[mode].encode(decoded.right as never)
+  const encoded = WIRE_CODECS[mode].encode(decoded.right as never)
   if (E.isLeft(encoded)) {
     // A decoded value that does not encode is a library bug; it is reported as its own class.
     const e = encoded.left
