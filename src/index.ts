@@ -152,11 +152,11 @@ export {
   eraMarkersMessage,
   readEraMarkers,
   verifyEraMarkers
-} from './node/eraMarkers.js'
-export { ERA_REFUSAL_RULES, type EraRefusal, eraRefusal, type EraRefusalData, type EraRefusalTag } from './node/eraRefusal.js'
-export { type EraAt, eraAt, type EraVerdict, eraVerdict } from './node/eraVerdict.js'
-export { type EraSupport, type NodeAction, type NodeReadiness, nodeReadiness } from './node/nodeReadiness.js'
-export { checkSvn, raiseSvnFloor, type SvnBelowFloor, svnFloor, type SvnFloors } from './node/svnFloor.js'
+} from './trust/eraMarkers.js'
+export { ERA_REFUSAL_RULES, type EraRefusal, eraRefusal, type EraRefusalData, type EraRefusalTag } from './trust/eraRefusal.js'
+export { type EraAt, eraAt, type EraVerdict, eraVerdict } from './trust/eraVerdict.js'
+export { type EraSupport, type NodeAction, type NodeReadiness, nodeReadiness } from './trust/nodeReadiness.js'
+export { checkSvn, raiseSvnFloor, type SvnBelowFloor, svnFloor, type SvnFloors } from './trust/svnFloor.js'
 export {
   applyReconcilePlan,
   type InstalledBundle,

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const src = join(import.meta.dirname, '..', 'src')
-const LAYERS = ['internal', 'codec', 'schema', 'rules', 'registry', 'node', 'scheduler', 'planner', 'cli'] as const
+const LAYERS = ['internal', 'codec', 'schema', 'rules', 'registry', 'node', 'scheduler', 'planner', 'trust', 'cli'] as const
 
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

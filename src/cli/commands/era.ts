@@ -16,9 +16,9 @@ import {
   eraMarkersFromJson,
   readEraMarkers,
   verifyEraMarkers
-} from '../../node/eraMarkers.js'
-import type { EraRefusal } from '../../node/eraRefusal.js'
-import { eraVerdict } from '../../node/eraVerdict.js'
+} from '../../trust/eraMarkers.js'
+import type { EraRefusal } from '../../trust/eraRefusal.js'
+import { eraVerdict } from '../../trust/eraVerdict.js'
 import type { U64 } from '../../schema/runtime.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
 import { readInput } from '../input.js'

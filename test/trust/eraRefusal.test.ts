@@ -1,5 +1,5 @@
 import { describe } from 'vitest'
-import { ERA_REFUSAL_RULES, type EraRefusalData, type EraRefusalTag, eraRefusal } from '../../src/node/eraRefusal.js'
+import { ERA_REFUSAL_RULES, type EraRefusalData, type EraRefusalTag, eraRefusal } from '../../src/trust/eraRefusal.js'
 import { refusalTableTests } from '../support/refusals.js'
 
 // One sample of every member, so every message template is exercised.

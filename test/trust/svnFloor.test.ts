@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { checkSvn, raiseSvnFloor, svnFloor, type SvnFloors } from '../../src/node/svnFloor.js'
+import { checkSvn, raiseSvnFloor, svnFloor, type SvnFloors } from '../../src/trust/svnFloor.js'
 import { deepFreeze, left, right } from '../support/helpers.js'
 
 const ISS = 'did:x509:0:sha256:WE4P5dd8DnLHSkyHaIjhp4udlkF9LqoKwCvu9gl38jk::subject:CN:build'

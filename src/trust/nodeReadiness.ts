@@ -11,7 +11,7 @@ import type { Runtime, U64 } from '../schema/runtime.js'
 import type { EraMarker } from './eraMarkers.js'
 import type { EraRefusal } from './eraRefusal.js'
 import { type EraVerdict, eraVerdict } from './eraVerdict.js'
-import { type SupportedVersions, type SupportOptions, type SupportVerdict, supportVerdict } from './supportVerdict.js'
+import { type SupportedVersions, type SupportOptions, type SupportVerdict, supportVerdict } from '../node/supportVerdict.js'
 
 /**
  * What a node should do: keep running, keep running but upgrade soon, or stop.

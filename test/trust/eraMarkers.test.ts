@@ -15,9 +15,9 @@ import {
   eraMarkersMessage,
   readEraMarkers,
   verifyEraMarkers
-} from '../../src/node/eraMarkers.js'
-import { eraAt, eraVerdict } from '../../src/node/eraVerdict.js'
-import { nodeReadiness } from '../../src/node/nodeReadiness.js'
+} from '../../src/trust/eraMarkers.js'
+import { eraAt, eraVerdict } from '../../src/trust/eraVerdict.js'
+import { nodeReadiness } from '../../src/trust/nodeReadiness.js'
 import { rtN } from '../support/engineFixtures.js'
 import { left, right } from '../support/helpers.js'
 

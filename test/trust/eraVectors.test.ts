@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { parseExactJson } from '../../src/codec/jsonText.js'
-import { decodeEraMarkers, decodeEraVerificationKey, type EraMarker, eraMarkersMessage, readEraMarkers, verifyEraMarkers } from '../../src/node/eraMarkers.js'
-import { eraAt, eraVerdict } from '../../src/node/eraVerdict.js'
+import { decodeEraMarkers, decodeEraVerificationKey, type EraMarker, eraMarkersMessage, readEraMarkers, verifyEraMarkers } from '../../src/trust/eraMarkers.js'
+import { eraAt, eraVerdict } from '../../src/trust/eraVerdict.js'
 import { fromHex, left, right } from '../support/helpers.js'
 
 // ../shared beside the checkout, or where RD_SHARED_DIR points (a clone elsewhere, as CI may make).
