@@ -47,6 +47,7 @@ export type CborKey = number | bigint | string | Uint8Array
  * @since 0.1.0
  */
 export type CborValue =
+  | CborTagged
   | number
   | bigint
   | string
@@ -56,6 +57,23 @@ export type CborValue =
   | ReadonlyArray<CborValue>
   | CborTextMap
   | ReadonlyMap<CborKey, CborValue>
+
+/**
+ * A tagged item (major type 6) as {@link readCborTagged} keeps it: the tag number and the item it
+ * wraps (CT1). The other readers refuse tags (C4.4).
+ *
+ * @example
+ * new CborTagged(18, []).tag // 18
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export class CborTagged {
+  constructor(
+    readonly tag: number | bigint,
+    readonly value: CborValue
+  ) {}
+}
 
 /**
  * C4.6: oasis-core's limits for untrusted input (fxamacker/cbor defaults as configured upstream).
@@ -86,6 +104,8 @@ export interface Cursor {
   readonly strict?: boolean
   /** How many arrays and maps enclose the item at `pos` (C4.6); absent means 0. */
   depth?: number
+  /** Keep tags as {@link CborTagged} values instead of refusing them (CT1; C4.4 otherwise). */
+  readonly tags?: boolean
 }
 
 /**
@@ -340,6 +360,12 @@ const scanItem = (c: Cursor, depth: number, isKey: boolean, strict: boolean): vo
     }
     case 6:
       if (ai > 27) fail('MalformedItem', `reserved additional information ${ai}`, start) // C4.1
+      if (c.tags === true && !isKey) {
+        // CT1: a tag counts as one level of nesting, as an array of one item would.
+        if (ai >= 24) readArgument(c, start, ai)
+        if (depth >= READ_LIMITS.maxDepth) fail('NestingTooDeep', `nesting deeper than ${READ_LIMITS.maxDepth} levels`, start) // C4.6
+        return scanItem(c, depth + 1, false, strict)
+      }
       return fail('TagNotAllowed', `tags are not allowed (tag head 0x${ib.toString(16)})`, start) // C4.4
     default:
       if (ai >= 20 && ai <= 22) return // false, true, null
@@ -453,6 +479,11 @@ const readItem = (c: Cursor): CborValue => {
     }
     case 5:
       return readMap(c, readLength(c, start))
+    case 6: {
+      // Only reached after scanItem accepted the tag (CT1).
+      const ai = ib & 31
+      return new CborTagged(ai < 24 ? ai : readArgument(c, start, ai), readItem(c))
+    }
     default:
       return ib === 0xf4 ? false : ib === 0xf5 ? true : null
   }
@@ -513,6 +544,13 @@ const skipScanned = (c: Cursor): void => {
         }
         skipScanned(c)
       }
+      return
+    }
+    case 6: {
+      // Only reached after scanItem accepted the tag (CT1).
+      const ai = ib & 31
+      if (ai >= 24) readArgument(c, start, ai)
+      skipScanned(c)
       return
     }
     default:
@@ -584,6 +622,27 @@ export const atNil = (c: Cursor): boolean => {
  */
 export const readCbor = (bytes: Uint8Array): E.Either<DecodeError, CborValue> => {
   const c: Cursor = { bytes, pos: 0 }
+  try {
+    const value = readGeneric(c)
+    return c.pos === bytes.length ? E.right(value) : E.left(trailingBytes(c))
+  } catch (e) {
+    return E.left(toDecodeError(e))
+  }
+}
+
+/**
+ * Read exactly one CBOR item that spans the whole input as {@link readCbor} does, but keep tags
+ * as {@link CborTagged} values (CT1): for signed envelopes, whose formats are tagged (COSE_Sign1
+ * is tag 18, a CWT `iat` may come as tag 1). Tags are refused as map keys; nothing else is relaxed.
+ *
+ * @example
+ * readCborTagged(Uint8Array.of(0xd2, 0x80)) // right(CborTagged { tag: 18, value: [] })
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const readCborTagged = (bytes: Uint8Array): E.Either<DecodeError, CborValue> => {
+  const c: Cursor = { bytes, pos: 0, tags: true }
   try {
     const value = readGeneric(c)
     return c.pos === bytes.length ? E.right(value) : E.left(trailingBytes(c))
