@@ -122,6 +122,7 @@ const oasisErrorOf = (v: RuleViolation): OasisError | undefined => {
     case 'PendingDowngrade':
     case 'ScheduledIdentityChanged':
     case 'TooManyFutureDeployments':
+    case 'CodeIdentityNotAdmitted':
       return undefined
     // U6: oasis-core panics ("malformed deployments present in state"); the intended difference.
     case 'StoredDescriptorInvalid':

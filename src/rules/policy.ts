@@ -1,16 +1,18 @@
 /**
- * This project's optional stricter rules (PX1–PX5), on top of oasis-core's. Each is off unless
+ * This project's optional stricter rules (PX1–PX6), on top of oasis-core's. Each is off unless
  * its field is set; leaving `policy` out entirely gives exactly oasis-core's behaviour.
  *
  * The checks run after every oasis-core rule has passed, in id order (PX1, PX2, PX3, PX4), so an
  * update oasis-core refuses is always reported with oasis-core's reason. PX5 replaces D9 inside
- * validation.
+ * validation; PX6 runs last.
  *
  * @since 0.1.0
  */
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { type CheckedU64, compareU64, isU64, u64FromBigint } from '../internal/uint64.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { U64_REASON } from './argument.js'
+import { codeIdentities } from './codeIdentity.js'
 import { byVersion, bytesEqual, deploymentRef, deploymentsOf, sameDeployment } from './deployment.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import { deploymentForVersion } from './selection.js'
@@ -33,6 +35,11 @@ export interface Policy {
   readonly immutableScheduledIdentity?: boolean
   /** PX5: how many deployments may be pending at once; values above 1 replace D9's limit of one. */
   readonly maxFutureDeployments?: number
+  /**
+   * PX6: the code identities admitted (trusted, or endorsed by an accepted statement, see
+   * `admitCodeIdentity`); every deployment an update adds or amends must have only these.
+   */
+  readonly admittedCodeIdentities?: ReadonlyArray<Uint8Array>
 }
 
 /**
@@ -93,6 +100,10 @@ export const policyProblem = (policy: Policy | undefined): readonly [string, str
   const m = policy.maxFutureDeployments
   if (m !== undefined && !(Number.isSafeInteger(m) && m >= 0)) {
     return ['policy.maxFutureDeployments', 'not a non-negative integer']
+  }
+  const a = policy.admittedCodeIdentities
+  if (a !== undefined && !(Array.isArray(a) && a.every((x) => x instanceof Uint8Array))) {
+    return ['policy.admittedCodeIdentities', 'not an array of Uint8Array']
   }
   return undefined
 }
@@ -239,6 +250,38 @@ export const checkScheduledIdentity = (
     }
     if (!bytesEqual(old.bundle_checksum, d.bundle_checksum)) {
       return ruleViolation('ScheduledIdentityChanged', { deployment: deploymentRef(d), field: 'bundle_checksum' })
+    }
+  }
+  return undefined
+}
+
+/**
+ * PX6: with `admittedCodeIdentities`, every deployment `proposed` adds or amends (every
+ * deployment when `current` is `undefined`, a new registration) has at least one code identity
+ * and all of them admitted (`codeIdentities`).
+ *
+ * @example
+ * import { checkU64 } from '../internal/uint64.js'
+ * checkAdmittedIdentities(current, proposed, { admittedCodeIdentities: [] }) // CodeIdentityNotAdmitted for the new 1.5.0
+ *
+ * @category policy
+ * @since 0.1.0
+ */
+export const checkAdmittedIdentities = (
+  current: Runtime | undefined,
+  proposed: Runtime,
+  policy: Policy | undefined
+): RuleViolation | undefined => {
+  const admitted = policy?.admittedCodeIdentities
+  if (admitted === undefined) return undefined
+  for (const d of [...deploymentsOf(proposed)].sort(byVersion)) {
+    if (current !== undefined && !isNewOrAmended(current, d)) continue
+    const ids = codeIdentities(proposed, d)
+    // PX6: nothing to admit is not admitted.
+    if (ids.length === 0) return ruleViolation('CodeIdentityNotAdmitted', { deployment: deploymentRef(d), field: 'none', identity: '' })
+    const missing = ids.find((id) => !admitted.some((a) => bytesEqual(a, id.bytes)))
+    if (missing !== undefined) {
+      return ruleViolation('CodeIdentityNotAdmitted', { deployment: deploymentRef(d), field: missing.field, identity: bytesToHex(missing.bytes) })
     }
   }
   return undefined

@@ -80,7 +80,8 @@ export const RULE_VIOLATION_RULES = {
   DeploymentFrozen: 'PX2',
   PendingDowngrade: 'PX3',
   ScheduledIdentityChanged: 'PX4',
-  TooManyFutureDeployments: 'PX5'
+  TooManyFutureDeployments: 'PX5',
+  CodeIdentityNotAdmitted: 'PX6'
 } as const
 
 /**
@@ -232,6 +233,13 @@ export interface RuleViolationData {
   }
   readonly PendingDowngrade: { readonly deployment: DeploymentRef; readonly pending: DeploymentRef }
   readonly ScheduledIdentityChanged: { readonly deployment: DeploymentRef; readonly field: 'tee' | 'bundle_checksum' }
+  readonly CodeIdentityNotAdmitted: {
+    readonly deployment: DeploymentRef
+    /** Where the identity comes from; `none` when the deployment has no code identity at all. */
+    readonly field: 'bundle_checksum' | 'tee' | 'none'
+    /** The identity not admitted, in hex; empty for `none`. */
+    readonly identity: string
+  }
   readonly TooManyFutureDeployments: {
     readonly future: ReadonlyArray<DeploymentRef>
     readonly limit: number
@@ -387,7 +395,11 @@ const MESSAGES: RefusalMessages<RuleViolationData> = {
   ScheduledIdentityChanged: (d) =>
     `${dep(d.deployment)} cannot change its ${d.field}: a new identity needs a new version`,
   TooManyFutureDeployments: (d) =>
-    `too many future deployments at epoch ${ep(d.now)} (${versions(d.future)}): at most ${d.limit} may be pending`
+    `too many future deployments at epoch ${ep(d.now)} (${versions(d.future)}): at most ${d.limit} may be pending`,
+  CodeIdentityNotAdmitted: (d) =>
+    d.field === 'none'
+      ? `${dep(d.deployment)} has no code identity (bundle_checksum or SGX enclave) to admit`
+      : `${dep(d.deployment)} has a code identity that is neither trusted nor endorsed (${d.field} ${d.identity})`
 }
 
 /**

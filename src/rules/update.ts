@@ -15,10 +15,10 @@
  * 7. U8 every new or changed deployment starts after `now` (walked in version order);
  * 8. U9 the active deployment is kept exactly, U10 no deployment becomes active;
  * 9. RR3 a consensus-governed runtime outside genesis;
- * 10. the opt-in policy: PX1, PX2, PX3, PX4 (PX5 acts inside steps 3 and 6).
+ * 10. the opt-in policy: PX1, PX2, PX3, PX4, PX6 (PX5 acts inside steps 3 and 6).
  *
  * Check order of {@link verifyRuntimeNew}: DX2, DX3, RR1, VerifyRuntime (VR1–VR10, D0, VR11,
- * VR12, D7 hardware, D1–D9, VR13), RR2, U0, RR3, PX1.
+ * VR12, D7 hardware, D1–D9, VR13), RR2, U0, RR3, PX1, PX6.
  *
  * @since 0.1.0
  */
@@ -30,7 +30,7 @@ import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { optionsArgument } from './argument.js'
 import { bytesEqual, deploymentRef, deploymentsOf, sameDeployment, sortedDeployments } from './deployment.js'
 import { malformedDescriptor, verifyRuntimeAt } from './descriptor.js'
-import { checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
+import { checkAdmittedIdentities, checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import { activeAt } from './selection.js'
 import { checkArguments, validateAt } from './validation.js'
@@ -289,7 +289,7 @@ export const checkActiveDeployment = ({ current, proposed, now }: UpdateContext)
  * The update rules after the proposed descriptor has validated, in the order they run.
  *
  * @example
- * UPDATE_CHECKS.map(([rule]) => rule) // ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U8', 'U9/U10', 'RR3', 'PX1', 'PX2', 'PX3', 'PX4']
+ * UPDATE_CHECKS.map(([rule]) => rule) // ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U8', 'U9/U10', 'RR3', 'PX1', 'PX2', 'PX3', 'PX4', 'PX6']
  *
  * @category verification
  * @since 0.1.0
@@ -307,14 +307,16 @@ export const UPDATE_CHECKS: ReadonlyArray<readonly [string, (ctx: UpdateContext)
   ['PX1', (c) => checkLeadTime(c.current, c.proposed, c.now, c.policy)],
   ['PX2', (c) => checkFreeze(c.current, c.proposed, c.now, c.policy)],
   ['PX3', (c) => checkNoPendingDowngrade(c.current, c.proposed, c.now, c.policy)],
-  ['PX4', (c) => checkScheduledIdentity(c.current, c.proposed, c.now, c.policy)]
+  ['PX4', (c) => checkScheduledIdentity(c.current, c.proposed, c.now, c.policy)],
+  ['PX6', (c) => checkAdmittedIdentities(c.current, c.proposed, c.policy)]
 ]
 
 /**
  * Verify the registration of a new runtime at epoch `now`: the descriptor passes oasis-core's
  * `VerifyRuntime` (VR1–VR13, D0–D9) and the registration checks that need no other state (RR1–RR3),
  * and, unless at genesis or with `params.debug_deploy_immediately`, no deployment is active yet
- * (U0). With a `policy`, PX1 (lead time, not at genesis) and PX5 apply too.
+ * (U0). With a `policy`, PX1 (lead time) and PX6 (admitted code identities), neither at genesis,
+ * and PX5 apply too.
  *
  * @example
  * import { verifyRuntimeNew } from 'runtime-deployments'
@@ -363,9 +365,10 @@ export const verifyNewAt = (
   if (options.isGenesis !== true && rt.governance_model === GOVERNANCE_CONSENSUS) {
     return E.left(ruleViolation('ConsensusGovernanceNotAllowed', {}))
   }
-  // PX1
-  const early = options.isGenesis === true ? undefined : checkLeadTime(undefined, rt, now, policy)
-  return early === undefined ? E.right(rt) : E.left(early)
+  // PX1, PX6: a genesis document is its own authority, so neither applies there.
+  if (options.isGenesis === true) return E.right(rt)
+  const refused = checkLeadTime(undefined, rt, now, policy) ?? checkAdmittedIdentities(undefined, rt, policy)
+  return refused === undefined ? E.right(rt) : E.left(refused)
 }
 
 /**

@@ -196,6 +196,53 @@ describe('policy', () => {
   })
 
   // -----------------------------------------------------------------------------------------------
+  // PX6 admitted code identities
+  // -----------------------------------------------------------------------------------------------
+  describe('PX6', () => {
+    const admitted = (...ids: Uint8Array[]): Policy => ({ admittedCodeIdentities: ids })
+    const enclaveId = (n: number) => Uint8Array.from([...enclave(n).mr_enclave, ...enclave(n).mr_signer])
+    const sgxActive = deepFreeze(runtime([dep('1.4.0', 1200, { tee: sgx({ enclaves: [enclave(1)] }) })], { tee_hardware: 1 }))
+
+    it('PX6: off, a deployment with any identity, or none, is accepted', () => {
+      ok(active, runtime([v140, dep('1.5.0', 1300, { bundle_checksum: checksum(7) })]))
+      ok(active, runtime([v140, dep('1.5.0', 1300)]))
+    })
+
+    it('PX6: on, a new deployment needs its bundle checksum admitted', () => {
+      const to = runtime([v140, dep('1.5.0', 1300, { bundle_checksum: checksum(7) })])
+      const e = no(active, to, admitted(checksum(8)))
+      expect(e).toMatchObject({ _tag: 'CodeIdentityNotAdmitted', rule: 'PX6', field: 'bundle_checksum', identity: '07'.repeat(32) })
+      expect(e.message).toBe(`deployment 1.5.0 (valid_from 1300) has a code identity that is neither trusted nor endorsed (bundle_checksum ${'07'.repeat(32)})`)
+      ok(active, to, admitted(checksum(8), checksum(7)))
+    })
+
+    it('PX6: on, a deployment without any code identity is refused; unchanged deployments are not judged', () => {
+      expect(no(active, runtime([v140, dep('1.5.0', 1300)]), admitted(checksum(7)))).toMatchObject({ rule: 'PX6', field: 'none' })
+      // 1.4.0 has no identity but is unchanged: only 1.5.0 is judged.
+      ok(active, runtime([v140, dep('1.5.0', 1300, { bundle_checksum: checksum(7) })]), admitted(checksum(7)))
+    })
+
+    it('PX6: on, every SGX enclave of the tee must be admitted, as mr_enclave ‖ mr_signer', () => {
+      const to = withDeployments(sgxActive, [sgxActive.deployments![0]!, dep('1.5.0', 1300, { tee: sgx({ enclaves: [enclave(2), enclave(3)] }) })])
+      expect(no(sgxActive, to, admitted(enclaveId(2)))).toMatchObject({ rule: 'PX6', field: 'tee', identity: Buffer.from(enclaveId(3)).toString('hex') })
+      ok(sgxActive, to, admitted(enclaveId(3), enclaveId(2)))
+    })
+
+    it('PX6: on, an amended deployment is judged again; a new registration too, except at genesis', () => {
+      const pending = pendingAt(1300, { bundle_checksum: checksum(7) })
+      expect(no(pending, runtime([v140, dep('1.5.0', 1300, { bundle_checksum: checksum(9) })]), admitted(checksum(7))).rule).toBe('PX6')
+      const fresh = runtime([dep('1.0.0', 20, { bundle_checksum: checksum(5) })])
+      expect(left(verifyRuntimeNew(fresh, 10, PARAMS, admitted())).rule).toBe('PX6')
+      expect(verifyRuntimeNew(fresh, 10, PARAMS, admitted(checksum(5)))._tag).toBe('Right')
+      expect(verifyRuntimeNew(fresh, 10, PARAMS, admitted(), { isGenesis: true })._tag).toBe('Right')
+    })
+
+    it('PX6: a malformed list is a DX2 argument error', () => {
+      expect(no(active, active, { admittedCodeIdentities: ['00'] as never })).toMatchObject({ rule: 'DX2', argument: 'policy.admittedCodeIdentities' })
+    })
+  })
+
+  // -----------------------------------------------------------------------------------------------
   // all together
   // -----------------------------------------------------------------------------------------------
   it('PX1: STRICT_POLICY is frozen and combines the rules', () => {

@@ -61,7 +61,8 @@ const SAMPLES: { readonly [T in RuleViolationTag]: RuleViolationData[T] } = {
   DeploymentFrozen: { deployment: later, change: 'amended', now: 1299, freezeEpochs: 3 },
   PendingDowngrade: { deployment: ref, pending: later },
   ScheduledIdentityChanged: { deployment: later, field: 'tee' },
-  TooManyFutureDeployments: { future: [ref, later], limit: 1, now: 10 }
+  TooManyFutureDeployments: { future: [ref, later], limit: 1, now: 10 },
+  CodeIdentityNotAdmitted: { deployment: later, field: 'bundle_checksum', identity: 'ab' }
 }
 
 describe('ruleViolation', () => {

@@ -1,0 +1,52 @@
+/**
+ * The code identities of a deployment (PX6): what must be trusted or endorsed before the
+ * deployment may be scheduled.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { decodeSgxConstraints } from '../schema/descriptors.js'
+import type { Runtime, VersionInfo } from '../schema/runtime.js'
+
+/**
+ * One code identity of a deployment: its bytes and where they come from.
+ *
+ * @category policy
+ * @since 0.1.0
+ */
+export interface CodeIdentity {
+  readonly field: 'bundle_checksum' | 'tee'
+  readonly bytes: Uint8Array
+}
+
+const TEE_SGX = 1
+
+/**
+ * The code identities of a deployment of `rt` (PX6): its `bundle_checksum` when not empty, and,
+ * for an SGX runtime, every enclave its `tee` constraints allow, each as the 64 bytes
+ * `mr_enclave ‖ mr_signer`. Empty when the deployment has neither, or when its `tee` does not
+ * decode (D7 refuses such a deployment before PX6 runs).
+ *
+ * @example
+ * import { codeIdentities } from 'runtime-deployments'
+ * codeIdentities(rt, { ...deployment, bundle_checksum: new Uint8Array(32) }) // [{ field: 'bundle_checksum', bytes }]
+ *
+ * @category policy
+ * @since 0.1.0
+ */
+export const codeIdentities = (rt: Pick<Runtime, 'tee_hardware'>, d: VersionInfo): ReadonlyArray<CodeIdentity> => {
+  const out: CodeIdentity[] = []
+  if (d.bundle_checksum !== undefined && d.bundle_checksum.length > 0) out.push({ field: 'bundle_checksum', bytes: d.bundle_checksum })
+  if (rt.tee_hardware === TEE_SGX && d.tee !== undefined && d.tee.length > 0) {
+    const constraints = decodeSgxConstraints(d.tee)
+    if (E.isRight(constraints)) {
+      for (const e of constraints.right.enclaves ?? []) {
+        const bytes = new Uint8Array(e.mr_enclave.length + e.mr_signer.length)
+        bytes.set(e.mr_enclave)
+        bytes.set(e.mr_signer, e.mr_enclave.length)
+        out.push({ field: 'tee', bytes })
+      }
+    }
+  }
+  return out
+}
