@@ -7,7 +7,18 @@ export { Problem, renderPath } from './codec/problem.js'
 export type { AnyRefusal, Refusal, RefusalMessages, RefusalUnion } from './codec/refusal.js'
 export type { CheckedU64 } from './internal/uint64.js'
 export type { Compare, MapBranch, MapLeaf, MapNode, PersistentMap } from './internal/persistentMap.js'
-export { type CborKey, type CborTextMap, type CborValue, type Cursor, keyName, READ_LIMITS, readCbor, scanCbor } from './codec/reader.js'
+export {
+  type CborKey,
+  CborTagged,
+  type CborTextMap,
+  type CborValue,
+  type Cursor,
+  keyName,
+  READ_LIMITS,
+  readCbor,
+  readCborTagged,
+  scanCbor
+} from './codec/reader.js'
 export * from './codec/scalars.js'
 export * from './codec/struct.js'
 export { type Json, type OasisJson, Wire, wrongType } from './codec/wire.js'
@@ -24,6 +35,7 @@ export * from './schema/version.js'
 export { bytesEqual, type DeploymentRef, formatDeployment, sameDeployment } from './rules/deployment.js'
 export { parseVersion } from './rules/parseVersion.js'
 export { futureDeploymentLimit, type Policy, STRICT_POLICY } from './rules/policy.js'
+export { type CodeIdentity, codeIdentities } from './rules/codeIdentity.js'
 export { type PruneResult, pruneSuperseded } from './rules/prune.js'
 export * from './rules/ruleViolation.js'
 export { OASIS_REGISTRY_ERRORS, type OasisError, oasisError } from './rules/oasisError.js'
@@ -157,6 +169,56 @@ export { ERA_REFUSAL_RULES, type EraRefusal, eraRefusal, type EraRefusalData, ty
 export { type EraAt, eraAt, type EraVerdict, eraVerdict } from './trust/eraVerdict.js'
 export { type EraSupport, type NodeAction, type NodeReadiness, nodeReadiness } from './trust/nodeReadiness.js'
 export { checkSvn, raiseSvnFloor, type SvnBelowFloor, svnFloor, type SvnFloors } from './trust/svnFloor.js'
+export { type Admission, type AdmissionInput, admitCodeIdentity } from './trust/admitCodeIdentity.js'
+export {
+  type CodeUpdatePolicy,
+  type CodeUpdatePolicyRules,
+  evaluateCodeUpdatePolicy,
+  type PolicyStatement,
+  policyStatement
+} from './trust/codeUpdatePolicy.js'
+export {
+  asHeader,
+  type CoseHeader,
+  type CoseSign1,
+  decodeCoseSign1,
+  type EnvelopeProblem,
+  sigStructure,
+  withoutUnprotectedHeader
+} from './trust/coseSign1.js'
+export {
+  COSE_ALGORITHMS,
+  type CoseAlgorithm,
+  type Curve,
+  type PublicKey,
+  readPublicKey,
+  type SignatureCheck,
+  verifyCoseSignature
+} from './trust/coseSignature.js'
+export { type DidX509Document, type DidX509Resolution, type PublicKeyJwk, resolveDidX509 } from './trust/didX509.js'
+export {
+  DID_X509_REFUSAL_RULES,
+  type DidX509Refusal,
+  didX509Refusal,
+  type DidX509RefusalData,
+  type DidX509RefusalTag
+} from './trust/didX509Refusal.js'
+export { decodeReceipt, type InclusionProof, isTxid, merkleRoot, type Receipt, type ReceiptProblem } from './trust/receipt.js'
+export { cwtTime, headerAlgorithm, type HeaderProblem, readStatementHeader, type StatementHeader } from './trust/statementHeader.js'
+export {
+  type ReceiptTrust,
+  serviceKeyId,
+  type VerifiedReceipt,
+  type VerifiedStatement,
+  verifyTransparentStatement
+} from './trust/transparentStatement.js'
+export {
+  TRUST_VIOLATION_RULES,
+  type TrustViolation,
+  trustViolation,
+  type TrustViolationData,
+  type TrustViolationTag
+} from './trust/trustViolation.js'
 export {
   applyReconcilePlan,
   type InstalledBundle,
