@@ -23,6 +23,7 @@ const SUPPORTED_CRITICAL = new Set([
   '2.5.29.15', // keyUsage
   '2.5.29.17', // subjectAltName
   '2.5.29.19', // basicConstraints
+  '2.5.29.31', // cRLDistributionPoints
   '2.5.29.32', // certificatePolicies
   '2.5.29.37', // extKeyUsage
   '1.3.6.1.5.5.7.1.7', // sbgp-ipAddrBlock
@@ -122,7 +123,7 @@ const buildPath = (certs: ReadonlyArray<CertificateFacts>): E.Either<DidX509Refu
 }
 
 // XD7: the RFC 5280 profile checks of X509_STRICT, first failure in OpenSSL's order.
-const nonConforming = (x: CertificateFacts, i: number, num: number): string | undefined => {
+const nonConforming = (x: CertificateFacts): string | undefined => {
   const ku = x.keyUsage ?? 0
   if (x.basicConstraints?.pathLength !== undefined) {
     if (!isCa(x)) return 'Path length invalid for non-CA cert'
@@ -135,7 +136,7 @@ const nonConforming = (x: CertificateFacts, i: number, num: number): string | un
   if (x.subjectAltName !== undefined && x.subjectAltName.length === 0) return 'Empty Subject Alternative Name extension'
   if (!x.signatureAlgorithmConsistent) return 'cert info signature and signature algorithm mismatch'
   if (x.version >= 3) {
-    if (i + 1 < num && !selfSigned(x) && x.authorityKeyId === undefined) return 'Missing Authority Key Identifier'
+    // OpenSSL's "Missing Authority Key Identifier" is tolerated, as CCF's didx509cpp tolerates it.
     if (isCa(x) && x.subjectKeyId === undefined) return 'Missing Subject Key Identifier'
   } else if (x.extensions.length > 0) return 'Using cert extension requires at least X509v3'
   return undefined
@@ -151,7 +152,7 @@ const checkExtensions = (path: ReadonlyArray<CertificateFacts>): Failed | undefi
     const ca = caKind(x)
     if (i === 0 ? ca !== 0 && ca !== 1 : ca !== 1) return fail('InvalidCaCertificate', i, 'invalid CA certificate') // XD6
     if (path.length > 1 && keyType(x) === 'ec' && curveBits(x) === 0) return fail('KeyTooWeak', i, 'Certificate public key has explicit ECC parameters') // XD3
-    const profile = path.length > 1 ? nonConforming(x, i, path.length) : undefined
+    const profile = path.length > 1 ? nonConforming(x) : undefined
     if (profile !== undefined) return fail('NonConformingCertificate', i, profile) // XD7
     const limit = x.basicConstraints?.pathLength
     if (i > 1 && limit !== undefined && plen > limit) return fail('PathLengthExceeded', i, 'path length constraint exceeded') // XD8
