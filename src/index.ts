@@ -200,8 +200,10 @@ export {
   DID_X509_REFUSAL_RULES,
   type DidX509Refusal,
   didX509Refusal,
+  type DidX509Reason,
   type DidX509RefusalData,
-  type DidX509RefusalTag
+  type DidX509RefusalTag,
+  type DidX509Verification
 } from './trust/didX509Refusal.js'
 export { decodeReceipt, type InclusionProof, isTxid, merkleRoot, type Receipt, type ReceiptProblem } from './trust/receipt.js'
 export { cwtTime, headerAlgorithm, type HeaderProblem, readStatementHeader, type StatementHeader } from './trust/statementHeader.js'

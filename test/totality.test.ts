@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest'
 import * as L from '../src/index.js'
 import * as T from './support/totalityArgs.js'
 import { snapshot, withHole } from './support/totalityHostile.js'
+import { buildTransparent, chainFor, ecKey } from './support/transparency.js'
 
 // -------------------------------------------------------------------------------------------------
 // exclusions: exports that are not total functions by design (keep this list small and honest)
@@ -30,7 +31,8 @@ const EXCLUDED: Readonly<Record<string, string>> = {
   // a class: calling it without `new` throws by the language
   Problem: 'a class (calling it without new throws by the language); its instances are the argument of renderPath',
   // the abstract io-ts codec class: neither callable nor constructible
-  Wire: 'an abstract class (the io-ts Type of every codec); exercised through the exported codecs and combinators'
+  Wire: 'an abstract class (the io-ts Type of every codec); exercised through the exported codecs and combinators',
+  CborTagged: 'a class (calling it without new throws by the language); a plain holder of a tag and its item, made by readCborTagged'
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -234,6 +236,55 @@ const installedBundles: fc.Arbitrary<L.InstalledBundle[]> = fc.array(
   { maxLength: 4 }
 )
 
+// Transparent statements (spec/trust.md CT1, TS, XD, CP, AD): one built here, its parts, and hostile ones.
+const TS = await (async () => {
+  const chain = await chainFor(await ecKey('P-256'))
+  const service = await ecKey('P-384')
+  const built = buildTransparent(chain, service)
+  const trust = { serviceKeys: [service.spki] }
+  const verified = E.getOrElseW(() => undefined)(L.verifyTransparentStatement(built.bytes, trust))!
+  const envelope = E.getOrElseW(() => undefined)(L.decodeCoseSign1(built.bytes, 'attached'))!
+  return { chain, service, built, trust, verified, envelope }
+})()
+const flipped = fc.integer({ min: 0, max: TS.built.bytes.length * 8 - 1 }).map((bit) => {
+  const out = Uint8Array.from(TS.built.bytes)
+  out[bit >> 3]! ^= 1 << (bit & 7)
+  return out
+})
+const coseBytes = fc.oneof(fc.constant(TS.built.bytes), flipped, T.cborBytes)
+const coseAlg = fc.oneof(fc.constantFrom<L.CoseAlgorithm>('ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512'), T.str as fc.Arbitrary<L.CoseAlgorithm>)
+const coseHeader: fc.Arbitrary<L.CoseHeader> = fc.oneof(
+  fc.constant(TS.envelope.protectedHeader),
+  fc.array(fc.tuple(fc.oneof(T.int, T.str), T.anything), { maxLength: 4 }).map((es) => new Map(es as [L.CborKey, L.CborValue][]))
+)
+const receiptTrust: fc.Arbitrary<L.ReceiptTrust> = fc.oneof(
+  fc.constant(TS.trust),
+  fc.record({ serviceKeys: fc.array(fc.oneof(T.bytes, fc.constant(TS.service.spki), T.anything as fc.Arbitrary<Uint8Array>), { maxLength: 2 }) }),
+  T.anything as fc.Arbitrary<L.ReceiptTrust>
+)
+const verifiedStatement: fc.Arbitrary<L.VerifiedStatement> = fc.oneof(
+  fc.constant(TS.verified),
+  fc.record({ svn: fc.option(T.u64, { nil: U }), issuer: T.str, subject: T.str }).map((o) => ({ ...TS.verified, ...o }))
+)
+const codeUpdatePolicy: fc.Arbitrary<L.CodeUpdatePolicy> = fc.oneof(
+  fc.record({ issuers: fc.array(T.str), subjects: fc.array(T.str), minSvn: T.u64, algorithms: fc.array(coseAlg), receiptIssuers: fc.array(T.str) }, { requiredKeys: [] }),
+  fc.constantFrom<L.CodeUpdatePolicy>(() => true, () => 'no', () => null, () => {
+    throw new Error('policy failure')
+  }),
+  T.anything as fc.Arbitrary<L.CodeUpdatePolicy>
+)
+const publicKey: fc.Arbitrary<L.PublicKey> = fc.oneof(
+  fc.constant(L.readPublicKey(TS.service.spki)!),
+  fc.constant(L.readPublicKey(TS.chain.leaf.spki)!),
+  fc.record({ kind: fc.constantFrom('EC', 'RSA', 'other'), curve: fc.constantFrom('P-256', 'P-384', 'P-521'), point: T.bytes, spki: T.bytes, type: T.str }) as fc.Arbitrary<L.PublicKey>
+)
+const inclusionProof: fc.Arbitrary<L.InclusionProof> = fc.record({
+  writeSetDigest: T.bytes,
+  commitEvidence: T.str,
+  claimsDigest: T.bytes,
+  path: fc.array(fc.record({ left: T.bool, hash: T.bytes }), { maxLength: 3 })
+})
+
 const CASES: Readonly<Record<string, Case>> = {
   // ---- rules: selection, versions, deployments ---------------------------------------------------
   activeDeployment: args(L.activeDeployment, fc.tuple(T.runtime, T.u64)),
@@ -352,6 +403,44 @@ const CASES: Readonly<Record<string, Case>> = {
   datumPayloadHex: args(L.datumPayloadHex, fc.tuple(fc.oneof(T.anything, eraPayloadHex.map((h) => ({ constructor: 0, fields: [{ bytes: h }] }))))),
   readEraMarkers: args(L.readEraMarkers, fc.tuple(fc.array(fc.oneof(T.anything, eraPayloadHex.map((h) => ({ fields: [{ bytes: h }] }))), { maxLength: 3 }), T.bytes)),
   eraAt: args(L.eraAt, fc.tuple(eraMarkers, T.u64)),
+
+  // ---- trust: transparent statements, did:x509, code update policy, admission -------------------
+  asHeader: args(L.asHeader, fc.tuple(T.anything as fc.Arbitrary<L.CborValue>)),
+  decodeCoseSign1: args(L.decodeCoseSign1, fc.tuple(coseBytes, fc.constantFrom<'attached' | 'detached'>('attached', 'detached'))),
+  sigStructure: args(L.sigStructure, fc.tuple(T.bytes, T.bytes)),
+  withoutUnprotectedHeader: args(
+    L.withoutUnprotectedHeader,
+    fc.tuple(fc.oneof(fc.constant(TS.envelope), fc.record({ protectedBytes: T.bytes, protectedHeader: coseHeader, unprotectedHeader: coseHeader, payload: fc.option(T.bytes, { nil: null }), signature: T.bytes })))
+  ),
+  readPublicKey: args(L.readPublicKey, fc.tuple(fc.oneof(T.bytes, fc.constant(TS.service.spki), fc.constant({ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }), T.anything as fc.Arbitrary<Uint8Array>))),
+  verifyCoseSignature: args(L.verifyCoseSignature, fc.tuple(coseAlg, publicKey, T.bytes, T.bytes)),
+  readStatementHeader: args(L.readStatementHeader, fc.tuple(coseHeader)),
+  headerAlgorithm: args(L.headerAlgorithm, fc.tuple(coseHeader, fc.array(coseAlg, { maxLength: 3 }))),
+  cwtTime: args(L.cwtTime, fc.tuple(T.anything as fc.Arbitrary<L.CborValue>)),
+  decodeReceipt: args(L.decodeReceipt, fc.tuple(coseBytes)),
+  isTxid: args(L.isTxid, fc.tuple(fc.oneof(T.str, fc.constantFrom('2.11', '18446744073709551616.1')))),
+  merkleRoot: args(L.merkleRoot, fc.tuple(inclusionProof)),
+  serviceKeyId: args(L.serviceKeyId, fc.tuple(T.bytes)),
+  resolveDidX509: args(
+    L.resolveDidX509,
+    fc.tuple(fc.oneof(T.str, fc.constant(TS.chain.did)), fc.oneof(fc.constant(TS.chain.der), fc.array(T.bytes, { maxLength: 3 }), T.anything as fc.Arbitrary<Uint8Array[]>)),
+    { numRuns: 200 }
+  ),
+  verifyTransparentStatement: args(L.verifyTransparentStatement, fc.tuple(coseBytes, receiptTrust), { numRuns: 200 }),
+  policyStatement: args(L.policyStatement, fc.tuple(verifiedStatement)),
+  evaluateCodeUpdatePolicy: args(L.evaluateCodeUpdatePolicy, fc.tuple(codeUpdatePolicy, fc.array(verifiedStatement, { maxLength: 2 }))),
+  admitCodeIdentity: args(
+    L.admitCodeIdentity,
+    fc.tuple(
+      fc.oneof(T.bytes, fc.constant(new Uint8Array(32).fill(7))),
+      fc.record(
+        { trusted: fc.array(T.bytes, { maxLength: 2 }), statement: coseBytes, trust: receiptTrust, policy: codeUpdatePolicy },
+        { requiredKeys: ['trusted'] }
+      )
+    ),
+    { numRuns: 200 }
+  ),
+  codeIdentities: args(L.codeIdentities, fc.tuple(T.runtime, T.versionInfo)),
   eraVerdict: args(L.eraVerdict, fc.tuple(eraMarkers, fc.array(T.str, { maxLength: 3 }), T.u64)),
   reconcileHosted: args(
     L.reconcileHosted,
@@ -422,6 +511,7 @@ const CASES: Readonly<Record<string, Case>> = {
 
   // ---- codec: bytes, CBOR, descriptors, hashes ---------------------------------------------------
   readCbor: args(L.readCbor, fc.tuple(T.cborBytes)),
+  readCborTagged: args(L.readCborTagged, fc.tuple(fc.oneof(T.cborBytes, coseBytes))),
   scanCbor: args(L.scanCbor, fc.tuple(T.cborBytes)),
   keyName: args(L.keyName, fc.tuple(cborKey)),
   writeCbor: args(L.writeCbor, fc.tuple(cborModel)),
@@ -553,6 +643,7 @@ const CASES: Readonly<Record<string, Case>> = {
       PendingDowngrade: { deployment: 'dep', pending: 'dep' },
       ScheduledIdentityChanged: { deployment: 'dep', field: ['tee', 'bundle_checksum'] },
       TooManyFutureDeployments: { future: 'deps', limit: 'num', now: 'u64' },
+      CodeIdentityNotAdmitted: { deployment: 'dep', field: ['bundle_checksum', 'tee', 'none'], identity: 'str' },
       MalformedDescriptor: { descriptor: ['proposed', 'current'], field: 'str', reason: 'str' },
       RuntimeRegistrationDisabled: {},
       InvalidDescriptorVersion: { v: 'num', strict: 'bool' },
@@ -587,6 +678,63 @@ const CASES: Readonly<Record<string, Case>> = {
       ForkIdRemoteForkPassed: { error: ['local-incompatible-or-stale'], local: 'forkRef', remote: 'forkRef', head: 'u64' },
       ForkIdRemoteStale: { error: ['remote-stale'], local: 'forkRef', remote: 'forkRef', head: 'u64', expectedNext: 'u64' },
       ForkIdIncompatible: { error: ['local-incompatible-or-stale'], local: 'forkRef', remote: 'forkRef', head: 'u64' }
+    })
+  },
+  trustViolation: {
+    args: T.refusalArgs({
+      MalformedArgument: { argument: 'str', reason: 'str' },
+      MalformedEnvelope: { part: 'str', reason: 'str' },
+      MalformedStatementHeader: { field: 'str', reason: 'str' },
+      IssuerUnresolved: { issuer: 'str', reason: 'str' },
+      AlgorithmKeyMismatch: { alg: 'str', key: 'str' },
+      InvalidStatementSignature: { alg: 'str' },
+      MissingReceipts: { reason: 'str' },
+      MalformedReceipt: { receipt: 'num', part: 'str', reason: 'str' },
+      UnsupportedVds: { receipt: 'num', vds: 'str' },
+      ClaimsDigestMismatch: { receipt: 'num', proof: 'num', expected: 'str', found: 'str' },
+      InconsistentMerkleRoots: { receipt: 'num', proof: 'num' },
+      UnknownReceiptKey: { receipt: 'num', kid: 'str' },
+      ReceiptKeyMismatch: { receipt: 'num', alg: 'str', key: 'str' },
+      InvalidReceiptSignature: { receipt: 'num', alg: 'str' },
+      PolicyRefused: { statement: 'num', reason: 'str' },
+      PolicyRejected: { reason: 'str' },
+      PolicyError: { reason: 'str' },
+      NoStatements: {},
+      StatementRequired: { identity: 'str' },
+      StatementNotForIdentity: { identity: 'str', payload: 'str' },
+      NoPolicy: { identity: 'str' }
+    })
+  },
+  didX509Refusal: {
+    args: T.refusalArgs({
+      ChainTooShort: { certificates: 'num' },
+      MalformedCertificate: { index: 'num', reason: 'str' },
+      KeyTooWeak: { depth: 'num', reason: 'str' },
+      IssuerNotFound: { depth: 'num', reason: 'str' },
+      UnhandledCriticalExtension: { depth: 'num', reason: 'str' },
+      InvalidCaCertificate: { depth: 'num', reason: 'str' },
+      NonConformingCertificate: { depth: 'num', reason: 'str' },
+      PathLengthExceeded: { depth: 'num', reason: 'str' },
+      WeakSignatureAlgorithm: { depth: 'num', reason: 'str' },
+      SignatureFailure: { depth: 'num', reason: 'str' },
+      NameConstraintViolation: { depth: 'num', reason: 'str' },
+      ChainMismatch: {},
+      DuplicateNameAttribute: { index: 'num' },
+      UnsupportedCertificateContent: { index: 'num', reason: 'str' },
+      UnsupportedCriticalExtension: { index: 'num', oid: 'str' },
+      InvalidDidPrefix: {},
+      DidUrlPathOrQuery: { part: ['path', 'query'] },
+      BadFingerprintAlgorithm: { reason: 'str' },
+      MissingPredicate: { reason: 'str' },
+      FingerprintMismatch: {},
+      SubjectPredicateFailed: { reason: 'str' },
+      SanPredicateFailed: { reason: 'str' },
+      EkuPredicateFailed: { reason: 'str' },
+      FulcioIssuerPredicateFailed: { reason: 'str' },
+      UnknownPredicate: { name: 'str' },
+      MalformedPercentEncoding: { value: 'str' },
+      LeafKeyUsage: {},
+      UnsupportedKeyType: { reason: 'str' }
     })
   },
   eraRefusal: {

@@ -56,14 +56,25 @@ export const DID_X509_REFUSAL_RULES = {
  */
 export type DidX509RefusalTag = keyof typeof DID_X509_REFUSAL_RULES
 
-/** A failed path-validation check: the depth of the certificate (0 the leaf) and OpenSSL's words. */
-interface Verification {
+/**
+ * The data of a failed path-validation check: the depth of the certificate (0 the leaf) and
+ * OpenSSL's words.
+ *
+ * @category trust
+ * @since 0.1.0
+ */
+export interface DidX509Verification {
   readonly depth: number
   readonly reason: string
 }
 
-/** A refusal whose message is its reason, word for word. */
-interface Reason {
+/**
+ * The data of a did:x509 refusal whose message is its reason, word for word.
+ *
+ * @category trust
+ * @since 0.1.0
+ */
+export interface DidX509Reason {
   readonly reason: string
 }
 
@@ -76,32 +87,32 @@ interface Reason {
 export interface DidX509RefusalData {
   readonly ChainTooShort: { readonly certificates: number }
   readonly MalformedCertificate: { readonly index: number; readonly reason: string }
-  readonly KeyTooWeak: Verification
-  readonly IssuerNotFound: Verification
-  readonly UnhandledCriticalExtension: Verification
-  readonly InvalidCaCertificate: Verification
-  readonly NonConformingCertificate: Verification
-  readonly PathLengthExceeded: Verification
-  readonly WeakSignatureAlgorithm: Verification
-  readonly SignatureFailure: Verification
-  readonly NameConstraintViolation: Verification
+  readonly KeyTooWeak: DidX509Verification
+  readonly IssuerNotFound: DidX509Verification
+  readonly UnhandledCriticalExtension: DidX509Verification
+  readonly InvalidCaCertificate: DidX509Verification
+  readonly NonConformingCertificate: DidX509Verification
+  readonly PathLengthExceeded: DidX509Verification
+  readonly WeakSignatureAlgorithm: DidX509Verification
+  readonly SignatureFailure: DidX509Verification
+  readonly NameConstraintViolation: DidX509Verification
   readonly ChainMismatch: Record<string, never>
   readonly DuplicateNameAttribute: { readonly index: number }
   readonly UnsupportedCertificateContent: { readonly index: number; readonly reason: string }
   readonly UnsupportedCriticalExtension: { readonly index: number; readonly oid: string }
   readonly InvalidDidPrefix: Record<string, never>
   readonly DidUrlPathOrQuery: { readonly part: 'path' | 'query' }
-  readonly BadFingerprintAlgorithm: Reason
-  readonly MissingPredicate: Reason
+  readonly BadFingerprintAlgorithm: DidX509Reason
+  readonly MissingPredicate: DidX509Reason
   readonly FingerprintMismatch: Record<string, never>
-  readonly SubjectPredicateFailed: Reason
-  readonly SanPredicateFailed: Reason
-  readonly EkuPredicateFailed: Reason
-  readonly FulcioIssuerPredicateFailed: Reason
+  readonly SubjectPredicateFailed: DidX509Reason
+  readonly SanPredicateFailed: DidX509Reason
+  readonly EkuPredicateFailed: DidX509Reason
+  readonly FulcioIssuerPredicateFailed: DidX509Reason
   readonly UnknownPredicate: { readonly name: string }
   readonly MalformedPercentEncoding: { readonly value: string }
   readonly LeafKeyUsage: Record<string, never>
-  readonly UnsupportedKeyType: Reason
+  readonly UnsupportedKeyType: DidX509Reason
 }
 
 /**
@@ -116,8 +127,8 @@ export interface DidX509RefusalData {
  */
 export type DidX509Refusal = RefusalUnion<typeof DID_X509_REFUSAL_RULES, DidX509RefusalData>
 
-const verification = (d: Verification): string => `Certificate chain verification failed: ${d.reason}.`
-const reason = (d: Reason): string => d.reason
+const verification = (d: DidX509Verification): string => `Certificate chain verification failed: ${d.reason}.`
+const reason = (d: DidX509Reason): string => d.reason
 
 const MESSAGES: RefusalMessages<DidX509RefusalData> = {
   ChainTooShort: () => 'Certificate chain must contain at least two certificates.',
