@@ -28,6 +28,7 @@ export const COMMANDS: ReadonlyArray<Command> = [
   commands.genesis,
   commands.reconcile,
   commands.era,
+  commands.statement,
   commands.fingerprint,
   commands.hash,
   commands.encode,

@@ -190,5 +190,6 @@ const concat = (...parts: ReadonlyArray<Uint8Array>): Uint8Array => {
 export const merkleRoot = (proof: InclusionProof): Uint8Array => {
   let h = sha256(concat(proof.writeSetDigest, sha256(new TextEncoder().encode(proof.commitEvidence)), proof.claimsDigest))
   for (const step of proof.path) h = sha256(step.left ? concat(step.hash, h) : concat(h, step.hash))
-  return h
+  // A plain Uint8Array of its own, not the hash backend's Buffer (C8).
+  return new Uint8Array(h)
 }

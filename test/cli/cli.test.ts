@@ -603,6 +603,45 @@ describe('rtdeploy era', () => {
   })
 })
 
+describe('rtdeploy statement', () => {
+  it('CLI25: statement verify verifies a transparent statement, judges it by a policy and an identity; refusals exit 1, bad input 2', async () => {
+    const { buildTransparent, chainFor, ecKey } = await import('../support/transparency.js')
+    const chain = await chainFor(await ecKey('P-256'))
+    const service = await ecKey('P-384')
+    const identity = new Uint8Array(32).fill(7)
+    const built = buildTransparent(chain, service, { payload: identity })
+    const file = join(tmp, 'release.cose')
+    writeFileSync(file, built.bytes)
+    const pem = `-----BEGIN PUBLIC KEY-----\n${Buffer.from(service.spki).toString('base64')}\n-----END PUBLIC KEY-----\n`
+    const trust = jsonFile('ledger.json', { serviceKeys: [pem] })
+    const ok = rtdeploy('statement', 'verify', file, '--trust', trust)
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(new RegExp(`^statement: ES256 by ${chain.did.replace(/[.]/g, '\\.')}\n  subject oasis-runtime/compute, svn 7\n  payload ${'07'.repeat(32)}\n`))
+    expect(ok.stdout).toMatch(/receipt 0: ES384 from ledger\.example, registered at 2\.10, signed at 2\.11, service key [0-9a-f]{64}\nverified \(no --policy given: nothing judged it\)\n$/)
+    // the same statement as hex text, the key as a PEM file
+    const hexFile = textFile('release.hex', Buffer.from(built.bytes).toString('hex'))
+    expect(rtdeploy('statement', 'verify', hexFile, '--trust', textFile('ledger.pem', pem)).code).toBe(0)
+    const policy = jsonFile('policy.json', { issuers: [chain.did], minSvn: '7' })
+    expect(rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', policy).stdout).toMatch(/accepted by the policy\n$/)
+    const strict = rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', jsonFile('p8.json', { minSvn: 8 }), '--json')
+    expect(strict.code).toBe(1)
+    expect(json(strict)).toMatchObject({ ok: false, violation: { rule: 'CP1', reason: 'svn 7 is below 8' }, statement: { svn: 7, certificates: 2 } })
+    const admitted = rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', policy, '--identity', '07'.repeat(32))
+    expect(admitted.stdout).toMatch(/admitted: code identity (07){32} is endorsed and the policy accepts it\n$/)
+    const other = rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', policy, '--identity', '08'.repeat(32))
+    expect(other.code).toBe(1)
+    expect(other.stdout).toMatch(/refused: AD3 StatementNotForIdentity: /)
+    expect(rtdeploy('statement', 'verify', file, '--trust', trust, '--identity', '07'.repeat(32)).stdout).toMatch(/refused: AD4 NoPolicy: /)
+    const foreign = rtdeploy('statement', 'verify', file, '--trust', jsonFile('other.json', { serviceKeys: [Buffer.from((await ecKey('P-384')).spki).toString('base64')] }))
+    expect(foreign.code).toBe(1)
+    expect(foreign.stdout).toMatch(/^refused: TS9 UnknownReceiptKey: receipt 0 is signed by key "[0-9a-f]{64}", which is not a trusted service key\n$/)
+    expect(rtdeploy('statement', 'verify', file).stderr).toBe('error: --trust is required: the ledger service keys receipts must come from\n')
+    expect(rtdeploy('statement', 'sign', file, '--trust', trust).stderr).toMatch(/^error: unknown statement subcommand "sign"/)
+    expect(rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', jsonFile('typo.json', { minSVN: 1 })).stderr).toMatch(/unknown key "minSVN"/)
+    expect(rtdeploy('statement', 'verify', file, '--trust', jsonFile('bad.json', { serviceKeys: ['AAAA'] })).code).toBe(2)
+  })
+})
+
 describe('rtdeploy as the README shows it', () => {
   const rtdeployIn = (cwd: string, args: ReadonlyArray<string>): Run => {
     const r = spawnSync(process.execPath, [join(out, 'cli/main.js'), ...args], { cwd, encoding: 'utf8' })
