@@ -14,6 +14,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { fromJsonWith } from '../codec/codec.js'
 import type { Json, Wire } from '../codec/wire.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { fromHex } from '../internal/bytes.js'
 import { checkU64, isU64, MAX_U64, type U64, u64FromBigint } from '../internal/uint64.js'
 import { parseVersion } from '../rules/parseVersion.js'
 import type { Policy } from '../rules/policy.js'
@@ -354,6 +356,26 @@ export const CountJson: t.Type<number, number, unknown> = /* @__PURE__ */ new t.
   t.identity
 )
 
+/**
+ * Non-empty bytes as hex text (a code identity: a bundle checksum, an enclave's
+ * `mr_enclave ‖ mr_signer`).
+ *
+ * @example
+ * HexBytesJson.decode('0a0b') // right(Uint8Array [10, 11])
+ *
+ * @category leaves
+ * @since 0.1.0
+ */
+export const HexBytesJson: t.Type<Uint8Array, string, unknown> = /* @__PURE__ */ new t.Type<Uint8Array, string, unknown>(
+  'non-empty bytes as hex',
+  (u): u is Uint8Array => u instanceof Uint8Array && u.length > 0,
+  (u, c) => {
+    const b = typeof u === 'string' ? fromHex(u) : undefined
+    return b !== undefined && b.length > 0 ? t.success(b) : t.failure(u, c)
+  },
+  (b) => bytesToHex(b)
+)
+
 // -------------------------------------------------------------------------------------
 // inputs
 // -------------------------------------------------------------------------------------
@@ -406,6 +428,7 @@ export const PolicyJson: t.Type<Policy, unknown, unknown> = /* @__PURE__ */ stri
     freezeEpochs: U64Json,
     noPendingDowngrade: Flag,
     immutableScheduledIdentity: Flag,
-    maxFutureDeployments: CountJson
+    maxFutureDeployments: CountJson,
+    admittedCodeIdentities: t.readonlyArray(HexBytesJson)
   }
 )

@@ -87,6 +87,14 @@ describe('rtdeploy', () => {
     expect(json(r)).toMatchObject({ ok: false, violation: { rule: 'PX1', _tag: 'LeadTimeTooShort' } })
   })
 
+  it('CLI4: check-update with a policy of admitted code identities applies PX6, identities as hex', () => {
+    const args = ['check-update', fx('current.json'), fx('proposed.cbor'), '--epoch', '1250', '--params', fx('params.json'), '--json'] as const
+    const none = rtdeploy(...args, '--policy', jsonFile('admitted-none.json', { admittedCodeIdentities: ['ab'.repeat(32)] }))
+    expect(none.code).toBe(1)
+    expect(json(none)).toMatchObject({ ok: false, violation: { rule: 'PX6', _tag: 'CodeIdentityNotAdmitted' }, oasis: null })
+    expect(rtdeploy(...args, '--policy', jsonFile('admitted-bad.json', { admittedCodeIdentities: ['xyz'] })).code).toBe(2)
+  })
+
   it('CLI3: the same descriptor reads alike from CBOR, hex and JSON, detected or forced', () => {
     const fromCbor = rtdeploy('hash', fx('proposed.cbor')).stdout
     expect(fromCbor).toMatch(/^[0-9a-f]{64}\n$/)

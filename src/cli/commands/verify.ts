@@ -153,11 +153,12 @@ export const checkUpdate: Command = {
   usage: `rtdeploy check-update <current> <proposed> --epoch N [--params FILE | --network NAME] [--policy FILE] [--format …] [--json]
 
   Verifies that <proposed> may replace <current> at epoch N, exactly as oasis-core does; with
-  --policy, also this project's stricter rules (PX1–PX5). Says what the update changes in the
+  --policy, also this project's stricter rules (PX1–PX6). Says what the update changes in the
   deployments (+ added, - removed, ~ moved to another epoch).
   ${PARAMS_HELP}
   --policy FILE   JSON: {"minLeadEpochs", "freezeEpochs", "noPendingDowngrade",
-                  "immutableScheduledIdentity", "maxFutureDeployments"}
+                  "immutableScheduledIdentity", "maxFutureDeployments",
+                  "admittedCodeIdentities": [hex…]}
   Exit 0 accepted, 1 refused by a rule, 2 bad input.`,
   options: { ...COMMON_OPTIONS, epoch: { type: 'string' }, ...PARAMS_OPTIONS, policy: { type: 'string' } },
   positionals: 2,
