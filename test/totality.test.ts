@@ -146,7 +146,12 @@ interface Case {
 /** A case whose arguments the compiler checks against the export's parameter types. */
 const args = <F extends Fn>(_f: F, arb: fc.Arbitrary<Parameters<F>>, extra: Omit<Case, 'args'> = {}): Case => ({ args: arb, ...extra })
 
-const nodeRegistrationOptions = T.options<L.NodeRegistrationOptions>({ strictVersions: T.bool, isGenesis: T.bool, verifyTee: T.verifier })
+const nodeRegistrationOptions = T.options<L.NodeRegistrationOptions>({
+  strictVersions: T.bool,
+  isGenesis: T.bool,
+  verifyTee: T.verifier,
+  admittedCodeIdentities: fc.array(T.bytes, { maxLength: 3 })
+})
 const eligibilityFields = { verifyTee: T.verifier, suspended: fc.array(T.bytes, { maxLength: 3 }) }
 const committeeFields = { groupSize: T.size, minPoolSize: T.size, backupSize: T.size, backupMinPoolSize: T.size }
 const fraction = fc.record({ numerator: T.big, denominator: T.big })
@@ -758,6 +763,7 @@ const CASES: Readonly<Record<string, Case>> = {
       NodeRuntimeRemoved: { runtime_id: 'bytes', version: 'versionOpt', active: 'depOpt', now: 'u64' },
       NodeTeeChanged: { runtime_id: 'bytes', version: 'version', change: ['added', 'removed', 'hardware'], current: 'numOpt', proposed: 'numOpt' },
       UndeployedNodeVersion: { index: 'num', runtime_id: 'bytes', version: 'version', deployed: 'versions' },
+      NodeCodeIdentityNotAdmitted: { index: 'num', runtime_id: 'bytes', version: 'version', field: ['bundle_checksum', 'tee', 'none'], identity: 'str' },
       MalformedNode: { argument: ['node', 'current', 'proposed'], field: 'str', reason: 'str' }
     })
   },

@@ -29,7 +29,8 @@ export const NODE_REFUSAL_RULES = {
   NodeRuntimeRemoved: 'R4',
   NodeTeeChanged: 'R4',
   UndeployedNodeVersion: 'RX1',
-  MalformedNode: 'RX2'
+  MalformedNode: 'RX2',
+  NodeCodeIdentityNotAdmitted: 'RX3'
 } as const
 
 /**
@@ -97,6 +98,15 @@ export interface NodeRefusalData {
     readonly version: Version
     readonly deployed: ReadonlyArray<Version>
   }
+  readonly NodeCodeIdentityNotAdmitted: {
+    readonly index: number
+    readonly runtime_id: Uint8Array
+    readonly version: Version
+    /** Where the identity comes from; `none` when the version is not deployed or has no code identity. */
+    readonly field: 'bundle_checksum' | 'tee' | 'none'
+    /** The identity not admitted, in hex; empty for `none`. */
+    readonly identity: string
+  }
   readonly MalformedNode: {
     readonly argument: 'node' | 'current' | 'proposed'
     readonly field: string
@@ -145,6 +155,11 @@ const MESSAGES: RefusalMessages<NodeRefusalData> = {
   UndeployedNodeVersion: (d) =>
     `runtimes[${d.index}] advertises version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)}, ` +
     `which has no such deployment (deployed: ${versionList(d.deployed)})`,
+  NodeCodeIdentityNotAdmitted: (d) =>
+    `runtimes[${d.index}] runs version ${formatVersion(d.version)} of runtime ${bytesToHex(d.runtime_id)}, ` +
+    (d.field === 'none'
+      ? 'which has no deployed code identity to admit'
+      : `whose code identity is neither trusted nor endorsed (${d.field} ${d.identity})`),
   MalformedNode: (d) => `the ${d.argument} node descriptor is malformed: ${d.field === '' ? 'node' : d.field} is ${d.reason}`
 }
 

@@ -1,5 +1,5 @@
 /**
- * The runtime-related rules of node registration (R1–R4, RX1, RX2), as oasis-core's
+ * The runtime-related rules of node registration (R1–R4, RX1–RX3), as oasis-core's
  * `VerifyRegisterNodeArgs`, `VerifyNodeRuntimeEnclaveIDs` and `VerifyNodeUpdate` apply them, with
  * the runtimes looked up in a {@link Registry}.
  *
@@ -7,7 +7,8 @@
  * node is well formed; then each runtime entry in array order: R1 its (id, version) pair is new,
  * R2 its runtime is registered (suspended counts), and, unless at genesis, R3 its TEE hardware is
  * the runtime's and a TEE entry's version is deployed (then the caller's verifier, when given,
- * accepts its attestation), RX1 (opt-in) a non-TEE entry's version is deployed.
+ * accepts its attestation), RX1 (opt-in) a non-TEE entry's version is deployed, RX3 (opt-in) the
+ * entry's version is deployed with every code identity admitted.
  *
  * Check order of {@link verifyNodeUpdate}: the proposed node as above; RX2 the current node;
  * R4 id and entity id unchanged; then, unless the current registration has expired, each runtime
@@ -21,6 +22,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { CheckedU64 } from '../internal/uint64.js'
 import { lookupRuntime, type Registry } from '../registry/registry.js'
 import { u64Argument } from '../rules/argument.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { codeIdentities } from '../rules/codeIdentity.js'
 import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
 import type { RuleViolation } from '../rules/ruleViolation.js'
 import { activeAt, deploymentForVersion } from '../rules/selection.js'
@@ -44,6 +47,11 @@ export interface NodeRegistrationOptions {
   readonly isGenesis?: boolean
   /** R3: verifies a TEE entry's attestation against its deployment; absent = not checked here. */
   readonly verifyTee?: TeeVerifier
+  /**
+   * RX3 (opt-in, with PX6 of the rules): every entry must run a deployed version whose code
+   * identities are all among these (see `admitCodeIdentity`).
+   */
+  readonly admittedCodeIdentities?: ReadonlyArray<Uint8Array>
 }
 
 const teeOf = (entry: NodeRuntime): CapabilityTEE | undefined => entry.capabilities.tee ?? undefined
@@ -112,6 +120,16 @@ const enclaveViolation = (
   return typeof opts.verifyTee === 'function' ? attestationViolation(opts.verifyTee, rt, deployment, node, entry, index, tee, now) : undefined
 }
 
+// RX3: the entry's version is deployed and each of its code identities admitted.
+const identityViolation = (rt: Runtime, entry: NodeRuntime, index: number, admitted: ReadonlyArray<Uint8Array>): NodeRefusal | undefined => {
+  const deployment = deploymentForVersion(rt, entry.version)
+  const ids = deployment === undefined ? [] : codeIdentities(rt, deployment)
+  const base = { index, runtime_id: entry.id, version: entry.version }
+  if (ids.length === 0) return nodeRefusal('NodeCodeIdentityNotAdmitted', { ...base, field: 'none', identity: '' })
+  const missing = ids.find((id) => !admitted.some((a) => bytesEqual(a, id.bytes)))
+  return missing === undefined ? undefined : nodeRefusal('NodeCodeIdentityNotAdmitted', { ...base, field: missing.field, identity: bytesToHex(missing.bytes) })
+}
+
 const runtimesViolation = (
   node: NodeDescriptor,
   argument: 'node' | 'proposed',
@@ -135,6 +153,12 @@ const runtimesViolation = (
     if (opts.isGenesis === true) continue
     const violation = enclaveViolation(found.runtime, node, entry, i, now, opts)
     if (violation !== undefined) return violation
+    // RX3, after R3 and RX1: skipped at genesis like them.
+    const admitted = opts.admittedCodeIdentities
+    if (Array.isArray(admitted)) {
+      const refused = identityViolation(found.runtime, entry, i, admitted)
+      if (refused !== undefined) return refused
+    }
   }
   return undefined
 }

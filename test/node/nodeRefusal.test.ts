@@ -16,7 +16,8 @@ const SAMPLES: { readonly [T in NodeRefusalTag]: NodeRefusalData[T] } = {
   NodeRuntimeRemoved: { runtime_id: Uint8Array.of(0xaa), version: ref.version, active: ref, now: 1250 },
   NodeTeeChanged: { runtime_id: Uint8Array.of(0xaa), version: ref.version, change: 'removed', current: 1, proposed: undefined },
   UndeployedNodeVersion: { index: 0, runtime_id: Uint8Array.of(0xaa), version: later.version, deployed: [] },
-  MalformedNode: { argument: 'proposed', field: 'roles', reason: 'not a uint32' }
+  MalformedNode: { argument: 'proposed', field: 'roles', reason: 'not a uint32' },
+  NodeCodeIdentityNotAdmitted: { index: 0, runtime_id: Uint8Array.of(0xaa), version: later.version, field: 'bundle_checksum', identity: 'ab' }
 }
 
 describe('nodeRefusal', () => {

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { TeeCheck } from '../../src/node/tee.js'
 import { verifyNodeRuntimes, verifyNodeUpdate } from '../../src/node/nodeRegistration.js'
+import { codeIdentities } from '../../src/rules/codeIdentity.js'
 import { createRegistry, type Registry } from '../../src/registry/registry.js'
 import type { Runtime } from '../../src/schema/runtime.js'
 import { suspendRuntime } from '../../src/registry/suspension.js'
@@ -99,6 +100,21 @@ describe('verifyNodeRuntimes', () => {
       version: ver('9.9.9'),
       deployed: [ver('1.3.0'), ver('1.4.0'), ver('1.5.0')]
     })
+  })
+
+  it('RX3: with admitted code identities, every entry runs a deployed version whose identities are all admitted', () => {
+    const [enclaveId] = codeIdentities(sgxRt, sgxRt.deployments![0]!)
+    expect(enclaveId?.field).toBe('tee')
+    const n = deepFreeze(node(1, [sgxEntry('1.4.0')]))
+    expect(verifyNodeRuntimes(n, registry, NOW)._tag).toBe('Right')
+    expect(verifyNodeRuntimes(n, registry, NOW, { admittedCodeIdentities: [enclaveId!.bytes] })._tag).toBe('Right')
+    const e = left(verifyNodeRuntimes(n, registry, NOW, deepFreeze({ admittedCodeIdentities: [new Uint8Array(64)] })))
+    expect(e).toMatchObject({ _tag: 'NodeCodeIdentityNotAdmitted', rule: 'RX3', index: 0, field: 'tee', identity: Buffer.from(enclaveId!.bytes).toString('hex') })
+    // a version without any code identity, or not deployed, has nothing admitted
+    expect(left(verifyNodeRuntimes(node(1, [entry('1.4.0')]), registry, NOW, { admittedCodeIdentities: [enclaveId!.bytes] }))).toMatchObject({ rule: 'RX3', field: 'none' })
+    expect(left(verifyNodeRuntimes(node(1, [entry('9.9.9')]), registry, NOW, { admittedCodeIdentities: [] }))).toMatchObject({ rule: 'RX3', field: 'none' })
+    // skipped at genesis, like R3
+    expect(verifyNodeRuntimes(n, registry, NOW, { isGenesis: true, admittedCodeIdentities: [] })._tag).toBe('Right')
   })
 
   it('RX2: a malformed node (a null runtime entry included) or a malformed now is refused', () => {
