@@ -12,12 +12,9 @@ import { parseExactJson } from '../../src/codec/jsonText.js'
 import { decodeEraMarkers, decodeEraVerificationKey, type EraMarker, eraMarkersMessage, readEraMarkers, verifyEraMarkers } from '../../src/trust/eraMarkers.js'
 import { eraAt, eraVerdict } from '../../src/trust/eraVerdict.js'
 import { fromHex, left, right } from '../support/helpers.js'
+import { sharedVectorsDir } from '../support/sharedVectors.js'
 
-// ../shared beside the checkout, or where RD_SHARED_DIR points (a clone elsewhere, as CI may make).
-const DIR = [process.env['RD_SHARED_DIR'], join(import.meta.dirname, '../../../shared'), '/work/shared']
-  .filter((d): d is string => d !== undefined && d !== '')
-  .map((d) => join(d, 'vectors/mithril'))
-  .find((d) => existsSync(d)) ?? join(import.meta.dirname, '../../../shared/vectors/mithril')
+const DIR = sharedVectorsDir('mithril')
 const load = (file: string): any => right(parseExactJson(readFileSync(join(DIR, file), 'utf8'))) // eslint-disable-line @typescript-eslint/no-explicit-any
 const hexOf = (text: string): string => Buffer.from(text, 'utf8').toString('hex')
 const verified = (jsonHex: string, key: Uint8Array) => E.chain((p: Parameters<typeof verifyEraMarkers>[0]) => verifyEraMarkers(p, key))(decodeEraMarkers(jsonHex))

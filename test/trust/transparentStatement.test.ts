@@ -357,6 +357,17 @@ describe('transparent statements', () => {
     })
   })
 
+  it('TS10: any single-bit change to a receipt is refused, never thrown', () => {
+    const t = buildTransparent(chain, service)
+    const receipt = encodeReceipt(t.receipt, service)
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: receipt.length * 8 - 1 }), (bit) => {
+        expect(E.isLeft(verify(t.withReceipts([flipBit(receipt, bit)])))).toBe(true)
+      }),
+      { numRuns: 400 }
+    )
+  })
+
   it('TS1: any single-bit change to a statement or its receipt is refused, never thrown', () => {
     const t = buildTransparent(chain, service)
     const bits = t.bytes.length * 8
