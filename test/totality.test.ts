@@ -439,7 +439,7 @@ const CASES: Readonly<Record<string, Case>> = {
     fc.tuple(
       fc.oneof(T.bytes, fc.constant(new Uint8Array(32).fill(7))),
       fc.record(
-        { trusted: fc.array(T.bytes, { maxLength: 2 }), statement: coseBytes, trust: receiptTrust, policy: codeUpdatePolicy },
+        { trusted: fc.array(T.bytes, { maxLength: 2 }), statement: coseBytes, trust: receiptTrust, policy: codeUpdatePolicy, floors: svnFloors },
         { requiredKeys: ['trusted'] }
       )
     ),

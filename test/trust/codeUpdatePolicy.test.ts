@@ -9,6 +9,7 @@ import {
   evaluateCodeUpdatePolicy,
   type PolicyStatement,
   policyStatement,
+  raiseSvnFloor,
   type VerifiedStatement,
   verifyTransparentStatement
 } from '../../src/index.js'
@@ -145,6 +146,16 @@ describe('admitCodeIdentity', () => {
 
   it('AD4: without a policy nothing is admitted by a statement, however valid', () => {
     expect(left(admitCodeIdentity(IDENTITY, { trusted: [], statement: bytes, trust: trust() }))).toMatchObject({ _tag: 'NoPolicy', rule: 'AD4' })
+  })
+
+  it('AD5: with svn floors, a statement below the floor of its issuer and subject is refused; at it, admitted', () => {
+    const floors = (n: number) => deepFreeze(right(raiseSvnFloor(new Map(), chain.did, 'oasis-runtime/compute', n)))
+    const input = (n: number) => ({ trusted: [], statement: bytes, trust: trust(), policy: {}, floors: floors(n) })
+    expect(left(admitCodeIdentity(IDENTITY, input(8)))).toMatchObject({ _tag: 'SvnBelowFloor', rule: 'SV2', svn: 7, floor: 8 })
+    expect(right(admitCodeIdentity(IDENTITY, input(7))).via).toBe('statement')
+    // another issuer's or subject's floor does not apply
+    const other = deepFreeze(right(raiseSvnFloor(new Map(), chain.did, 'other-subject', 100)))
+    expect(right(admitCodeIdentity(IDENTITY, { ...input(0), floors: other })).via).toBe('statement')
   })
 
   it('AD4: malformed arguments are DX2 values', () => {
