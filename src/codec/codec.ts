@@ -176,19 +176,24 @@ export const toOasisJsonWith =
   }
 
 /**
- * Read oasis-node's JSON form of a value of `codec` (O2, O3; as `parseExactJson` returns it, or
- * `JSON.parse` where no integer exceeds 2^53 − 1) and check it; never throws.
+ * Read oasis-node's JSON form of a value of `codec` and check it; never throws. By default as
+ * Go's `encoding/json` reads it into oasis-core's type (O2, O3): keys in any letter case, unknown
+ * keys skipped, repeated keys read again, quantities and keys in every form Go reads; with
+ * `{ strict: true }` each of those is refused with its rule (OX1–OX10). `json` is what
+ * `parseExactJson(text, { repeatedKeys: 'keep' })` returns (what Go reads of the text: repeated
+ * keys, numbers with a fraction), or `JSON.parse` where no integer exceeds 2^53 − 1.
  *
  * @example
  * fromOasisJsonWith(VersionInfoCodec)({ version: { major: 1 }, valid_from: 5, tee: 'AQ==' })
  * // right({ version: { major: 1 }, valid_from: 5, tee: Uint8Array [1] })
+ * fromOasisJsonWith(VersionInfoCodec)({ Version: { major: 1 } }, { strict: true }) // left: CaseFoldedKey (OX2)
  *
  * @category json
  * @since 0.1.0
  */
 export const fromOasisJsonWith =
   <A>(codec: Wire<A>) =>
-  (json: unknown): E.Either<DecodeError, A> => {
-    const r = codec.fromOasisJson(json)
+  (json: unknown, options?: DecodeOptions): E.Either<DecodeError, A> => {
+    const r = codec.fromOasisJson(json, { strict: options?.strict === true })
     return r instanceof Problem ? E.left(fromProblem(r)) : E.right(r)
   }

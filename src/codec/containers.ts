@@ -8,6 +8,8 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { toBase64 } from '../internal/bytes.js'
 import { type CborModel, canonicalKeyOrder, compareEncoded, compareIntKeys } from './cbor.js'
 import { Problem } from './problem.js'
+import { type GoJsonContext, type GoSlice, goSlice, goString, lenient } from './goJson.js'
+import { goItems, goMembers } from './jsonText.js'
 import { atNil, checkKeyKind, type Cursor, peekByte, readLength } from './reader.js'
 import { checkText, fixedBytes, i64, text, u8, u32 } from './scalars.js'
 import { describeKey, type Json, type OasisJson, orThrow, Wire, within, wrongType } from './wire.js'
@@ -42,8 +44,13 @@ class NullableWire<A> extends Wire<A | null> {
   toOasisJson(a: A | null): OasisJson | Problem {
     return a === null ? null : this.inner.toOasisJson(a)
   }
-  fromOasisJson(j: unknown): A | null | Problem {
-    return j === null || j === undefined ? null : this.inner.fromOasisJson(j)
+  goRead(j: unknown, into: unknown, ctx: GoJsonContext): unknown {
+    // O3: a Go pointer, slice or map read into what it held (nil: a fresh value); `null` is
+    // decided by the container (nil).
+    return this.inner.goRead(j, into === null ? undefined : into, ctx)
+  }
+  override goValue(state: unknown): unknown {
+    return state === null ? null : this.inner.goValue(state)
   }
   zero(): A | null {
     return null
@@ -166,9 +173,20 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
     }
     return out
   }
-  fromOasisJson(j: unknown): ReadonlyArray<A> | Problem {
-    // O2: Go's nil slice is written `null`.
-    return j === null ? [] : this.fromItems(j, (v) => this.item.fromOasisJson(v))
+  goRead(j: unknown, into: unknown, ctx: GoJsonContext): GoSlice {
+    // O3: Go decodes element i into what the slice's backing array holds there; `null` makes a
+    // pointer, slice or map element nil and leaves any other as it was (OX9 in strict mode).
+    if (!Array.isArray(j)) throw wrongType('an array', j)
+    return goSlice(into as GoSlice | undefined, goItems(j), (x, old) => {
+      if (x !== null) return this.item.goRead(x, old === null ? undefined : old, ctx)
+      if (this.item.nilable) return null
+      lenient(ctx, 'NullAsZero', `null element (Go leaves a ${this.item.name} element as it was)`) // OX9
+      return old
+    })
+  }
+  override goValue(state: unknown): ReadonlyArray<A> {
+    const s = state as GoSlice
+    return s.backing.slice(0, s.len).map((x) => (x === undefined || x === null ? this.item.zero() : (this.item.goValue(x) as A)))
   }
   zero(): ReadonlyArray<A> {
     return []
@@ -211,20 +229,30 @@ export interface KeyKind<K> {
   readonly byContent: boolean
   /** The key as oasis-node's JSON writes it (O1): Go's `MarshalText`, or decimal for a plain integer. */
   oasisRender(k: K): string | Problem
-  /** A key of oasis-node's JSON read back (O2). */
-  oasisParse(s: string): K | Problem
+  /**
+   * A key of oasis-node's JSON read back as Go reads it (O2); `strict` refuses the forms Go reads
+   * beyond its own (OX5).
+   */
+  oasisParse(s: string, strict?: boolean): K | Problem
 }
 
-// O2: a plain integer key is the decimal text Go writes (strconv), without sign, padding or spaces.
+// O2: a plain integer key is read by strconv.ParseInt / ParseUint in base 10: a sign (ParseInt
+// only) and leading zeros too; the text Go writes has neither (OX5).
 const DECIMAL_KEY = /^-?(0|[1-9][0-9]*)$/
+const SIGNED_KEY = /^[+-]?[0-9]+$/
+const UNSIGNED_KEY = /^[0-9]+$/
 
-const intKey = <N extends number | bigint>(codec: Wire<N>): KeyKind<N> => ({
+const intKey = <N extends number | bigint>(codec: Wire<N>, signed: boolean): KeyKind<N> => ({
   codec,
   render: String,
   compare: compareIntKeys,
   byContent: false,
   oasisRender: String,
-  oasisParse: (s) => (DECIMAL_KEY.test(s) ? codec.check(BigInt(s)) : new Problem('WrongType', `expected ${codec.name} as a decimal map key, got ${JSON.stringify(s.slice(0, 40))}`))
+  oasisParse: (s, strict) => {
+    if (!(signed ? SIGNED_KEY : UNSIGNED_KEY).test(s)) return new Problem('WrongType', `expected ${codec.name} as a decimal map key, got ${JSON.stringify(s.slice(0, 40))}`)
+    if (strict === true && !DECIMAL_KEY.test(s)) return new Problem('LenientIntegerKey', `map key ${JSON.stringify(s.slice(0, 40))} is not plain decimal (Go's strconv reads it)`) // OX5
+    return codec.check(BigInt(s))
+  }
 })
 
 const publicKeyCodec = fixedBytes(32, 'base64')
@@ -236,16 +264,16 @@ const publicKeyCodec = fixedBytes(32, 'base64')
  * @since 0.1.0
  */
 export const keys = {
-  u8: intKey(u8),
-  u32: intKey(u32),
-  i64: intKey(i64),
+  u8: intKey(u8, false),
+  u32: intKey(u32, false),
+  i64: intKey(i64, true),
   publicKey: {
     codec: publicKeyCodec,
     render: bytesToHex,
     compare: compareEncoded,
     byContent: true,
     oasisRender: toBase64,
-    oasisParse: (s) => publicKeyCodec.fromOasisJson(s)
+    oasisParse: (s, strict) => publicKeyCodec.fromOasisJson(s, { strict: strict === true })
   } as KeyKind<Uint8Array>
 }
 
@@ -298,6 +326,28 @@ const readEntryPart = <T>(c: Cursor, codec: Wire<T>, last: T | undefined): T => 
   c.pos++
   return codec.goScalar && last !== undefined ? last : codec.zero()
 }
+
+/**
+ * O3: a map value as Go reads it: fresh for every key; `null` the zero value (nil for a pointer,
+ * slice or map; OX9 in strict mode for any other type, which Go's encoder never writes `null`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const goEntryValue = (codec: Wire<any>, raw: unknown, ctx: GoJsonContext, at: string): unknown => {
+  if (raw === null) {
+    if (codec.nilable) return null
+    lenient(ctx, 'NullAsZero', `null map value (Go stores the zero ${codec.name})`, at) // OX9
+    return undefined
+  }
+  try {
+    return codec.goRead(raw, undefined, ctx)
+  } catch (e) {
+    return within(e, at)
+  }
+}
+
+/** The value of a map entry's state: the zero value for nil or never set. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const goEntryFinal = (codec: Wire<any>, state: unknown): unknown => (state === undefined || state === null ? codec.zero() : codec.goValue(state))
 
 class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
   readonly nilable = true
@@ -438,19 +488,29 @@ class MapWire<K, V> extends Wire<ReadonlyMap<K, V>> {
     }
     return objectOf(entries.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)))
   }
-  fromOasisJson(j: unknown): ReadonlyMap<K, V> | Problem {
-    // O2: Go's nil map is written `null`.
-    if (j === null) return new Map()
-    if (!isRecord(j)) return wrongType('an object (map)', j)
-    const out = new Map<unknown, unknown>()
-    for (const name of Object.keys(j)) {
-      const k = this.key.oasisParse(name)
-      if (k instanceof Problem) return k.at(`[${name}]`)
-      const v = this.value.fromOasisJson(j[name])
-      if (v instanceof Problem) return v.at(`[${name}]`)
-      out.set(k, v)
+  goRead(j: unknown, into: unknown, ctx: GoJsonContext): Map<unknown, readonly [K, unknown]> {
+    // O3: Go adds the entries to the map it holds; each value is read fresh, and a key naming a
+    // Go key already there replaces its value (OX3 in strict mode).
+    if (!isRecord(j)) throw wrongType('an object (map)', j)
+    const out = new Map<unknown, readonly [K, unknown]>(into instanceof Map ? (into as Map<unknown, readonly [K, unknown]>) : [])
+    const seen = new Set<unknown>()
+    for (const [name, raw] of goMembers(j)) {
+      if (raw === undefined) continue
+      const at = `[${name}]`
+      const v = goEntryValue(this.value, raw, ctx, at)
+      const k = this.key.oasisParse(name, ctx.strict)
+      if (k instanceof Problem) throw k.at(at)
+      const id = this.key.byContent ? this.key.render(k) : typeof k === 'bigint' && Number.isSafeInteger(Number(k)) ? Number(k) : k
+      if (seen.has(id)) lenient(ctx, 'RepeatedKey', `map key ${JSON.stringify(name)} names a key given before in this object (Go keeps the last value)`, at) // OX3
+      seen.add(id)
+      out.set(id, [k, v])
     }
-    return this.check(out)
+    return out
+  }
+  override goValue(state: unknown): ReadonlyMap<K, V> {
+    const out = new Map<K, V>()
+    for (const [k, v] of (state as Map<unknown, readonly [K, unknown]>).values()) out.set(k, goEntryFinal(this.value, v) as V)
+    return out
   }
   zero(): ReadonlyMap<K, V> {
     return new Map()
@@ -577,16 +637,31 @@ class TextMapWire<V> extends Wire<Readonly<Record<string, V>>> {
     }
     return objectOf(entries)
   }
-  fromOasisJson(j: unknown): Readonly<Record<string, V>> | Problem {
-    if (j === null) return {}
-    if (!isRecord(j)) return wrongType('an object (map)', j)
-    const out = new Map<string, unknown>()
-    for (const k of Object.keys(j)) {
-      const v = this.value.fromOasisJson(j[k])
-      if (v instanceof Problem) return v.at(`[${k}]`)
+  goRead(j: unknown, into: unknown, ctx: GoJsonContext): Map<string, unknown> {
+    // O3: as MapWire.goRead, keys as Go's strings.
+    if (!isRecord(j)) throw wrongType('an object (map)', j)
+    const out = new Map<string, unknown>(into instanceof Map ? (into as Map<string, unknown>) : [])
+    const seen = new Set<string>()
+    for (const [name, raw] of goMembers(j)) {
+      if (raw === undefined) continue
+      const at = `[${name}]`
+      const v = goEntryValue(this.value, raw, ctx, at)
+      let k: string
+      try {
+        k = goString(ctx, name)
+      } catch (e) {
+        return within(e, at)
+      }
+      if (seen.has(k)) lenient(ctx, 'RepeatedKey', `map key ${JSON.stringify(name)} given twice in one object (Go keeps the last value)`, at) // OX3
+      seen.add(k)
       out.set(k, v)
     }
-    return this.check(out)
+    return out
+  }
+  override goValue(state: unknown): ReadonlyMap<string, V> {
+    const out = new Map<string, V>()
+    for (const [k, v] of state as Map<string, unknown>) out.set(k, goEntryFinal(this.value, v) as V)
+    return out
   }
   zero(): Readonly<Record<string, V>> {
     return {}

@@ -38,7 +38,17 @@ export const DECODE_ERROR_RULES = {
   QuantityAsMap: 'CX8',
   InexactByteLength: 'CX9',
   NoTextForm: 'O1',
-  UnknownName: 'O2'
+  UnknownName: 'O2',
+  IgnoredKey: 'OX1',
+  CaseFoldedKey: 'OX2',
+  RepeatedKey: 'OX3',
+  LenientQuantity: 'OX4',
+  LenientIntegerKey: 'OX5',
+  LenientByteText: 'OX6',
+  InexactByteArray: 'OX7',
+  BytesAsNumbers: 'OX8',
+  NullAsZero: 'OX9',
+  LoneSurrogate: 'OX10'
 } as const
 
 /**

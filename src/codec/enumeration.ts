@@ -11,7 +11,7 @@ import type { CborModel } from './cbor.js'
 import type { KeyKind } from './containers.js'
 import { Problem } from './problem.js'
 import type { Cursor } from './reader.js'
-import { type Json, type OasisJson, Wire, wrongType } from './wire.js'
+import { type Json, type OasisJson, orThrow, Wire, wrongType } from './wire.js'
 
 /**
  * The text names of a Go integer type: what `MarshalText` writes for each value (a value
@@ -91,9 +91,10 @@ class NamedWire extends Wire<number> {
   toOasisJson(a: number): OasisJson | Problem {
     return nameOfValue(this.names, a)
   }
-  fromOasisJson(j: unknown): number | Problem {
+  goRead(j: unknown): number {
+    // O2: UnmarshalText by name; Go refuses a number or anything but a string.
     const v = valueOfName(this.names, j)
-    return v instanceof Problem ? v : this.inner.check(v)
+    return orThrow(v instanceof Problem ? v : this.inner.check(v))
   }
   zero(): number {
     return this.inner.zero()

@@ -5,10 +5,12 @@
  * @since 0.1.0
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { fromBase64, fromHex, toBase64 } from '../internal/bytes.js'
+import { fromHex, toBase64 } from '../internal/bytes.js'
 import { type CborModel, cborInt } from './cbor.js'
 import { Problem } from './problem.js'
 import { atNil, copyBytes, type Cursor, peekByte, readInteger, readLength, readSimpleArgument, readTextBody, skipUnread } from './reader.js'
+import { type GoJsonContext, type GoSlice, goBase64, goBigInt, goHex, goSlice, goString, lenient } from './goJson.js'
+import { goItems, NonIntegerLiteral } from './jsonText.js'
 import { type Json, type OasisJson, orThrow, Wire, within, wrongType } from './wire.js'
 
 // -------------------------------------------------------------------------------------------------
@@ -80,9 +82,16 @@ class IntWire extends Wire<number | bigint> {
   toOasisJson(a: number | bigint): OasisJson {
     return a
   }
-  fromOasisJson(j: unknown): number | bigint | Problem {
-    // O2: Go writes every integer as a JSON number, beyond 2^53 - 1 too (read exactly as a bigint).
-    return typeof j === 'number' || typeof j === 'bigint' ? this.check(j) : wrongType(`${this.name} as a JSON number`, j)
+  goRead(j: unknown): number | bigint {
+    // O2: Go reads an integer from a JSON number written as one (strconv.ParseInt / ParseUint),
+    // beyond 2^53 - 1 too (a bigint here): no fraction or exponent, no `-0` for an unsigned type.
+    if (j instanceof NonIntegerLiteral) throw new Problem('WrongType', `expected ${this.name} as a JSON integer, got ${j.literal.slice(0, 40)}`)
+    if (Object.is(j, -0)) {
+      if (this.min === 0n) throw new Problem('WrongType', `expected ${this.name}, got -0 (Go's strconv.ParseUint takes no sign)`)
+      return 0
+    }
+    if (typeof j === 'number' || typeof j === 'bigint') return orThrow(this.check(j))
+    throw wrongType(`${this.name} as a JSON number`, j)
   }
   zero(): number | bigint {
     return 0
@@ -165,8 +174,8 @@ class BoolWire extends Wire<boolean> {
   toOasisJson(a: boolean): OasisJson {
     return a
   }
-  fromOasisJson(j: unknown): boolean | Problem {
-    return this.check(j)
+  goRead(j: unknown): boolean {
+    return orThrow(this.check(j))
   }
   zero(): boolean {
     return false
@@ -226,8 +235,9 @@ class TextWire extends Wire<string> {
   toOasisJson(a: string): OasisJson {
     return a
   }
-  fromOasisJson(j: unknown): string | Problem {
-    return this.check(j)
+  goRead(j: unknown, _into: unknown, ctx: GoJsonContext): string {
+    if (typeof j !== 'string') throw wrongType('a text string', j)
+    return goString(ctx, j) // OX10
   }
   zero(): string {
     return ''
@@ -366,20 +376,74 @@ class BytesWire extends Wire<Uint8Array> {
     const form = this.oasisText
     return form === 'hex' ? bytesToHex(a) : form === 'base64' ? toBase64(a) : Array.from(a)
   }
-  fromOasisJson(j: unknown): Uint8Array | Problem {
+  goRead(j: unknown, into: unknown, ctx: GoJsonContext): unknown {
     const form = this.oasisText
-    if (form === 'array') {
-      // O2: a plain [N]byte is a JSON array of exactly N byte values.
-      if (!Array.isArray(j) || !j.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 255)) {
-        return wrongType(`${this.name} as an array of byte values`, j)
-      }
-      return this.unmarshalled(Uint8Array.from(j as number[]))
+    if (form === 'array') return this.goArray(j, into, ctx)
+    if (this.size === undefined) return this.goSliceOfBytes(j, into, ctx)
+    // A type with UnmarshalText (namespace, hash, public key): a JSON string only.
+    if (typeof j !== 'string') throw wrongType(`${this.name} as a ${form} string`, j)
+    if (form === 'base64') {
+      const b = goBase64(ctx, j)
+      if (b === undefined) throw new Problem('WrongType', `expected ${this.name} as a padded base64 string, got ${JSON.stringify(j.slice(0, 20))}`)
+      return orThrow(this.unmarshalled(b))
     }
-    if (typeof j !== 'string') return wrongType(`${this.name} as a ${form} string`, j)
-    // Go's hex.DecodeString takes no `0x` prefix.
-    const b = form === 'base64' ? fromBase64(j) : j.startsWith('0x') ? undefined : fromHex(j)
-    if (b === undefined) return new Problem('WrongType', `expected ${this.name} as a ${form === 'hex' ? 'hex' : 'padded base64'} string, got ${JSON.stringify(j.slice(0, 20))}`)
-    return this.unmarshalled(b)
+    // Namespace and hash: hex, and when that fails (digits, length or flags), base64, as
+    // oasis-core reads old genesis files (OX6 in strict mode).
+    const hex = goHex(j)
+    const read = hex === undefined ? new Problem('WrongType', `expected ${this.name} as a hex string, got ${JSON.stringify(j.slice(0, 20))}`) : this.unmarshalled(hex)
+    if (!(read instanceof Problem)) return read
+    const b64 = goBase64({ strict: false }, j)
+    const fallback = b64 === undefined ? undefined : this.unmarshalled(b64)
+    if (fallback === undefined || fallback instanceof Problem) throw read
+    lenient(ctx, 'LenientByteText', `${this.name} in base64 (oasis-core falls back to it for old genesis files; it writes hex)`) // OX6
+    return fallback
+  }
+  /**
+   * A plain Go `[N]byte` (no UnmarshalText): a JSON array filled element by element into what the
+   * array held, the rest zeroed, elements past N skipped unread (OX7 in strict mode).
+   */
+  private goArray(j: unknown, into: unknown, ctx: GoJsonContext): Uint8Array {
+    if (!Array.isArray(j)) throw wrongType(`${this.name} as an array of byte values`, j)
+    const size = this.size!
+    const items = goItems(j)
+    if (items.length !== size) lenient(ctx, 'InexactByteArray', `expected ${size} byte values, got ${items.length} (Go zero-fills or drops)`) // OX7
+    const out = into instanceof Uint8Array && into.length === size ? into.slice() : new Uint8Array(size)
+    for (let i = 0; i < Math.min(size, items.length); i++) {
+      const x = items[i]
+      if (x === null) {
+        lenient(ctx, 'InexactByteArray', `null among the byte values (Go leaves the byte as it was)`) // OX7
+        continue
+      }
+      try {
+        out[i] = u8.goRead(x, undefined, ctx) as number
+      } catch (e) {
+        within(e, `[${i}]`)
+      }
+    }
+    out.fill(0, Math.min(size, items.length))
+    return out
+  }
+  /**
+   * A Go `[]byte`: base64 text (encoding/json's form), or by default also an array of byte values
+   * (OX8 in strict mode), decoded into the slice as Go decodes any array.
+   */
+  private goSliceOfBytes(j: unknown, into: unknown, ctx: GoJsonContext): GoSlice {
+    if (typeof j === 'string') {
+      const b = goBase64(ctx, j)
+      if (b === undefined) throw new Problem('WrongType', `expected ${this.name} as a padded base64 string, got ${JSON.stringify(j.slice(0, 20))}`)
+      // make([]byte, base64.StdEncoding.DecodedLen(len(s))), of which the decoded bytes are the slice.
+      const backing: number[] = new Array(Math.max(b.length, Math.floor(j.length / 4) * 3)).fill(0)
+      b.forEach((x, i) => (backing[i] = x))
+      return { len: b.length, backing }
+    }
+    if (!Array.isArray(j)) throw wrongType(`${this.name} as a base64 string`, j)
+    lenient(ctx, 'BytesAsNumbers', `expected ${this.name} as a base64 string, got an array (Go reads it byte by byte)`) // OX8
+    return goSlice(into as GoSlice | undefined, goItems(j), (x, old) => (x === null ? old : u8.goRead(x, undefined, ctx)))
+  }
+  override goValue(state: unknown): unknown {
+    if (state instanceof Uint8Array || state === null || state === undefined) return state
+    const slice = state as GoSlice
+    return Uint8Array.from(slice.backing.slice(0, slice.len), (x) => (x as number | undefined) ?? 0)
   }
   zero(): Uint8Array {
     return new Uint8Array(this.size ?? 0)
@@ -448,8 +512,8 @@ export const namespace: Wire<Uint8Array> = /* @__PURE__ */ new BytesWire('namesp
   }
 })
 
-// O2, O3: the decimal text `quantity.Quantity`'s MarshalText writes; Go's reader (big.Int in base
-// 0) also takes signs, base prefixes, digit separators and a leading 0 as octal: refused here.
+// O2: the decimal text `quantity.Quantity`'s MarshalText writes; Go's reader (big.Int in base 0)
+// also takes signs, base prefixes, digit separators and a leading 0 as octal (OX4).
 const QUANTITY_TEXT = /^(0|[1-9][0-9]*)$/
 
 class QuantityWire extends BytesWire {
@@ -489,9 +553,12 @@ class QuantityWire extends BytesWire {
   override toOasisJson(a: Uint8Array): OasisJson {
     return a.length === 0 ? '0' : BigInt(`0x${bytesToHex(a)}`).toString()
   }
-  override fromOasisJson(j: unknown): Uint8Array | Problem {
-    if (typeof j !== 'string' || !QUANTITY_TEXT.test(j)) return wrongType('a quantity as a decimal string', j)
-    const n = BigInt(j)
+  override goRead(j: unknown, _into: unknown, ctx: GoJsonContext): Uint8Array {
+    if (typeof j !== 'string') throw wrongType('a quantity as a decimal string', j)
+    // big.Int's UnmarshalText (SetString, base 0), and Quantity refuses a negative value.
+    const n = goBigInt(j)
+    if (n === undefined || n < 0n) throw new Problem('WrongType', `expected a quantity as a decimal string, got ${JSON.stringify(j.slice(0, 40))}`)
+    if (!QUANTITY_TEXT.test(j)) lenient(ctx, 'LenientQuantity', `quantity ${JSON.stringify(j.slice(0, 40))} is not plain decimal (Go's big.Int reads it as ${n})`) // OX4
     if (n === 0n) return new Uint8Array(0)
     const hex = n.toString(16)
     return fromHex(hex.length % 2 === 0 ? hex : `0${hex}`)!

@@ -8,6 +8,8 @@ import { type CborModel, canonicalKeyOrder } from './cbor.js'
 import { isRecord, objectOf } from './containers.js'
 import { Problem } from './problem.js'
 import { atNil, type Cursor, peekByte, readLength, readTextBody, skipUnread } from './reader.js'
+import { foldKey, type GoJsonContext, lenient } from './goJson.js'
+import { goMembers } from './jsonText.js'
 import { describeKey, type Json, type OasisJson, orThrow, Wire, within, wrongType } from './wire.js'
 
 /** ASCII letters folded to lower case (Go's `strings.EqualFold` on the ASCII field names). */
@@ -42,13 +44,19 @@ class StructWire<A> extends Wire<A> {
   private readonly byKey: ReadonlyMap<string, Field>
   // Field tables by declaration index, for reading bytes without building key strings.
   private readonly names: ReadonlyArray<string>
+  // The names as Go's encoding/json folds a key it compares with them (O3).
+  private readonly folded: ReadonlyArray<string>
   private readonly codecs: ReadonlyArray<Wire<unknown>>
   private readonly presence: ReadonlyArray<Presence>
   private readonly nameBytes: ReadonlyArray<Uint8Array>
   private readonly canonicalIndex: ReadonlyArray<number>
   private readonly canonicalRank: ReadonlyArray<number>
   private readonly allOmit: boolean
-  constructor(name: string, declared: ReadonlyArray<Field>) {
+  constructor(
+    name: string,
+    declared: ReadonlyArray<Field>,
+    private readonly open: boolean
+  ) {
     super(name)
     // DX2: a sparse field list (a legal ReadonlyArray) declares the fields it holds (`filter`
     // skips holes); a name declared twice is the first declaration.
@@ -56,6 +64,7 @@ class StructWire<A> extends Wire<A> {
     const fields = dense.filter((f, i) => dense.findIndex((g) => g[0] === f[0]) === i)
     this.byKey = new Map(fields.map((f) => [f[0], f]))
     this.names = fields.map((f) => f[0])
+    this.folded = this.names.map(foldKey)
     this.codecs = fields.map((f) => f[1])
     this.presence = fields.map((f) => f[2])
     this.nameBytes = this.names.map((k) => new TextEncoder().encode(k))
@@ -245,16 +254,11 @@ class StructWire<A> extends Wire<A> {
     }
     return out
   }
-  fromJson(j: unknown): A | Problem {
-    return this.fromObject(j, (codec, v) => codec.fromJson(v), false)
-  }
   /**
-   * A JSON object read field by field with `read` (the library's JSON or oasis-node's), then
-   * checked; an unknown key is kept as it is, for `check` to refuse by name (C4.5; O3, where Go
-   * would ignore it). With `nullIsZero` (O2), `null` leaves a field Go cannot set to nil at its
-   * zero value.
+   * The library's JSON object read field by field, then checked; an unknown key is kept as it is,
+   * for `check` to refuse by name (C4.5).
    */
-  private fromObject(j: unknown, read: (codec: Wire<unknown>, v: unknown) => unknown, nullIsZero: boolean): A | Problem {
+  fromJson(j: unknown): A | Problem {
     if (!isRecord(j)) return wrongType(`an object (struct ${this.name})`, j)
     const out: Record<string, unknown> = {}
     for (const k of Object.keys(j)) {
@@ -264,8 +268,8 @@ class StructWire<A> extends Wire<A> {
         continue
       }
       const codec = this.codecs[index]!
-      if (j[k] === undefined || (nullIsZero && j[k] === null && !codec.nilable)) continue
-      const v = read(codec, j[k])
+      if (j[k] === undefined) continue
+      const v = codec.fromJson(j[k])
       if (v instanceof Problem) return v.at(k)
       out[k] = v
     }
@@ -290,8 +294,59 @@ class StructWire<A> extends Wire<A> {
     }
     return objectOf(entries)
   }
-  fromOasisJson(j: unknown): A | Problem {
-    return this.fromObject(j, (codec, v) => codec.fromOasisJson(v), true)
+  /**
+   * O3: Go's encoding/json reading a JSON object into the struct it holds, member by member in
+   * text order: a key names the field of that name, or else the first field whose name it equals
+   * folded (OX2 in strict mode); a key naming no field is skipped unread (OX1); a field named
+   * again is read again into what it holds, so a struct, map or pointer merges and anything else
+   * is replaced (OX3); `null` makes a pointer, slice or map nil and leaves anything else as it was.
+   */
+  goRead(j: unknown, into: unknown, ctx: GoJsonContext): unknown[] {
+    if (!isRecord(j)) throw wrongType(`an object (struct ${this.name})`, j)
+    const state: unknown[] = Array.isArray(into) ? [...(into as unknown[])] : new Array(this.names.length).fill(undefined)
+    const named = new Uint8Array(this.names.length)
+    for (const [key, v] of goMembers(j)) {
+      // A caller's `undefined` is no member at all.
+      if (v === undefined) continue
+      let index = this.names.indexOf(key)
+      if (index < 0) {
+        index = this.folded.indexOf(foldKey(key))
+        if (index < 0) {
+          if (!this.open) lenient(ctx, 'IgnoredKey', `key ${JSON.stringify(key)} names no field of ${this.name} (Go ignores it)`, key) // OX1
+          continue
+        }
+        lenient(ctx, 'CaseFoldedKey', `key ${JSON.stringify(key)} names the field ${JSON.stringify(this.names[index])} only in another letter case (Go takes it)`, key) // OX2
+      }
+      if (named[index] === 1) lenient(ctx, 'RepeatedKey', `field ${JSON.stringify(this.names[index])} is named twice in one object (Go reads both, the last over the first)`, key) // OX3
+      named[index] = 1
+      const codec = this.codecs[index]!
+      if (v === null) {
+        if (codec.nilable || this.presence[index] === 'pointer') state[index] = null
+        continue
+      }
+      const old = state[index]
+      try {
+        state[index] = codec.goRead(v, old === null ? undefined : old, ctx)
+      } catch (e) {
+        within(e, key)
+      }
+    }
+    return state
+  }
+  override goValue(state: unknown): A {
+    const s = state as unknown[]
+    const out: Record<string, unknown> = {}
+    for (let i = 0; i < this.names.length; i++) {
+      const v = s[i]
+      if (v === undefined) continue
+      // Go's nil: written `null` where not omitempty, left out otherwise.
+      if (v === null) {
+        if (this.presence[i] === 'always') out[this.names[i]!] = this.codecs[i]!.zero()
+        continue
+      }
+      out[this.names[i]!] = this.codecs[i]!.goValue(v)
+    }
+    return out as A
   }
   zero(): A {
     const out: Record<string, unknown> = {}
@@ -321,10 +376,13 @@ const own = (src: Record<string, unknown>, key: string): unknown => (Object.hasO
 
 /**
  * A Go struct as a map with text keys: unknown fields rejected (C4.5), missing fields read as
- * the Go zero value, written in canonical key order with omitempty applied (C1, C3).
+ * the Go zero value, written in canonical key order with omitempty applied (C1, C3). With
+ * `{ open: true }`, reading oasis-node's JSON skips a key naming no field in strict mode too (a
+ * document of which only some sections are read, O5).
  * @example
  * const VersionCodec = struct<Version>('Version', [['major', u16, 'omitempty'], ['minor', u16, 'omitempty'], ['patch', u16, 'omitempty']])
  * @category combinators
  * @since 0.1.0
  */
-export const struct = <A>(name: string, fields: ReadonlyArray<Field>): Wire<A> => new StructWire<A>(name, fields)
+export const struct = <A>(name: string, fields: ReadonlyArray<Field>, options?: { readonly open?: boolean }): Wire<A> =>
+  new StructWire<A>(name, fields, options?.open === true)

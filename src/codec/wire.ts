@@ -13,7 +13,9 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as t from 'io-ts'
 import type { CborModel } from './cbor.js'
+import { describeThrown } from '../internal/text.js'
 import { DECODE_ERROR_RULES } from './decodeError.js'
+import { type GoJsonContext, lenient } from './goJson.js'
 import { Problem, renderPath } from './problem.js'
 import { type Cursor, peekByte, readGeneric, readLength, readTextBody, skipGeneric, skipUnread } from './reader.js'
 
@@ -118,8 +120,39 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
    * where Go's marshaller fails (an enumeration value without a name).
    */
   abstract toOasisJson(a: A): OasisJson | Problem
-  /** Read oasis-node's JSON form (O2) and check the value; a Problem names what is wrong and where. */
-  abstract fromOasisJson(j: unknown): A | Problem
+  /**
+   * Read oasis-node's JSON form and check the value; a Problem names what is wrong and where. By
+   * default as Go's `encoding/json` reads it into oasis-core's type (O2, O3); with `strict`,
+   * refusing each leniency of Go's with its OX rule. `j` is a value as `parseExactJson` returns
+   * it (which keeps what Go needs of the text: repeated keys in order, numbers with a fraction),
+   * or as `JSON.parse` does.
+   */
+  fromOasisJson(j: unknown, options?: { readonly strict?: boolean }): A | Problem {
+    const ctx: GoJsonContext = { strict: options?.strict === true }
+    try {
+      if (j === null) {
+        // Go leaves a variable it reads `null` into as it is: here, the zero value.
+        lenient(ctx, 'NullAsZero', 'null for the whole value (Go leaves it at its zero value)') // OX9
+        return this.check(this.zero())
+      }
+      return this.check(this.goValue(this.goRead(j, undefined, ctx)))
+    } catch (e) {
+      if (e instanceof Problem) return e
+      // A host failure (e.g. stack exhaustion) is not a verdict on the JSON; report it without throwing.
+      return new Problem('WrongType', `unreadable JSON value: ${describeThrown(e)}`)
+    }
+  }
+  /**
+   * O3: what a Go variable of this type holds after `encoding/json` reads the JSON value `j` (not
+   * `null`, which the container decides on) into it while it held `into` (`undefined`: the zero
+   * value). Throws a {@link Problem}. The state is this type's value, except where Go keeps more
+   * (a slice's capacity, a map's entries by Go key); {@link goValue} turns it into the value.
+   */
+  abstract goRead(j: unknown, into: unknown, ctx: GoJsonContext): unknown
+  /** The value of a state {@link goRead} returned (not yet checked). */
+  goValue(state: unknown): unknown {
+    return state
+  }
   /**
    * True when Go's type is a struct held by value (`quantity.Quantity` included): Go's
    * `encoding/json` never leaves such a field out, omitempty or not (O1).

@@ -8,10 +8,12 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type EncodeError, fromOasisJsonWith, toOasisJsonWith } from '../codec/codec.js'
-import { isRecord } from '../codec/containers.js'
+import { type DecodeOptions, type EncodeError, fromOasisJsonWith, toOasisJsonWith } from '../codec/codec.js'
+import { array, isRecord, nilPointer } from '../codec/containers.js'
 import { type DecodeError, decodeError } from '../codec/decodeError.js'
+import { renderPath, Problem } from '../codec/problem.js'
 import { u64 } from '../codec/scalars.js'
+import { struct } from '../codec/struct.js'
 import type { OasisJson } from '../codec/wire.js'
 import { type ConsensusParameters, ConsensusParametersCodec } from './params.js'
 import { type Runtime, RuntimeCodec, type U64 } from './runtime.js'
@@ -33,20 +35,22 @@ import { type Runtime, RuntimeCodec, type U64 } from './runtime.js'
 export const runtimeToOasisJson: (rt: Runtime) => E.Either<EncodeError, OasisJson> = /* @__PURE__ */ toOasisJsonWith(RuntimeCodec)
 
 /**
- * A runtime descriptor from oasis-node's JSON form (O2, O3), as `parseExactJson` or `JSON.parse`
- * returns it; the same checks as decoding its CBOR. Never throws.
+ * A runtime descriptor from oasis-node's JSON form, as `parseExactJson` or `JSON.parse` returns
+ * it: by default as Go's `encoding/json` reads it into oasis-core's `Runtime` (O2, O3), with
+ * `{ strict: true }` refusing each of Go's leniencies (OX1–OX10); the same checks as decoding its
+ * CBOR. Never throws.
  *
  * @example
  * import { parseExactJson, runtimeFromOasisJson } from 'runtime-deployments'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { readFileSync } from 'node:fs'
- * const json = parseExactJson(readFileSync('runtime.json', 'utf8'))
+ * const json = parseExactJson(readFileSync('runtime.json', 'utf8'), { repeatedKeys: 'keep' })
  * const rt = E.isRight(json) ? runtimeFromOasisJson(json.right) : undefined // right(runtime) or left(DecodeError)
  *
  * @category json
  * @since 0.1.0
  */
-export const runtimeFromOasisJson: (json: unknown) => E.Either<DecodeError, Runtime> = /* @__PURE__ */ fromOasisJsonWith(RuntimeCodec)
+export const runtimeFromOasisJson: (json: unknown, options?: DecodeOptions) => E.Either<DecodeError, Runtime> = /* @__PURE__ */ fromOasisJsonWith(RuntimeCodec)
 
 /**
  * Registry consensus parameters in oasis-node's JSON form (O1): governance models by name.
@@ -62,8 +66,8 @@ export const paramsToOasisJson: (params: ConsensusParameters) => E.Either<Encode
   /* @__PURE__ */ toOasisJsonWith(ConsensusParametersCodec)
 
 /**
- * Registry consensus parameters from oasis-node's JSON form (O2, O3): `registry.params` of a
- * genesis document, or what `oasis-node registry …` prints.
+ * Registry consensus parameters from oasis-node's JSON form (O2, O3; `{ strict: true }`:
+ * OX1–OX10): `registry.params` of a genesis document, or what `oasis-node registry …` prints.
  *
  * @example
  * paramsFromOasisJson({ enable_runtime_governance_models: { entity: true, runtime: true }, max_runtime_deployments: 5 })
@@ -72,7 +76,7 @@ export const paramsToOasisJson: (params: ConsensusParameters) => E.Either<Encode
  * @category json
  * @since 0.1.0
  */
-export const paramsFromOasisJson: (json: unknown) => E.Either<DecodeError, ConsensusParameters> =
+export const paramsFromOasisJson: (json: unknown, options?: DecodeOptions) => E.Either<DecodeError, ConsensusParameters> =
   /* @__PURE__ */ fromOasisJsonWith(ConsensusParametersCodec)
 
 /**
@@ -90,52 +94,58 @@ export interface RegistryGenesis {
   readonly baseEpoch: U64 | undefined
 }
 
-const at = (e: DecodeError, prefix: string): DecodeError =>
-  decodeError(e._tag, e.message, e.path === '' ? prefix : e.path.startsWith('[') ? `${prefix}${e.path}` : `${prefix}.${e.path}`, undefined)
+// O5: the sections of a genesis document read, as Go reads them (O3); the other sections and
+// keys are skipped, in strict mode too.
+const RegistrySectionCodec = /* @__PURE__ */ struct<{ params?: ConsensusParameters; runtimes?: ReadonlyArray<Runtime | null>; suspended_runtimes?: ReadonlyArray<Runtime | null> }>(
+  'registry.Genesis',
+  [
+    ['params', ConsensusParametersCodec, 'always'],
+    ['runtimes', array(nilPointer(RuntimeCodec)), 'omitempty'],
+    ['suspended_runtimes', array(nilPointer(RuntimeCodec)), 'omitempty']
+  ],
+  { open: true }
+)
+const GenesisDocumentCodec = /* @__PURE__ */ struct<{ registry?: { params: ConsensusParameters; runtimes?: ReadonlyArray<Runtime | null>; suspended_runtimes?: ReadonlyArray<Runtime | null> }; beacon?: { base?: U64 } }>(
+  'genesis.Document',
+  [
+    ['registry', RegistrySectionCodec, 'pointer'],
+    ['beacon', struct('beacon.Genesis', [['base', u64, 'pointer']], { open: true }), 'pointer']
+  ],
+  { open: true }
+)
 
-const runtimesAt = (list: unknown, path: string): E.Either<DecodeError, ReadonlyArray<Runtime>> => {
-  // Go writes an absent list (omitempty) not at all, and a nil one as null.
-  if (list === undefined || list === null) return E.right([])
-  if (!Array.isArray(list)) return E.left(decodeError('WrongType', `expected an array of runtime descriptors, got ${typeof list}`, path, undefined))
-  const out: Runtime[] = []
-  for (let i = 0; i < list.length; i++) {
-    const rt = runtimeFromOasisJson(list[i])
-    if (E.isLeft(rt)) return E.left(at(rt.left, `${path}[${i}]`))
-    out.push(rt.right)
-  }
-  return E.right(out)
+// Go's nil *Runtime, which oasis-core's genesis check refuses.
+const nonNull = (list: ReadonlyArray<Runtime | null> | undefined, path: string): E.Either<DecodeError, ReadonlyArray<Runtime>> => {
+  const i = (list ?? []).indexOf(null)
+  return i < 0 ? E.right((list ?? []) as ReadonlyArray<Runtime>) : E.left(decodeError('NullNotAllowed', 'a null runtime descriptor (Go\'s nil pointer, which the genesis check refuses)', `${path}[${i}]`, undefined))
 }
 
 /**
  * The registry part of a genesis document in oasis-node's JSON form (O5): `registry.params`,
  * `registry.runtimes`, `registry.suspended_runtimes` and `beacon.base`, each checked as oasis-core
- * reads it, errors naming their path in the document (`registry.runtimes[2].entity_id`). The
- * other sections (entities, nodes, staking, …) are not read. Never throws.
+ * reads it (O3; with `{ strict: true }` refusing Go's leniencies in them, OX1–OX10), errors
+ * naming their path in the document (`registry.runtimes[2].entity_id`). The other sections
+ * (entities, nodes, staking, …) are not read. Never throws.
  *
  * @example
  * import { parseExactJson, registryGenesisFromOasisJson } from 'runtime-deployments'
  * import * as E from 'fp-ts/lib/Either.js'
  * import { readFileSync } from 'node:fs'
- * const doc = parseExactJson(readFileSync('genesis.json', 'utf8'))
+ * const doc = parseExactJson(readFileSync('genesis.json', 'utf8'), { repeatedKeys: 'keep' })
  * if (E.isRight(doc)) registryGenesisFromOasisJson(doc.right) // right({ params, runtimes, suspended_runtimes, baseEpoch })
  *
  * @category json
  * @since 0.1.0
  */
-export const registryGenesisFromOasisJson = (doc: unknown): E.Either<DecodeError, RegistryGenesis> => {
+export const registryGenesisFromOasisJson = (doc: unknown, options?: DecodeOptions): E.Either<DecodeError, RegistryGenesis> => {
   if (!isRecord(doc)) return E.left(decodeError('WrongType', 'expected a genesis document (a JSON object)', '', undefined))
-  const registry = doc['registry']
-  if (!isRecord(registry)) return E.left(decodeError('WrongType', 'expected a genesis document with a "registry" object', 'registry', undefined))
-  const params = paramsFromOasisJson(registry['params'] ?? {})
-  if (E.isLeft(params)) return E.left(at(params.left, 'registry.params'))
-  const runtimes = runtimesAt(registry['runtimes'], 'registry.runtimes')
+  const read = GenesisDocumentCodec.fromOasisJson(doc, { strict: options?.strict === true })
+  if (read instanceof Problem) return E.left(decodeError(read.tag, read.message, renderPath(read), undefined))
+  const registry = read.registry
+  if (registry === undefined) return E.left(decodeError('WrongType', 'expected a genesis document with a "registry" object', 'registry', undefined))
+  const runtimes = nonNull(registry.runtimes, 'registry.runtimes')
   if (E.isLeft(runtimes)) return runtimes
-  const suspended = runtimesAt(registry['suspended_runtimes'], 'registry.suspended_runtimes')
+  const suspended = nonNull(registry.suspended_runtimes, 'registry.suspended_runtimes')
   if (E.isLeft(suspended)) return suspended
-  const beacon = doc['beacon']
-  const base = isRecord(beacon) && beacon['base'] !== undefined ? u64.fromOasisJson(beacon['base']) : undefined
-  if (base !== undefined && !(typeof base === 'number' || typeof base === 'bigint')) {
-    return E.left(decodeError(base.tag, base.message, 'beacon.base', undefined))
-  }
-  return E.right({ params: params.right, runtimes: runtimes.right, suspended_runtimes: suspended.right, baseEpoch: base })
+  return E.right({ params: registry.params, runtimes: runtimes.right, suspended_runtimes: suspended.right, baseEpoch: read.beacon?.base })
 }

@@ -6,6 +6,7 @@
  */
 import type { CborModel } from '../codec/cbor.js'
 import { array } from '../codec/containers.js'
+import type { GoJsonContext } from '../codec/goJson.js'
 import { Problem } from '../codec/problem.js'
 import { type Cursor, peekByte, readInteger, readLength, readSimpleArgument, readTextBody, skipUnread } from '../codec/reader.js'
 import { bool, fixedBytes, i64, paddedBytes, text, u16, u32, u64 } from '../codec/scalars.js'
@@ -299,9 +300,16 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
   toOasisJson(a: SgxConstraints): OasisJson | Problem {
     return a.v === 1 ? V1Codec.toOasisJson(a as SgxConstraintsV1) : V0Codec.toOasisJson(a as SgxConstraintsV0)
   }
-  fromOasisJson(j: unknown): SgxConstraints | Problem {
+  goRead(j: unknown, _into: unknown, ctx: GoJsonContext): unknown {
+    // The layout its `v` picks, read fresh (oasis-node's JSON holds SGX constraints only inside
+    // the base64 `tee` bytes, so no document merges two of them).
     const layout = this.layoutOf(j)
-    return layout instanceof Problem ? layout : layout.fromOasisJson(j)
+    if (layout instanceof Problem) throw layout
+    return [layout, layout.goRead(j, undefined, ctx)]
+  }
+  override goValue(state: unknown): unknown {
+    const [layout, inner] = state as [Wire<unknown>, unknown]
+    return layout.goValue(inner)
   }
   zero(): SgxConstraints {
     return {}

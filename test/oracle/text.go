@@ -2,14 +2,14 @@ package main
 
 // The text forms oasis-core gives its types (MarshalText / UnmarshalText), which Go's
 // encoding/json uses for values and map keys: the JSON oasis-node prints and genesis documents
-// hold (spec/codec.md O1, O2). fxamacker/cbor v2.4.0 does not call these methods, so they change
-// nothing on the CBOR wire (the other oracle tests check that). Written from the behaviour of
-// oasis-core's methods as spec/codec.md records it:
+// hold (spec/codec.md O1-O3). fxamacker/cbor v2.4.0 does not call these methods, so they change
+// nothing on the CBOR wire (the other oracle tests check that). Copied from oasis-core's methods
+// where its sources were at hand, else from their behaviour as spec/codec.md records it:
 //
 //	Namespace    hex; read as hex, or base64 when that fails (kept for old genesis files)
 //	PublicKey    base64 (standard, padded)
-//	Hash         hex (as the Mainnet genesis document of 2023-11-29 writes state roots)
-//	Quantity     decimal; read by big.Int's UnmarshalText (base prefixes), negatives refused
+//	Hash         hex; read as hex, or base64 when that fails (oasis-core #4279)
+//	Quantity     decimal; read by big.Int's UnmarshalText (base 0), negatives refused
 //	enumerations by name: governance models, committee kinds, roles, threshold kinds, slash
 //	             reasons, roles masks (names joined by commas)
 //
@@ -28,12 +28,28 @@ import (
 
 func (n Namespace) MarshalText() ([]byte, error) { return []byte(hex.EncodeToString(n[:])), nil }
 
+// UnmarshalText is oasis-core's (go/common/namespace.go): UnmarshalHex (hex.DecodeString, then
+// UnmarshalBinary), and when that fails for any reason, UnmarshalBase64 (kept for the Cobalt
+// upgrade genesis file).
 func (n *Namespace) UnmarshalText(text []byte) error {
-	b, err := hex.DecodeString(string(text))
+	if err := n.unmarshalHex(string(text)); err != nil {
+		return n.unmarshalBase64(text)
+	}
+	return nil
+}
+
+func (n *Namespace) unmarshalHex(text string) error {
+	b, err := hex.DecodeString(text)
 	if err != nil {
-		if b, err = base64.StdEncoding.DecodeString(string(text)); err != nil {
-			return ErrMalformedNamespace
-		}
+		return err
+	}
+	return n.UnmarshalBinary(b)
+}
+
+func (n *Namespace) unmarshalBase64(text []byte) error {
+	b, err := base64.StdEncoding.DecodeString(string(text))
+	if err != nil {
+		return err
 	}
 	return n.UnmarshalBinary(b)
 }
@@ -52,8 +68,15 @@ func (k *PublicKey) UnmarshalText(text []byte) error {
 
 func (h Hash) MarshalText() ([]byte, error) { return []byte(hex.EncodeToString(h[:])), nil }
 
+// UnmarshalText is oasis-core's since #4279 (go/common/crypto/hash/hash.go): hex first, and when
+// that fails for any reason, base64 (the text form before hex).
 func (h *Hash) UnmarshalText(text []byte) error {
-	b, err := hex.DecodeString(string(text))
+	if b, err := hex.DecodeString(string(text)); err == nil {
+		if err = h.UnmarshalBinary(b); err == nil {
+			return nil
+		}
+	}
+	b, err := base64.StdEncoding.DecodeString(string(text))
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,10 @@ import { consensusParameters as paramsArb, runtime as runtimeArb } from '../supp
 import { deepFreeze, left, right } from '../support/helpers.js'
 import { type BuiltOracle, buildOracle, type OracleAnswer, oracleAvailability, type OracleJsonAnswer, runOracle } from '../support/oracle.js'
 import { RUNTIME_SEEDS, encode } from '../support/oracleCases.js'
+import { applyVariant, type Doc, render, toDoc, type Variant, VARIANT_RULE, variantArb } from '../support/goJsonVariants.js'
+import { fromOasisJsonWith } from '../../src/codec/codec.js'
+import { keys, map } from '../../src/codec/containers.js'
+import { bool } from '../../src/codec/scalars.js'
 
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64')
 const fill = (n: number, v: number): Uint8Array => new Uint8Array(n).fill(v)
@@ -279,20 +283,11 @@ describe('oasis-node JSON: reading (O2, O3)', () => {
     expect(refusalOf(withField(key, value))).toMatchObject({ _tag: tag, path })
   })
 
-  it.each([
-    ['a key that names no field (Go ignores it)', { ...fixtureJson(), extra: 1 }, 'UnknownField', 'extra'],
-    ['a key in another letter case (Go matches it)', { ...(({ kind, ...rest }) => rest)(fixtureJson()), Kind: 1 }, 'UnknownField', 'Kind'],
-    ['a quantity with a sign (Go reads "+5")', withField('staking', { min_in_message_fee: '+5' }), 'WrongType', 'staking.min_in_message_fee'],
-    ['a quantity in octal (Go reads "010" as 8)', withField('staking', { min_in_message_fee: '010' }), 'WrongType', 'staking.min_in_message_fee'],
-    ['a quantity in hex (Go reads "0x1f")', withField('staking', { min_in_message_fee: '0x1f' }), 'WrongType', 'staking.min_in_message_fee'],
-    ['a quantity with digit separators (Go reads "1_000")', withField('staking', { min_in_message_fee: '1_000' }), 'WrongType', 'staking.min_in_message_fee'],
-    ['a namespace in base64 (oasis-core falls back to it)', withField('id', b64(new Uint8Array(32))), 'WrongType', 'id']
-  ] as const)('O3: %s is refused', (_title, json, tag, path) => {
-    expect(refusalOf(json)).toMatchObject({ _tag: tag, path })
-  })
-
-  it('O3: a key repeated in one object is refused when the text is read', () => {
-    expect(left(parseExactJson('{"v": 3, "v": 3}'))).toBe('key "v" appears twice in the same object (at v)')
+  it('O3: each form Go reads beyond its own is read by default (the full table, checked against Go below, is GO_FORMS)', () => {
+    expect(right(runtimeFromOasisJson({ ...fixtureJson(), extra: 1 })).kind).toBe(1)
+    expect(right(runtimeFromOasisJson({ ...(({ kind, ...rest }) => rest)(fixtureJson()), Kind: 2 })).kind).toBe(2)
+    expect(right(runtimeFromOasisJson(withField('staking', { min_in_message_fee: '0x1f' }))).staking?.min_in_message_fee).toEqual(Uint8Array.of(31))
+    expect(right(runtimeFromOasisJson(withField('id', b64(id(0, 1))))).id).toEqual(id(0, 1))
   })
 
   it('O2: any value at all is refused or read, never thrown', () => {
@@ -498,5 +493,213 @@ describe("oasis-node JSON against Go's encoding/json (oracle)", () => {
       if (!g.ok) throw new Error(`Go refused parameters ${i}: ${g.error}`)
       expect(g.cbor).toBe(bytesToHex(right(encodeConsensusParameters(p))))
     })
+  })
+})
+
+// -------------------------------------------------------------------------------------------------
+// Go's leniencies (O3) and strict mode (OX1–OX10), against Go's encoding/json
+// -------------------------------------------------------------------------------------------------
+
+/** A JSON text, whether Go reads it, and the strict-mode refusal when Go does. */
+interface GoForm {
+  readonly id: string
+  readonly title: string
+  readonly mode: 'runtime' | 'params'
+  readonly text: string
+  readonly go: 'accepts' | 'refuses'
+  readonly strictTag?: string
+}
+const swap = (from: string, to: string): string => {
+  if (!FIXTURE_JSON.includes(from)) throw new Error(`fixture lacks ${from}`)
+  return FIXTURE_JSON.replace(from, to)
+}
+const NS_HEX = bytesToHex(id(0, 1))
+const TDX = (mrSignerSeam: string, mrSeam = ''): string =>
+  `{"tee_features": {"sgx": {"pcs": true, "default_policy": {"pcs": {"tcb_validity_period": 30, "min_tcb_evaluation_data_number": 1, "tdx": {"allowed_tdx_modules": [{${mrSeam === '' ? '' : `"mr_seam": ${mrSeam}, `}"mr_signer_seam": ${mrSignerSeam}}]}}}}}}`
+const bytesArray = (n: number, v = 7): string => `[${new Array(n).fill(v).join(', ')}]`
+
+const GO_FORMS: ReadonlyArray<GoForm> = [
+  { id: 'OX1', title: 'an unknown key, its value unread', mode: 'runtime', text: swap('"v": 3,', '"v": 3, "extra": {"deep": [1.5, "x", null, {"v": "?"}]},'), go: 'accepts', strictTag: 'IgnoredKey' },
+  { id: 'OX1', title: 'an unknown key inside a struct', mode: 'runtime', text: swap('"group_size": 3,', '"group_size": 3, "groupsize": 9,'), go: 'accepts', strictTag: 'IgnoredKey' },
+  { id: 'OX2', title: 'a key in upper case', mode: 'runtime', text: swap('"kind": 1', '"KIND": 1'), go: 'accepts', strictTag: 'CaseFoldedKey' },
+  { id: 'OX2', title: 'a key with the Kelvin sign for k', mode: 'runtime', text: swap('"kind": 1', '"\\u212aind": 1'), go: 'accepts', strictTag: 'CaseFoldedKey' },
+  { id: 'OX2', title: 'a key with a long s for s', mode: 'runtime', text: swap('"storage": {', '"\\u017ftorage": {'), go: 'accepts', strictTag: 'CaseFoldedKey' },
+  { id: 'OX2', title: 'a mixed-case key inside a struct', mode: 'runtime', text: swap('"group_size": 3', '"Group_Size": 3'), go: 'accepts', strictTag: 'CaseFoldedKey' },
+  { id: 'OX3', title: 'a key given twice: the last value', mode: 'runtime', text: swap('"v": 3,', '"v": 2, "v": 3,'), go: 'accepts', strictTag: 'RepeatedKey' },
+  { id: 'OX2', title: 'a field named twice, the second time in another case (the last value)', mode: 'runtime', text: swap('"kind": 1,', '"kind": 2, "Kind": 1,'), go: 'accepts', strictTag: 'CaseFoldedKey' },
+  { id: 'OX3', title: 'a struct given twice: merged', mode: 'runtime', text: swap('"txn_scheduler": {},', '"txn_scheduler": {"max_batch_size": 7}, "txn_scheduler": {"max_in_messages": 2},'), go: 'accepts', strictTag: 'RepeatedKey' },
+  { id: 'OX3', title: 'a map given twice: entries merged', mode: 'runtime', text: swap('"compute": 2,', '"compute": 9, "observer": 1, "compute": 2,'), go: 'accepts', strictTag: 'RepeatedKey' },
+  { id: 'OX3', title: 'deployments given twice: elements merged into the first list, the rest kept in capacity', mode: 'runtime', text: swap('"deployments": [', '"deployments": [{"version": {"major": 9, "patch": 4}, "valid_from": 1, "tee": "AQID"}, {"version": {"minor": 4}}, {"valid_from": 5}], "deployments": ['), go: 'accepts', strictTag: 'RepeatedKey' },
+  { id: 'OX3', title: 'the same roles mask twice in another order', mode: 'runtime', text: swap('"compute": 2,', '"compute": 2, "validator,compute": 3, "compute,validator": 4,'), go: 'accepts', strictTag: 'RepeatedKey' },
+  { id: 'OX4', title: 'a quantity with a sign', mode: 'runtime', text: swap('"amount": "5"', '"amount": "+5"'), go: 'accepts', strictTag: 'LenientQuantity' },
+  { id: 'OX4', title: 'a quantity in hex', mode: 'runtime', text: swap('"amount": "5"', '"amount": "0x1f"'), go: 'accepts', strictTag: 'LenientQuantity' },
+  { id: 'OX4', title: 'a quantity in binary', mode: 'runtime', text: swap('"amount": "5"', '"amount": "0b101"'), go: 'accepts', strictTag: 'LenientQuantity' },
+  { id: 'OX4', title: 'a quantity in octal with 0o', mode: 'runtime', text: swap('"amount": "5"', '"amount": "0o17"'), go: 'accepts', strictTag: 'LenientQuantity' },
+  { id: 'OX4', title: 'a quantity with a leading 0 (octal)', mode: 'runtime', text: swap('"amount": "5"', '"amount": "010"'), go: 'accepts', strictTag: 'LenientQuantity' },
+  { id: 'OX4', title: 'a quantity with digit separators', mode: 'runtime', text: swap('"amount": "5"', '"amount": "1_000"'), go: 'accepts', strictTag: 'LenientQuantity' },
+  { id: 'OX4', title: 'a quantity of -0', mode: 'runtime', text: swap('"min_in_message_fee": "0"', '"min_in_message_fee": "-0"'), go: 'accepts', strictTag: 'LenientQuantity' },
+  { id: 'OX6', title: 'a runtime id in base64', mode: 'runtime', text: swap(`"id": "${NS_HEX}"`, `"id": "${b64(id(0, 1))}"`), go: 'accepts', strictTag: 'LenientByteText' },
+  { id: 'OX6', title: 'a state root in base64', mode: 'runtime', text: swap(`"state_root": "${'ab'.repeat(32)}"`, `"state_root": "${b64(fill(32, 0xab))}"`), go: 'accepts', strictTag: 'LenientByteText' },
+  { id: 'OX6', title: 'a public key in base64 with a line break', mode: 'runtime', text: swap(`"entity_id": "${b64(fill(32, 0x11))}"`, `"entity_id": "${b64(fill(32, 0x11)).slice(0, 10)}\\n${b64(fill(32, 0x11)).slice(10)}"`), go: 'accepts', strictTag: 'LenientByteText' },
+  { id: 'OX6', title: 'tee bytes in base64 with CR LF', mode: 'runtime', text: swap('"tee": "oA=="', '"tee": "oA\\r\\n=="'), go: 'accepts', strictTag: 'LenientByteText' },
+  { id: 'OX7', title: 'a [48]byte given 3 values (zero-filled)', mode: 'params', text: TDX(bytesArray(3)), go: 'accepts', strictTag: 'InexactByteArray' },
+  { id: 'OX7', title: 'a [48]byte given 50 values, the extra ones unread', mode: 'params', text: TDX(`[${new Array(48).fill(1).join(',')}, "x", {"y": 1.5}]`), go: 'accepts', strictTag: 'InexactByteArray' },
+  { id: 'OX7', title: 'a null among the byte values', mode: 'params', text: TDX(`[null, ${new Array(47).fill(2).join(',')}]`, bytesArray(48, 3)), go: 'accepts', strictTag: 'InexactByteArray' },
+  { id: 'OX8', title: 'tee bytes as an array of numbers', mode: 'runtime', text: swap('"tee": "oA=="', '"tee": [160, 1, 2]'), go: 'accepts', strictTag: 'BytesAsNumbers' },
+  { id: 'OX8', title: 'a bundle checksum as an array of numbers', mode: 'runtime', text: swap(`"bundle_checksum": "${b64(fill(32, 0x44))}"`, `"bundle_checksum": ${bytesArray(32, 0x44)}`), go: 'accepts', strictTag: 'BytesAsNumbers' },
+  { id: 'OX9', title: 'a null map value (the zero value)', mode: 'runtime', text: swap('"compute": 2,', '"compute": null,'), go: 'accepts', strictTag: 'NullAsZero' },
+  { id: 'OX9', title: 'a null slash (the zero Slash)', mode: 'runtime', text: swap('"runtime-incorrect-results": {\n        "amount": "5",\n        "freeze_interval": 18446744073709551615\n      }', '"runtime-incorrect-results": null'), go: 'accepts', strictTag: 'NullAsZero' },
+  { id: 'OX9', title: 'null for the whole descriptor', mode: 'runtime', text: 'null', go: 'accepts', strictTag: 'NullAsZero' },
+  { id: 'OX9', title: 'a null element of a list of integers', mode: 'params', text: '{"tee_features": {"sgx": {"pcs": true, "default_policy": {"ias": {"allowed_quote_statuses": [1, null, 3]}}}}}', go: 'accepts', strictTag: 'NullAsZero' },
+  { id: 'OX10', title: 'a gas cost named with a lone surrogate (Go reads U+FFFD)', mode: 'params', text: '{"gas_costs": {"\\ud800": 5, "register": 1}}', go: 'accepts', strictTag: 'LoneSurrogate' },
+  { id: 'OX10', title: 'two gas costs whose names both read as U+FFFD: the last', mode: 'params', text: '{"gas_costs": {"\\ud800": 5, "\\udc00": 6}}', go: 'accepts', strictTag: 'LoneSurrogate' },
+  { id: 'O2', title: 'a negative quantity', mode: 'runtime', text: swap('"amount": "5"', '"amount": "-5"'), go: 'refuses' },
+  { id: 'O2', title: 'a quantity with a space', mode: 'runtime', text: swap('"amount": "5"', '"amount": "5 "'), go: 'refuses' },
+  { id: 'O2', title: 'a quantity with a misplaced separator', mode: 'runtime', text: swap('"amount": "5"', '"amount": "5__0"'), go: 'refuses' },
+  { id: 'O2', title: 'a quantity in octal with a digit 8', mode: 'runtime', text: swap('"amount": "5"', '"amount": "08"'), go: 'refuses' },
+  { id: 'O2', title: 'an integer written 3.0', mode: 'runtime', text: swap('"v": 3,', '"v": 3.0,'), go: 'refuses' },
+  { id: 'O2', title: 'an integer written 3e0', mode: 'runtime', text: swap('"v": 3,', '"v": 3e0,'), go: 'refuses' },
+  { id: 'O2', title: 'an unsigned integer written -0', mode: 'runtime', text: swap('"group_size": 3', '"group_size": -0'), go: 'refuses' },
+  { id: 'O2', title: 'a signed integer written -0 (zero)', mode: 'runtime', text: swap('"round_timeout": 2', '"round_timeout": -0'), go: 'accepts' },
+  { id: 'O2', title: 'a namespace in base64 with reserved flags', mode: 'runtime', text: swap(`"id": "${NS_HEX}"`, `"id": "${b64(id(1, 1))}"`), go: 'refuses' },
+  { id: 'O2', title: 'a public key in hex', mode: 'runtime', text: swap(`"entity_id": "${b64(fill(32, 0x11))}"`, `"entity_id": "${'11'.repeat(32)}"`), go: 'refuses' },
+  { id: 'O2', title: 'a byte value 256', mode: 'runtime', text: swap('"tee": "oA=="', '"tee": [256]'), go: 'refuses' },
+  { id: 'O2', title: 'a public key as an array', mode: 'runtime', text: swap(`"entity_id": "${b64(fill(32, 0x11))}"`, `"entity_id": ${bytesArray(32)}`), go: 'refuses' },
+  { id: 'O2', title: 'a role name in another case', mode: 'runtime', text: swap('"worker": {', '"Worker": {'), go: 'refuses' },
+  { id: 'O2', title: 'a quantity as an object', mode: 'runtime', text: swap('"min_in_message_fee": "0"', '"min_in_message_fee": {}'), go: 'refuses' }
+]
+
+const readForm = (f: { mode: 'runtime' | 'params'; text: string }, strict: boolean): E.Either<{ _tag: string; rule: string }, string> => {
+  const json = parseExactJson(f.text, { repeatedKeys: 'keep' })
+  if (E.isLeft(json)) return E.left({ _tag: 'text', rule: json.left })
+  if (f.mode === 'runtime') {
+    const rt = runtimeFromOasisJson(json.right, { strict })
+    return E.isLeft(rt) ? rt : E.mapLeft((e: { _tag: string; rule: string }) => e)(E.map(bytesToHex)(encodeRuntime(rt.right)))
+  }
+  const p = paramsFromOasisJson(json.right, { strict })
+  return E.isLeft(p) ? p : E.map(bytesToHex)(encodeConsensusParameters(p.right))
+}
+
+describe("oasis-node JSON: Go's leniencies by default, refused in strict mode (O3, OX1–OX10)", () => {
+  it.each(GO_FORMS.map((f) => [`${f.id}: ${f.title}: ${f.go === 'accepts' ? (f.strictTag === undefined ? 'read as Go reads it' : `read as Go reads it; strict mode refuses it (${f.strictTag})`) : 'refused, as by Go'}`, f] as const))('%s', (_t, f) => {
+    const byDefault = readForm(f, false)
+    const strictly = readForm(f, true)
+    expect(E.isRight(byDefault), f.text).toBe(f.go === 'accepts')
+    if (f.strictTag === undefined) expect(E.isRight(strictly)).toBe(E.isRight(byDefault))
+    else expect(left(strictly)).toMatchObject({ _tag: f.strictTag, rule: f.id })
+  })
+
+  it('OX3: a field given twice merges as Go merges (txn_scheduler holds both parts); deployments merge element by element', () => {
+    const rt = right(runtimeFromOasisJson(right(parseExactJson(GO_FORMS[8]!.text, { repeatedKeys: 'keep' }))))
+    expect(rt.txn_scheduler).toEqual({ max_batch_size: 7, max_in_messages: 2 })
+    const merged = right(runtimeFromOasisJson(right(parseExactJson(GO_FORMS[10]!.text, { repeatedKeys: 'keep' }))))
+    expect(merged.deployments).toHaveLength(2)
+    // Element 0 read into the first list's element 0: its tee stays, the version merges.
+    expect(merged.deployments![0]).toMatchObject({ version: { major: 1, patch: 4 }, valid_from: 0, tee: Uint8Array.of(1, 2, 3) })
+  })
+
+  it('OX3: a repeated key kept by parseExactJson({ repeatedKeys: "keep" }) holds the last value, as JSON.parse; by default it is refused (O4)', () => {
+    expect(right(parseExactJson('{"v": 2, "v": 3}', { repeatedKeys: 'keep' }))).toEqual({ v: 3 })
+    expect(left(parseExactJson('{"v": 3, "v": 3}'))).toBe('key "v" appears twice in the same object (at v)')
+  })
+
+  it('OX5: an integer map key with a sign or leading zeros is read as strconv reads it; strict mode refuses it', () => {
+    const signed = fromOasisJsonWith(map(keys.i64, bool))
+    const unsigned = fromOasisJsonWith(map(keys.u8, bool))
+    expect(right(signed({ '+5': true, '007': false, '-0': true }))).toEqual(new Map<number, boolean>([[5, true], [7, false], [0, true]]))
+    expect(right(unsigned({ '007': true }))).toEqual(new Map([[7, true]]))
+    // strconv.ParseUint takes no sign.
+    expect(left(unsigned({ '+5': true }))).toMatchObject({ _tag: 'WrongType' })
+    expect(left(unsigned({ '-0': true }))).toMatchObject({ _tag: 'WrongType' })
+    expect(left(signed({ '+5': true }, { strict: true }))).toMatchObject({ _tag: 'LenientIntegerKey', rule: 'OX5', path: '[+5]' })
+    expect(left(unsigned({ '007': true }, { strict: true }))).toMatchObject({ _tag: 'LenientIntegerKey', rule: 'OX5' })
+    expect(right(signed({ '-5': true }, { strict: true }))).toEqual(new Map([[-5, true]]))
+  })
+
+  it('OX1: a genesis document is read as Go reads it; strict mode refuses leniencies inside the registry, never the sections it does not read', () => {
+    const doc = { Registry: { Params: { max_runtime_deployments: 4 }, runtimes: [fixtureJson()] }, staking: { anything: true } }
+    expect(right(registryGenesisFromOasisJson(doc)).params.max_runtime_deployments).toBe(4)
+    expect(left(registryGenesisFromOasisJson(doc, { strict: true }))).toMatchObject({ _tag: 'CaseFoldedKey', path: 'Registry' })
+    expect(right(registryGenesisFromOasisJson({ registry: { runtimes: [fixtureJson()] }, staking: {} }, { strict: true })).runtimes).toHaveLength(1)
+    expect(left(registryGenesisFromOasisJson({ registry: { runtimes: [{ ...fixtureJson(), extra: 1 }] } }, { strict: true }))).toMatchObject({ _tag: 'IgnoredKey', rule: 'OX1', path: 'registry.runtimes[0].extra' })
+  })
+})
+
+// Descriptors and parameters as JSON text with one or two of Go's leniencies applied.
+interface Mutated {
+  readonly mode: 'runtime' | 'params'
+  readonly text: string
+  readonly variants: ReadonlyArray<Variant>
+}
+const mutatedArb = (mode: 'runtime' | 'params'): fc.Arbitrary<Mutated> =>
+  fc
+    .tuple(
+      mode === 'runtime' ? representableArb.map((rt) => right(runtimeToOasisJson(rt))) : paramsArb.map((p) => right(paramsToOasisJson({ ...p, ...(p.enable_runtime_governance_models === undefined ? {} : { enable_runtime_governance_models: remapKeys(p.enable_runtime_governance_models, [1, 2, 3])! }) }))),
+      fc.array(fc.tuple(variantArb, fc.nat(), fc.nat()), { minLength: 1, maxLength: 2 })
+    )
+    .map(([json, steps]) => {
+      let doc: Doc | undefined = toDoc(json)
+      const applied: Variant[] = []
+      for (const [v, at, r] of steps) {
+        const next: Doc | undefined = applyVariant(doc!, v, at, r)
+        if (next !== undefined) {
+          doc = next
+          applied.push(v)
+        }
+      }
+      return { mode, text: render(doc!), variants: applied }
+    })
+
+describe("oasis-node JSON's leniencies against Go's encoding/json (oracle)", () => {
+  if (!availability.available) {
+    it.skip(`OX1: SKIPPED, oracle not run: ${availability.reason}`, () => {})
+    return
+  }
+  let oracle: BuiltOracle | undefined
+  let generated: Mutated[] = []
+  let answers: OracleAnswer[] = []
+  beforeAll(() => {
+    oracle = buildOracle(availability)
+    generated = [...fc.sample(mutatedArb('runtime'), { seed: 20261203, numRuns: 1500 }), ...fc.sample(mutatedArb('params'), { seed: 20261204, numRuns: 500 })]
+    // One Go process for every case of this block: the table, then the generated texts.
+    const lines = [...GO_FORMS, ...generated].map((f) => `${f.mode}-fromjson:${bytesToHex(new TextEncoder().encode(f.text))}`)
+    answers = runOracle<OracleAnswer>(oracle, 'runtime-fromjson', lines)
+  }, 300_000)
+  afterAll(() => oracle?.dispose())
+
+  it('O3: every text of the table (GO_FORMS) is read by default exactly as Go reads it: accepted alike, into the same canonical CBOR', () => {
+    GO_FORMS.forEach((f, i) => {
+      const go = answers[i]!
+      expect(go.ok, `${f.id} ${f.title}: ${go.ok ? '' : go.error}`).toBe(f.go === 'accepts')
+      const lib = readForm(f, false)
+      expect(E.isRight(lib), `${f.id} ${f.title}`).toBe(go.ok)
+      if (go.ok && E.isRight(lib)) expect(lib.right, `${f.id} ${f.title}`).toBe(go.cbor)
+    })
+  })
+
+  it('O3: 1500 descriptors and 500 parameters as text with one or two leniencies each: read by default exactly when Go reads them, into the same CBOR; strict mode refuses what uses a leniency, with its OX rule, and reads the rest alike', () => {
+    const disagreements: string[] = []
+    const refusedBy = new Map<string, number>()
+    generated.forEach((m, k) => {
+      const go = answers[GO_FORMS.length + k]!
+      const lib = readForm(m, false)
+      if (E.isRight(lib) !== go.ok || (go.ok && E.isRight(lib) && lib.right !== go.cbor)) {
+        disagreements.push(`${m.variants.join('+')}: go ${go.ok ? 'accepts' : go.error}; library ${E.isRight(lib) ? (lib.right === (go as { cbor: string }).cbor ? 'same' : 'other CBOR') : JSON.stringify(lib.left)}: ${m.text.slice(0, 300)}`)
+        return
+      }
+      const strict = readForm(m, true)
+      if (E.isRight(strict)) {
+        // Strict mode accepts nothing the default refuses, and reads the same value.
+        if (!E.isRight(lib) || strict.right !== lib.right) disagreements.push(`strict reads what the default does not: ${m.text.slice(0, 300)}`)
+      } else if (go.ok) {
+        if (!/^OX/.test(strict.left.rule)) disagreements.push(`strict refuses with ${strict.left.rule} what Go reads: ${m.text.slice(0, 300)}`)
+        if (m.variants.length === 1) refusedBy.set(`${m.variants[0]} ${strict.left.rule}`, (refusedBy.get(`${m.variants[0]} ${strict.left.rule}`) ?? 0) + 1)
+      }
+    })
+    expect(disagreements.slice(0, 5)).toEqual([])
+    // Each leniency the generator applies was met alone, read by Go and refused by its own rule.
+    for (const v of ['case', 'unknown', 'repeat', 'quantity', 'base64Hex', 'base64Newline', 'bytesArray', 'null'] as const) {
+      expect(refusedBy.get(`${v} ${VARIANT_RULE[v]}`) ?? 0, `${v} refused under ${VARIANT_RULE[v]}`).toBeGreaterThan(0)
+    }
   })
 })
