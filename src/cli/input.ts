@@ -190,7 +190,7 @@ export const wireFromContents = <A>(codec: Wire<A>, path: string, raw: Uint8Arra
   const fmt = format ?? detectFormat(raw)
   if (fmt === 'json' || fmt === 'oasis-json') {
     const text = new TextDecoder().decode(raw)
-    return format === undefined ? readEitherJson(codec, path, text) : readJsonForm(codec, path, text, fmt)
+    return format === undefined ? readEitherJson(codec, path, text, options) : readJsonForm(codec, path, text, fmt, options)
   }
   const bytes = binaryContents(path, raw, fmt)
   if (E.isLeft(bytes)) return bytes
@@ -200,7 +200,8 @@ export const wireFromContents = <A>(codec: Wire<A>, path: string, raw: Uint8Arra
 
 /**
  * JSON text as a value of `codec` in one form: the library's JSON (CLI15: no repeated key, no
- * integer beyond 2^53 − 1 as a number) or oasis-node's (integers read exactly, O4).
+ * integer beyond 2^53 − 1 as a number) or oasis-node's (integers read exactly, O4), read as Go
+ * reads it (O3) or, with `{ strict: true }` (`--strict`), refusing Go's leniencies (OX1–OX10).
  *
  * @example
  * readJsonForm(RuntimeCodec, 'rt.json', '{"v": 3}', 'oasis-json') // right(runtime)
@@ -208,10 +209,11 @@ export const wireFromContents = <A>(codec: Wire<A>, path: string, raw: Uint8Arra
  * @category cli
  * @since 0.1.0
  */
-export const readJsonForm = <A>(codec: Wire<A>, path: string, text: string, form: 'json' | 'oasis-json'): E.Either<string, A> => {
-  const json = form === 'json' ? parseJson(path, text) : E.mapLeft((m: string) => `${path}: ${m}`)(parseExactJson(text))
+export const readJsonForm = <A>(codec: Wire<A>, path: string, text: string, form: 'json' | 'oasis-json', options?: DecodeOptions): E.Either<string, A> => {
+  // O3: oasis-node's JSON keeps a repeated key for the reader, which reads it as Go does (or refuses it, OX3).
+  const json = form === 'json' ? parseJson(path, text) : E.mapLeft((m: string) => `${path}: ${m}`)(parseExactJson(text, { repeatedKeys: 'keep' }))
   if (E.isLeft(json)) return json
-  const decoded: E.Either<DecodeError, A> = (form === 'json' ? fromJsonWith(codec) : fromOasisJsonWith(codec))(json.right)
+  const decoded: E.Either<DecodeError, A> = form === 'json' ? fromJsonWith(codec)(json.right) : fromOasisJsonWith(codec)(json.right, options)
   return E.isLeft(decoded) ? E.left(`${path}: ${describeDecodeError(decoded.left)}`) : decoded
 }
 
@@ -232,14 +234,21 @@ const sameEncoding = <A>(codec: Wire<A>, a: A, b: A): boolean => {
  * @category cli
  * @since 0.1.0
  */
-export const readEitherJson = <A>(codec: Wire<A>, path: string, text: string): E.Either<string, A> => {
+export const readEitherJson = <A>(codec: Wire<A>, path: string, text: string, options?: DecodeOptions): E.Either<string, A> => {
   try {
     JSON.parse(text)
   } catch (e) {
     return E.left(`${path}: not valid JSON (${(e as Error).message})`)
   }
   const library = readJsonForm(codec, path, text, 'json')
-  const oasis = readJsonForm(codec, path, text, 'oasis-json')
+  // CLI19: detection takes text for oasis-node's JSON only where it names no unknown key (Go
+  // would skip it, O3/OX1: a file of another kind would read as the zero value); --format
+  // oasis-json reads it as Go does.
+  const named = readJsonForm(codec, path, text, 'oasis-json', { strict: true })
+  const oasis =
+    E.isLeft(named) && named.left.includes('OX1 IgnoredKey') && options?.strict !== true
+      ? E.left(`${named.left} (pass --format oasis-json to read it as oasis-node does, skipping such keys)`)
+      : readJsonForm(codec, path, text, 'oasis-json', options)
   if (E.isRight(library) && E.isRight(oasis)) {
     return sameEncoding(codec, library.right, oasis.right)
       ? library

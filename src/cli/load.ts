@@ -82,10 +82,10 @@ export const readParams = (path: string, options?: DecodeOptions): E.Either<stri
   const raw = readInput(path)
   if (E.isLeft(raw)) return raw
   if (detectFormat(raw.right) === 'json') {
-    const json = parseExactJson(new TextDecoder().decode(raw.right))
+    const json = parseExactJson(new TextDecoder().decode(raw.right), { repeatedKeys: 'keep' })
     // A genesis document: its registry section holds the parameters.
     if (E.isRight(json) && isRecord(json.right) && 'registry' in json.right) {
-      const genesis = registryGenesisFromOasisJson({ registry: { params: isRecord(json.right['registry']) ? json.right['registry']['params'] : undefined } })
+      const genesis = registryGenesisFromOasisJson({ registry: { params: isRecord(json.right['registry']) ? json.right['registry']['params'] : undefined } }, options)
       return E.isLeft(genesis) ? E.left(`${path}: genesis document: ${describeDecodeError(genesis.left)}`) : E.right(genesis.right.params)
     }
   }

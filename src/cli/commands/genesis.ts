@@ -29,11 +29,12 @@ interface Checked {
   readonly refusal: AnyRefusal | undefined
 }
 
-const readGenesis = (path: string): E.Either<string, RegistryGenesis> =>
+// O3: read as oasis-node reads the document (repeated keys kept for the reader), or strictly (--strict).
+const readGenesis = (path: string, strict: boolean): E.Either<string, RegistryGenesis> =>
   pipe(
     readInput(path),
-    E.chain((raw) => E.mapLeft((m: string) => `${path}: ${m}`)(parseExactJson(new TextDecoder().decode(raw)))),
-    E.chain((doc) => E.mapLeft((e: Parameters<typeof describeDecodeError>[0]) => `${path}: ${describeDecodeError(e)}`)(registryGenesisFromOasisJson(doc)))
+    E.chain((raw) => E.mapLeft((m: string) => `${path}: ${m}`)(parseExactJson(new TextDecoder().decode(raw), { repeatedKeys: 'keep' }))),
+    E.chain((doc) => E.mapLeft((e: Parameters<typeof describeDecodeError>[0]) => `${path}: ${describeDecodeError(e)}`)(registryGenesisFromOasisJson(doc, { strict })))
   )
 
 const epochOf = (args: Args, genesis: RegistryGenesis): E.Either<string, U64> => {
@@ -131,7 +132,7 @@ export const genesis: Command = {
   run: (args) => {
     const path = args.positionals[0]!
     return pipe(
-      readGenesis(path),
+      readGenesis(path, strictOption(args)),
       E.bindTo('genesis'),
       E.bind('now', ({ genesis }) => epochOf(args, genesis)),
       E.match(badInput, ({ genesis, now }) => report(path, genesis, now, checkGenesis(genesis, now, strictOption(args))))
