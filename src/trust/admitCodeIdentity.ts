@@ -7,6 +7,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
+import { bytesEqual } from '../rules/deployment.js'
 import { type CodeUpdatePolicy, evaluateCodeUpdatePolicy } from './codeUpdatePolicy.js'
 import { checkSvn, type SvnBelowFloor, type SvnFloors } from './svnFloor.js'
 import { type ReceiptTrust, type VerifiedStatement, verifyTransparentStatement } from './transparentStatement.js'
@@ -36,8 +37,6 @@ export interface AdmissionInput {
  */
 export type Admission = { readonly via: 'trusted' } | { readonly via: 'statement'; readonly statement: VerifiedStatement }
 
-const equalBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i])
-
 const malformed = (argument: string, reason: string): E.Either<TrustViolation, never> =>
   E.left(trustViolation('MalformedArgument', { argument, reason }))
 
@@ -64,7 +63,7 @@ export const admitCodeIdentity = (identity: Uint8Array, input: AdmissionInput): 
   const { trusted, statement, trust, policy, floors } = input
   if (!Array.isArray(trusted) || !trusted.every((t) => t instanceof Uint8Array)) return malformed('trusted', 'not an array of Uint8Array')
   // AD1: the trusted list wins; a broken statement cannot block a trusted identity.
-  if (trusted.some((t) => equalBytes(t, identity))) return E.right({ via: 'trusted' })
+  if (trusted.some((t) => bytesEqual(t, identity))) return E.right({ via: 'trusted' })
   const id = bytesToHex(identity)
   if (statement === undefined) return E.left(trustViolation('StatementRequired', { identity: id })) // AD2
   if (!(statement instanceof Uint8Array)) return malformed('statement', 'not a Uint8Array')
@@ -74,7 +73,7 @@ export const admitCodeIdentity = (identity: Uint8Array, input: AdmissionInput): 
   if (E.isLeft(verified)) return verified
   // AD3: the payload is exactly the identity's bytes (CCF: the 32-byte host data), length first.
   const payload = verified.right.payload
-  if (!equalBytes(payload, identity)) return E.left(trustViolation('StatementNotForIdentity', { identity: id, payload: bytesToHex(payload) }))
+  if (!bytesEqual(payload, identity)) return E.left(trustViolation('StatementNotForIdentity', { identity: id, payload: bytesToHex(payload) }))
   const judged = evaluateCodeUpdatePolicy(policy, [verified.right])
   if (E.isLeft(judged)) return judged
   // AD5: anti-rollback; a statement without an svn counts as svn 0.

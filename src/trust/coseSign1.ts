@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { concatBytes } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { writeCbor } from '../codec/cbor.js'
 import { type CborKey, CborTagged, type CborValue, readCborTagged } from '../codec/reader.js'
@@ -127,9 +128,6 @@ export const sigStructure = (protectedBytes: Uint8Array, payload: Uint8Array): U
  * @since 0.1.0
  */
 export const withoutUnprotectedHeader = (sign1: CoseSign1): Uint8Array => {
-  const body = writeCbor([sign1.protectedBytes, {}, sign1.payload, sign1.signature])
-  const out = new Uint8Array(body.length + 1)
-  out[0] = 0xc0 | COSE_SIGN1_TAG
-  out.set(body, 1)
-  return out
+  // The tag head is written here: the canonical writer has no tags (C1).
+  return concatBytes(Uint8Array.of(0xc0 | COSE_SIGN1_TAG), writeCbor([sign1.protectedBytes, {}, sign1.payload, sign1.signature]))
 }

@@ -7,7 +7,9 @@
 import { constants, createPublicKey, type KeyObject, verify as nodeVerify } from 'node:crypto'
 import { p256, p384, p521 } from '@noble/curves/nist.js'
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js'
+import { concatBytes } from '@noble/hashes/utils.js'
 import { fromBase64 } from '../internal/bytes.js'
+import { bytesEqual } from '../rules/deployment.js'
 
 /**
  * The name of a COSE algorithm this library verifies.
@@ -71,11 +73,8 @@ const describeKey = (key: KeyObject, spki: Uint8Array): PublicKey => {
   const x = fromBase64Url(jwk.x)
   const y = fromBase64Url(jwk.y)
   if (x === undefined || y === undefined) return { kind: 'other', type: `EC ${curveName}`, spki }
-  const point = new Uint8Array(1 + x.length + y.length)
-  point[0] = 4
-  point.set(x, 1)
-  point.set(y, 1 + x.length)
-  return { kind: 'EC', curve, point, spki }
+  // SEC 1 §2.3.3: an uncompressed point is 04 ‖ x ‖ y.
+  return { kind: 'EC', curve, point: concatBytes(Uint8Array.of(4), x, y), spki }
 }
 
 /**
@@ -95,7 +94,7 @@ export const readPublicKey = (key: Uint8Array | Readonly<Record<string, unknown>
       const k = createPublicKey({ key: Buffer.from(key), format: 'der', type: 'spki' })
       // Keep the caller's bytes only if they are exactly the key's DER (no trailing data).
       const der = new Uint8Array(k.export({ format: 'der', type: 'spki' }))
-      if (der.length !== key.length || !der.every((b, i) => b === key[i])) return undefined
+      if (!bytesEqual(der, key)) return undefined
       return describeKey(k, der)
     }
     if (typeof key !== 'object' || key === null || 'd' in key) return undefined

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { concatBytes } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { type CborValue, readCborTagged } from '../codec/reader.js'
 import { sha256 } from '../internal/sha.js'
@@ -165,16 +166,6 @@ export const decodeReceipt = (bytes: Uint8Array): E.Either<ReceiptProblem, Recei
   return E.right({ envelope: envelope.right, alg: alg.right, kid, vds, txid, ...claims, proofs })
 }
 
-const concat = (...parts: ReadonlyArray<Uint8Array>): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
-
 /**
  * The Merkle root an inclusion proof leads to (TS8): the leaf hash SHA-256(write_set_digest ‖
  * SHA-256(commit_evidence) ‖ claims_digest), then one SHA-256 per path step, the sibling first
@@ -188,8 +179,8 @@ const concat = (...parts: ReadonlyArray<Uint8Array>): Uint8Array => {
  * @since 0.1.0
  */
 export const merkleRoot = (proof: InclusionProof): Uint8Array => {
-  let h = sha256(concat(proof.writeSetDigest, sha256(new TextEncoder().encode(proof.commitEvidence)), proof.claimsDigest))
-  for (const step of proof.path) h = sha256(step.left ? concat(step.hash, h) : concat(h, step.hash))
+  let h = sha256(concatBytes(proof.writeSetDigest, sha256(new TextEncoder().encode(proof.commitEvidence)), proof.claimsDigest))
+  for (const step of proof.path) h = sha256(step.left ? concatBytes(step.hash, h) : concatBytes(h, step.hash))
   // A plain Uint8Array of its own, not the hash backend's Buffer (C8).
   return new Uint8Array(h)
 }
