@@ -279,7 +279,7 @@ describe('rtdeploy', () => {
       [['simulate', jsonFile('prune.json', { epochs: 1, runtimes: {}, prune: 'yes' })], /prune\.json: scenario\.prune: must be a boolean, got "yes"/],
       [
         ['simulate', jsonFile('policy-key.json', { epochs: 1, runtimes: { a: rt }, policy: { lead: 4 } })],
-        /policy-key\.json: scenario\.policy\.lead: unknown policy field "lead" \(allowed: minLeadEpochs, freezeEpochs, noPendingDowngrade, immutableScheduledIdentity, maxFutureDeployments\)/
+        /policy-key\.json: scenario\.policy\.lead: unknown policy field "lead" \(allowed: minLeadEpochs, freezeEpochs, noPendingDowngrade, immutableScheduledIdentity, maxFutureDeployments, admittedCodeIdentities\)/
       ],
       [
         ['simulate', jsonFile('epoch.json', { epochs: 1, runtimes: { a: rt }, events: [{ epoch: '1.5', runtime: 'a', deployments: [] }] })],

@@ -19,7 +19,7 @@ const withEvent = (ev: unknown) => ({ ...base, events: [ev] })
 const withNode = (node: unknown) => ({ ...base, nodes: [node] })
 
 const SCENARIO_KEYS = 'params, epochs, warnEpochs, runtimes, nodes, events, name, policy, prune'
-const POLICY_KEYS = 'minLeadEpochs, freezeEpochs, noPendingDowngrade, immutableScheduledIdentity, maxFutureDeployments'
+const POLICY_KEYS = 'minLeadEpochs, freezeEpochs, noPendingDowngrade, immutableScheduledIdentity, maxFutureDeployments, admittedCodeIdentities'
 const EPOCH = 'must be a uint64 (a number up to 2^53 - 1, or a decimal string)'
 const POLICY_U64 = 'must be a uint64 (a number up to 2^53 - 1, or a decimal string)'
 

@@ -178,7 +178,14 @@ export const params: fc.Arbitrary<ConsensusParameters> = orMalformed(validParams
 const validPolicy: fc.Arbitrary<Policy> = fc.oneof(
   fc.constant(STRICT_POLICY),
   fc.record(
-    { minLeadEpochs: span, freezeEpochs: span, noPendingDowngrade: bool, immutableScheduledIdentity: bool, maxFutureDeployments: size },
+    {
+      minLeadEpochs: span,
+      freezeEpochs: span,
+      noPendingDowngrade: bool,
+      immutableScheduledIdentity: bool,
+      maxFutureDeployments: size,
+      admittedCodeIdentities: fc.array(bytes, { maxLength: 3 })
+    },
     { requiredKeys: [] }
   )
 )
