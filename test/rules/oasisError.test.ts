@@ -24,6 +24,7 @@ const ROWS: ReadonlyArray<Row> = [
   ['PendingDowngrade', { deployment: ref, pending: ref }, undefined, undefined],
   ['ScheduledIdentityChanged', { deployment: ref, field: 'tee' }, undefined, undefined],
   ['TooManyFutureDeployments', { future: [ref], limit: 1, now: 1 }, undefined, undefined],
+  ['CodeIdentityNotAdmitted', { deployment: ref, field: 'none', identity: '' }, undefined, undefined],
   ['StoredDescriptorInvalid', { cause: ruleViolation('NoDeployments', {}), now: 1 }, undefined, undefined],
   // registerRuntime: ErrForbidden
   ['RuntimeRegistrationDisabled', {}, 16, 'registry: forbidden by policy'],

@@ -242,7 +242,7 @@ describe('verifyRuntimeUpdate', () => {
     expect(e.message).toBe('deployment 1.0.0 (valid_from 1300) cannot move to valid_from 1250: it must stay after now (1250)')
   })
 
-  it('U8: check order is U1–U6, U8, U9/U10, RR3, then PX1–PX4', () => {
+  it('U8: check order is U1–U6, U8, U9/U10, RR3, then PX1–PX4 and PX6', () => {
     expect(UPDATE_CHECKS.map(([rule]) => rule)).toEqual([
       'U1',
       'U2',
@@ -256,7 +256,8 @@ describe('verifyRuntimeUpdate', () => {
       'PX1',
       'PX2',
       'PX3',
-      'PX4'
+      'PX4',
+      'PX6'
     ])
   })
 
