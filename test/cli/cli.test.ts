@@ -581,6 +581,13 @@ describe('rtdeploy reconcile', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/bad\.json: installed\[0\]\.version: /)
     expect(rtdeploy('reconcile', '--runtimes', fx('proposed.cbor'), '--epoch', '1').stderr).toBe('error: --installed is required\n')
+    // A genesis document is read as oasis-node reads it (a key in another letter case is Go's
+    // field), and --strict refuses that leniency (OX2), as `rtdeploy genesis` does.
+    const folded = textFile('genesis-folded.json', readFileSync(fx('genesis.json'), 'utf8').replace('"deployments"', '"Deployments"'))
+    expect(rtdeploy('reconcile', '--installed', installed, '--runtimes', folded, '--epoch', '1297').stdout).toBe(r.stdout)
+    const strictRun = rtdeploy('reconcile', '--installed', installed, '--runtimes', folded, '--epoch', '1297', '--strict')
+    expect(strictRun.code).toBe(2)
+    expect(strictRun.stderr).toMatch(/OX2/)
   })
 })
 

@@ -64,15 +64,21 @@ export const readRuntimes = (path: string, args: Args): E.Either<string, Readonl
   const raw = readInput(path)
   if (E.isLeft(raw)) return raw
   if (detectFormat(raw.right) === 'json') {
-    const json = parseExactJson(new TextDecoder().decode(raw.right))
-    if (E.isRight(json) && isRecord(json.right) && 'registry' in json.right) {
-      const genesis = registryGenesisFromOasisJson(json.right)
+    const text = new TextDecoder().decode(raw.right)
+    // O3: a genesis document is read as oasis-node reads it (repeated keys kept for the reader),
+    // or strictly with --strict (OX1–OX10), as `rtdeploy genesis` reads it.
+    const document = parseExactJson(text, { repeatedKeys: 'keep' })
+    if (E.isRight(document) && isRecord(document.right) && 'registry' in document.right) {
+      const genesis = registryGenesisFromOasisJson(document.right, decodeOptions(args))
       return E.isLeft(genesis) ? E.left(`${path}: ${describeDecodeError(genesis.left)}`) : E.right([...genesis.right.runtimes, ...genesis.right.suspended_runtimes])
     }
+    // An array of descriptors is this command's own form: each item is re-read from its text, so
+    // a key repeated in it is refused rather than silently merged (CLI15).
+    const json = parseExactJson(text)
     if (E.isRight(json) && Array.isArray(json.right)) {
       const out: Runtime[] = []
       for (const [i, item] of json.right.entries()) {
-        const rt = readEitherJson(RuntimeCodec, `${path}[${i}]`, formatExactJson(item, 0))
+        const rt = readEitherJson(RuntimeCodec, `${path}[${i}]`, formatExactJson(item, 0), decodeOptions(args))
         if (E.isLeft(rt)) return rt
         out.push(rt.right)
       }
