@@ -107,7 +107,8 @@ const readTrust = (trust: ReceiptTrust): E.Either<TrustViolation, ReadonlyMap<st
   return E.right(keys)
 }
 
-const ascii = new TextDecoder('utf-8', { fatal: false })
+// kid bytes as text: not fatal, so that bytes that are no UTF-8 name no key rather than fail.
+const kidText = new TextDecoder('utf-8', { fatal: false })
 
 const registrationOf = (commitEvidence: string): string | undefined => {
   const m = /^ce:(\d+\.\d+):/.exec(commitEvidence)
@@ -140,7 +141,7 @@ const verifyReceipt = (
   const differing = roots.findIndex((r) => bytesToHex(r) !== bytesToHex(root))
   if (differing !== -1) return E.left(trustViolation('InconsistentMerkleRoots', { receipt: index, proof: differing }))
   // TS9: kid is ASCII hex, as CCF writes it; compared exactly (lower case).
-  const kid = ascii.decode(receipt.kid)
+  const kid = kidText.decode(receipt.kid)
   const key = keys.get(kid)
   if (key === undefined) return E.left(trustViolation('UnknownReceiptKey', { receipt: index, kid: JSON.stringify(kid) }))
   // TS10
