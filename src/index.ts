@@ -37,6 +37,7 @@ export { bytesEqual, type DeploymentRef, formatDeployment, sameDeployment } from
 export { parseVersion } from './rules/parseVersion.js'
 export { futureDeploymentLimit, type Policy, STRICT_POLICY } from './rules/policy.js'
 export { type CodeIdentity, codeIdentities } from './rules/codeIdentity.js'
+export { checkKeyManagerReference, type RuntimeLookup } from './rules/keyManagerReference.js'
 export { type PruneResult, pruneSuperseded } from './rules/prune.js'
 export * from './rules/ruleViolation.js'
 export { OASIS_REGISTRY_ERRORS, type OasisError, oasisError } from './rules/oasisError.js'

@@ -290,6 +290,15 @@ const inclusionProof: fc.Arbitrary<L.InclusionProof> = fc.record({
   path: fc.array(fc.record({ left: T.bool, hash: T.bytes }), { maxLength: 3 })
 })
 
+// RR4 lookups: nothing registered, a lookup that throws, any runtime of the generators.
+const runtimeLookup: fc.Arbitrary<L.RuntimeLookup> = fc.oneof(
+  fc.constant(() => undefined),
+  fc.constant(() => {
+    throw new Error('lookup failure')
+  }),
+  T.runtime.map((rt) => () => rt)
+)
+
 const CASES: Readonly<Record<string, Case>> = {
   // ---- rules: selection, versions, deployments ---------------------------------------------------
   activeDeployment: args(L.activeDeployment, fc.tuple(T.runtime, T.u64)),
@@ -302,12 +311,18 @@ const CASES: Readonly<Record<string, Case>> = {
   ),
   verifyRuntimeNew: args(
     L.verifyRuntimeNew,
-    fc.tuple(T.runtime, T.u64, T.params, T.policy, T.options<L.NewRuntimeOptions>({ isGenesis: T.bool, isFeatureVersion261: T.bool, strict: T.bool }))
+    fc.tuple(
+      T.runtime,
+      T.u64,
+      T.params,
+      T.policy,
+      T.options<L.NewRuntimeOptions>({ isGenesis: T.bool, isFeatureVersion261: T.bool, strict: T.bool, lookupRuntime: runtimeLookup })
+    )
   ),
   verifyRuntimeUpdate: args(
     L.verifyRuntimeUpdate,
     fc
-      .tuple(T.runtimePair, T.u64, T.params, T.policy, T.options<L.UpdateOptions>({ isFeatureVersion261: T.bool, strict: T.bool }))
+      .tuple(T.runtimePair, T.u64, T.params, T.policy, T.options<L.UpdateOptions>({ isFeatureVersion261: T.bool, strict: T.bool, lookupRuntime: runtimeLookup }))
       .map(([[c, p], now, params, policy, opts]) => [c, p, now, params, policy, opts] as Parameters<typeof L.verifyRuntimeUpdate>)
   ),
   compareVersions: args(L.compareVersions, fc.tuple(T.version, T.version)),
@@ -446,6 +461,7 @@ const CASES: Readonly<Record<string, Case>> = {
     { numRuns: 200 }
   ),
   codeIdentities: args(L.codeIdentities, fc.tuple(T.runtime, T.versionInfo)),
+  checkKeyManagerReference: args(L.checkKeyManagerReference, fc.tuple(T.runtime, runtimeLookup)),
   eraVerdict: args(L.eraVerdict, fc.tuple(eraMarkers, fc.array(T.str, { maxLength: 3 }), T.u64)),
   reconcileHosted: args(
     L.reconcileHosted,
@@ -670,6 +686,9 @@ const CASES: Readonly<Record<string, Case>> = {
       GovernanceModelNotEnabled: { governance_model: 'num', problem: ['none-enabled', 'not-enabled'] },
       RuntimeGovernanceNotCompute: { kind: 'num' },
       KeyManagerRegistrationDisabled: {},
+      UnknownKeyManager: { key_manager: 'bytes' },
+      NotAKeyManager: { key_manager: 'bytes', kind: 'num' },
+      KeyManagerUserWithoutSgx: { tee_hardware: 'num' },
       ConsensusGovernanceNotAllowed: {}
     })
   },

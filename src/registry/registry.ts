@@ -299,11 +299,13 @@ export const registerRuntime = (
   const bad = paramsViolation(params, policy) ?? optionsViolation(options)
   if (bad !== undefined) return E.left(bad)
   const stored = getValue(registry.runtimes, bytesToHex(rt.id))
+  // RR4: the key manager a compute runtime names is looked up among this registry's runtimes.
+  const withLookup = { ...options, lookupRuntime: (id: Uint8Array) => lookupRuntime(registry, id)?.runtime }
   // E5
   const verified =
     stored === undefined
-      ? verifyNewAt(rt, checked.right, params, policy, options)
-      : verifyUpdateAt(stored.runtime, rt, checked.right, params, policy, options)
+      ? verifyNewAt(rt, checked.right, params, policy, withLookup)
+      : verifyUpdateAt(stored.runtime, rt, checked.right, params, policy, withLookup)
   if (E.isLeft(verified)) return verified
   // E3
   const hash = hashOrViolation(rt)

@@ -50,6 +50,7 @@ export interface OasisError {
 export const OASIS_REGISTRY_ERRORS = {
   ErrInvalidArgument: { code: 1, message: 'registry: invalid argument' },
   ErrNoEnclaveForRuntime: { code: 5, message: 'registry: no enclaves for TEE runtime registration' },
+  ErrNoSuchRuntime: { code: 11, message: 'registry: no such runtime' },
   ErrForbidden: { code: 16, message: 'registry: forbidden by policy' },
   ErrRuntimeUpdateNotAllowed: { code: 18, message: 'registry: runtime update not allowed' }
 } as const
@@ -157,6 +158,13 @@ const oasisErrorOf = (v: RuleViolation): OasisError | undefined => {
       return invalid('key manager runtime cannot itself have a key manager')
     case 'KeyManagerWithoutSgx':
       return invalid('non-SGX keymanager runtime')
+    // VerifyRegisterComputeRuntimeArgs: the lookup's error, a bare ErrInvalidArgument, a wrapped one
+    case 'UnknownKeyManager':
+      return error('ErrNoSuchRuntime')
+    case 'NotAKeyManager':
+      return error('ErrInvalidArgument')
+    case 'KeyManagerUserWithoutSgx':
+      return invalid('compute runtime without SGX using key manager')
     case 'InvalidStakingParameters':
       return invalid(
         `bad staking parameters: ${

@@ -62,6 +62,9 @@ export const RULE_VIOLATION_RULES = {
   MoreThanOneFutureDeployment: 'D9',
   RuntimeGovernanceNotCompute: 'VR13',
   KeyManagerRegistrationDisabled: 'RR2',
+  UnknownKeyManager: 'RR4',
+  NotAKeyManager: 'RR4',
+  KeyManagerUserWithoutSgx: 'RR4',
   ImmediateDeployment: 'U0',
   RuntimeIdChanged: 'U1',
   KindChanged: 'U2',
@@ -180,6 +183,9 @@ export interface RuleViolationData {
   readonly GovernanceModelNotEnabled: { readonly governance_model: number; readonly problem: 'none-enabled' | 'not-enabled' }
   readonly RuntimeGovernanceNotCompute: { readonly kind: number }
   readonly KeyManagerRegistrationDisabled: Record<string, never>
+  readonly UnknownKeyManager: { readonly key_manager: Uint8Array }
+  readonly NotAKeyManager: { readonly key_manager: Uint8Array; readonly kind: number }
+  readonly KeyManagerUserWithoutSgx: { readonly tee_hardware: number }
   readonly ConsensusGovernanceNotAllowed: Record<string, never>
   readonly NoDeploymentInfo: Record<string, never>
   readonly NoDeployments: Record<string, never>
@@ -335,6 +341,9 @@ const MESSAGES: RefusalMessages<RuleViolationData> = {
       : `governance model ${d.governance_model} is not enabled in enable_runtime_governance_models`,
   RuntimeGovernanceNotCompute: (d) => `runtime governance (2) needs a compute runtime, this runtime's kind is ${d.kind}`,
   KeyManagerRegistrationDisabled: () => 'key manager runtime registration is disabled (disable_km_runtime_registration)',
+  UnknownKeyManager: (d) => `the key manager ${bytesToHex(d.key_manager)} is not a registered runtime`,
+  NotAKeyManager: (d) => `the key manager ${bytesToHex(d.key_manager)} is a runtime of kind ${d.kind}, not a key manager (2)`,
+  KeyManagerUserWithoutSgx: (d) => `a compute runtime using a key manager needs Intel SGX (tee_hardware 1), unless it is a test runtime; it has ${d.tee_hardware}`,
   ConsensusGovernanceNotAllowed: () => 'a consensus-governed runtime (governance model 3) can only be registered at genesis',
   NoDeploymentInfo: () => 'no deployment information specified: a runtime needs at least one deployment',
   NoDeployments: () => 'no deployments: a runtime needs at least one deployment',

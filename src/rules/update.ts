@@ -9,7 +9,8 @@
  * 3. the proposed descriptor, as `VerifyRuntime` checks it before any update rule
  *    (`descriptor.ts`): VR1–VR10, D0, VR11, VR12, D7 (TEE hardware 0 or 1), D1–D9 at `now`
  *    (this is U7's check, reported with its own rule), VR13;
- * 4. RR2 key manager registration disabled;
+ * 4. RR2 key manager registration disabled; RR4 (with `options.lookupRuntime`) the key manager a
+ *    compute runtime names;
  * 5. U1 id, U2 kind, U3 genesis, U4 key manager, U5 governance model;
  * 6. U6 the stored descriptor still validates at `now` (refused as a value, never a crash);
  * 7. U8 every new or changed deployment starts after `now` (walked in version order);
@@ -18,7 +19,7 @@
  * 10. the opt-in policy: PX1, PX2, PX3, PX4, PX6 (PX5 acts inside steps 3 and 6).
  *
  * Check order of {@link verifyRuntimeNew}: DX2, DX3, RR1, VerifyRuntime (VR1–VR10, D0, VR11,
- * VR12, D7 hardware, D1–D9, VR13), RR2, U0, RR3, PX1, PX6.
+ * VR12, D7 hardware, D1–D9, VR13), RR2, RR4, U0, RR3, PX1, PX6.
  *
  * @since 0.1.0
  */
@@ -28,6 +29,7 @@ import { type CheckedU64, compareU64 } from '../internal/uint64.js'
 import type { ConsensusParameters } from '../schema/params.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { optionsArgument } from './argument.js'
+import { checkKeyManagerReference, type RuntimeLookup } from './keyManagerReference.js'
 import { bytesEqual, deploymentRef, deploymentsOf, sameDeployment, sortedDeployments } from './deployment.js'
 import { malformedDescriptor, verifyRuntimeAt } from './descriptor.js'
 import { checkAdmittedIdentities, checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
@@ -55,6 +57,11 @@ export interface NewRuntimeOptions {
    * oasis-core's lenient reading; off by default, as oasis-core.
    */
   readonly strict?: boolean
+  /**
+   * RR4: the registry's runtimes (active or suspended), to check the key manager a compute
+   * runtime names; absent, RR4 is not checked (no registry at hand). `registerRuntime` gives it.
+   */
+  readonly lookupRuntime?: RuntimeLookup
 }
 
 /**
@@ -71,6 +78,11 @@ export interface UpdateOptions {
    * oasis-core's lenient reading; off by default, as oasis-core.
    */
   readonly strict?: boolean
+  /**
+   * RR4: the registry's runtimes (active or suspended), to check the key manager a compute
+   * runtime names; absent, RR4 is not checked (no registry at hand). `registerRuntime` gives it.
+   */
+  readonly lookupRuntime?: RuntimeLookup
 }
 
 /**
@@ -111,7 +123,8 @@ const registrationViolation = (
   if (!genesis && rt.kind === KIND_KEY_MANAGER && params.disable_km_runtime_registration === true) {
     return ruleViolation('KeyManagerRegistrationDisabled', {})
   }
-  return undefined
+  // RR4, at genesis too: InitChain registers key managers before compute runtimes.
+  return typeof options.lookupRuntime === 'function' ? checkKeyManagerReference(rt, options.lookupRuntime) : undefined
 }
 
 /**
@@ -314,6 +327,7 @@ export const UPDATE_CHECKS: ReadonlyArray<readonly [string, (ctx: UpdateContext)
 /**
  * Verify the registration of a new runtime at epoch `now`: the descriptor passes oasis-core's
  * `VerifyRuntime` (VR1–VR13, D0–D9) and the registration checks that need no other state (RR1–RR3),
+ * RR4 when `options.lookupRuntime` gives the registered runtimes,
  * and, unless at genesis or with `params.debug_deploy_immediately`, no deployment is active yet
  * (U0). With a `policy`, PX1 (lead time) and PX6 (admitted code identities), neither at genesis,
  * and PX5 apply too.
@@ -420,7 +434,11 @@ export const verifyUpdateAt = (
     // DX3: the proposed descriptor, then the stored one.
     malformedDescriptor(proposed, 'proposed') ??
     malformedDescriptor(current, 'current') ??
-    registrationViolation(proposed, now, params, policy, { isFeatureVersion261: options.isFeatureVersion261, strict: options.strict })
+    registrationViolation(proposed, now, params, policy, {
+      isFeatureVersion261: options.isFeatureVersion261,
+      strict: options.strict,
+      lookupRuntime: options.lookupRuntime
+    })
   if (invalid !== undefined) return E.left(invalid)
   const ctx: UpdateContext = { current, proposed, now, params, policy, options }
   for (const [, check] of UPDATE_CHECKS) {

@@ -540,6 +540,13 @@ describe('rtdeploy with oasis-node inputs', () => {
     expect(lines[2]).toMatch(/: refused: E2 DuplicateRuntime: /)
     expect(lines[3]).toMatch(/^0+2 \(suspended\): refused: D4 DuplicateVersion: /)
     expect(lines[4]).toMatch(/^3 of 4 runtimes refused at epoch 1250; oasis-core's sanity check stops at the first: 40+1$/)
+    // RR4 runs after every runtime passed VerifyRuntime: the summary names the VR7 refusal, the
+    // compute runtime whose key manager is missing is refused too.
+    const user = { ...rt, key_manager: Buffer.from(`40${'00'.repeat(30)}09`, 'hex').toString('base64') }
+    const orphan = rtdeploy('genesis', jsonFile('genesis-km.json', { registry: { params, runtimes: [user, km] }, beacon: { base: 1250 } }))
+    const orphanLines = orphan.stdout.trimEnd().split('\n')
+    expect(orphanLines[0]).toMatch(/: refused: RR4 UnknownKeyManager: the key manager 40(00){30}09 is not a registered runtime$/)
+    expect(orphanLines[2]).toMatch(/^2 of 2 runtimes refused at epoch 1250; oasis-core's sanity check stops at the first: 40+1$/)
     const noBase = rtdeploy('genesis', jsonFile('genesis-nobase.json', { registry: { params, runtimes: [rt] } }))
     expect(noBase.code).toBe(2)
     expect(noBase.stderr).toBe("error: --epoch is required (the document has no beacon.base)\n")

@@ -29,6 +29,9 @@ const ROWS: ReadonlyArray<Row> = [
   // registerRuntime: ErrForbidden
   ['RuntimeRegistrationDisabled', {}, 16, 'registry: forbidden by policy'],
   ['KeyManagerRegistrationDisabled', {}, 16, 'registry: forbidden by policy'],
+  ['UnknownKeyManager', { key_manager: new Uint8Array(32) }, 11, 'registry: no such runtime'],
+  ['NotAKeyManager', { key_manager: new Uint8Array(32), kind: 1 }, 1, 'registry: invalid argument'],
+  ['KeyManagerUserWithoutSgx', { tee_hardware: 0 }, 1, 'registry: invalid argument: compute runtime without SGX using key manager'],
   ['ConsensusGovernanceNotAllowed', {}, 16, 'registry: forbidden by policy'],
   // VerifyRuntime
   ['InvalidDescriptorVersion', { v: 2, strict: true }, 1, `${INVALID}invalid runtime descriptor version (expected: 3 got: 2)`],
@@ -166,11 +169,12 @@ describe('oasisError', () => {
     expect(OASIS_REGISTRY_ERRORS).toEqual({
       ErrInvalidArgument: { code: 1, message: 'registry: invalid argument' },
       ErrNoEnclaveForRuntime: { code: 5, message: 'registry: no enclaves for TEE runtime registration' },
+      ErrNoSuchRuntime: { code: 11, message: 'registry: no such runtime' },
       ErrForbidden: { code: 16, message: 'registry: forbidden by policy' },
       ErrRuntimeUpdateNotAllowed: { code: 18, message: 'registry: runtime update not allowed' }
     })
     const codes = new Set(ROWS.map((row) => row[2]).filter((c) => c !== undefined))
-    expect([...codes].sort((a, b) => a - b)).toEqual([1, 5, 16, 18])
+    expect([...codes].sort((a, b) => a - b)).toEqual([1, 5, 11, 16, 18])
   })
 
   it('U6: the stored-descriptor refusal has no counterpart: oasis-core panics there (the intended difference)', () => {

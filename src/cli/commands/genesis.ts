@@ -11,6 +11,7 @@ import { parseExactJson } from '../../codec/jsonText.js'
 import type { AnyRefusal } from '../../codec/refusal.js'
 import { registryRefusal } from '../../registry/registryRefusal.js'
 import { deploymentRef } from '../../rules/deployment.js'
+import { checkKeyManagerReference } from '../../rules/keyManagerReference.js'
 import { oasisError } from '../../rules/oasisError.js'
 import { activeDeployment, nextDeployment } from '../../rules/selection.js'
 import { verifyRuntimeNew } from '../../rules/update.js'
@@ -46,7 +47,8 @@ const epochOf = (args: Args, genesis: RegistryGenesis): E.Either<string, U64> =>
 /**
  * The verdict on every runtime, in oasis-core's order (CLI21): each runtime, then each suspended
  * one, through `VerifyRuntime` at genesis (the D rules at `now`, VR1 as a range check); then the
- * ids, each given once across both lists (E2).
+ * ids, each given once across both lists (E2); then each compute runtime's key manager among the
+ * document's runtimes (RR4).
  *
  * @example
  * checkGenesis({ params: {}, runtimes: [rt], suspended_runtimes: [], baseEpoch: undefined }, 28017, false)
@@ -57,12 +59,12 @@ const epochOf = (args: Args, genesis: RegistryGenesis): E.Either<string, U64> =>
  */
 export const checkGenesis = (genesis: RegistryGenesis, now: U64, strict: boolean): ReadonlyArray<Checked> => {
   const all = [...genesis.runtimes.map((rt) => ({ rt, suspended: false })), ...genesis.suspended_runtimes.map((rt) => ({ rt, suspended: true }))]
-  const seen = new Set<string>()
-  return all.map(({ rt, suspended }, index) => {
+  const seen = new Map<string, Runtime>()
+  const checked = all.map(({ rt, suspended }, index) => {
     const verified = verifyRuntimeNew(rt, now, genesis.params, undefined, { isGenesis: true, strict })
     const id = bytesToHex(rt.id)
     const duplicate = seen.has(id)
-    seen.add(id)
+    if (!duplicate) seen.set(id, rt)
     const refusal: AnyRefusal | undefined = E.isLeft(verified)
       ? verified.left
       : duplicate
@@ -70,7 +72,20 @@ export const checkGenesis = (genesis: RegistryGenesis, now: U64, strict: boolean
         : undefined
     return { rt, suspended, refusal }
   })
+  // RR4: every compute runtime's key manager, looked up among the document's runtimes, as the
+  // sanity check does once every runtime has passed VerifyRuntime.
+  const lookup = (id: Uint8Array): Runtime | undefined => seen.get(bytesToHex(id))
+  return checked.map((c) => (c.refusal === undefined ? { ...c, refusal: checkKeyManagerReference(c.rt, lookup) } : c))
 }
+
+// The refusal oasis-core's sanity check reports: VerifyRuntime's in document order, then a
+// duplicate id, then a key manager reference (RR4).
+const PHASE = (r: AnyRefusal): number => (r._tag === 'DuplicateRuntime' ? 1 : r.rule === 'RR4' ? 2 : 0)
+
+const firstRefused = (checked: ReadonlyArray<Checked>): Checked | undefined =>
+  checked
+    .filter((c) => c.refusal !== undefined)
+    .reduce<Checked | undefined>((best, c) => (best === undefined || PHASE(c.refusal!) < PHASE(best.refusal!) ? c : best), undefined)
 
 const describeRuntime = (c: Checked, now: U64): string => {
   const name = `${bytesToHex(c.rt.id)}${c.suspended ? ' (suspended)' : ''}`
@@ -86,7 +101,7 @@ const report = (path: string, genesis: RegistryGenesis, now: U64, checked: Reado
   const summary =
     refused.length === 0
       ? `${checked.length} runtime${checked.length === 1 ? '' : 's'} valid at epoch ${now} under the document's registry parameters (at most ${params.max_deployments} deployments)`
-      : `${refused.length} of ${checked.length} runtime${checked.length === 1 ? '' : 's'} refused at epoch ${now}; oasis-core's sanity check stops at the first: ${bytesToHex(refused[0]!.rt.id)}`
+      : `${refused.length} of ${checked.length} runtime${checked.length === 1 ? '' : 's'} refused at epoch ${now}; oasis-core's sanity check stops at the first: ${bytesToHex(firstRefused(checked)!.rt.id)}`
   return outcome(refused.length === 0 ? EXIT.ok : EXIT.refused, [...checked.map((c) => describeRuntime(c, now)), summary], {
     ok: refused.length === 0,
     epoch: now,
