@@ -23,7 +23,7 @@ import type { CheckedU64 } from '../internal/uint64.js'
 import { lookupRuntime, type Registry } from '../registry/registry.js'
 import { u64Argument } from '../rules/argument.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { codeIdentities } from '../rules/codeIdentity.js'
+import { unadmittedIdentity } from '../rules/codeIdentity.js'
 import { bytesEqual, deploymentRef, deploymentsOf } from '../rules/deployment.js'
 import type { RuleViolation } from '../rules/ruleViolation.js'
 import { activeAt, deploymentForVersion } from '../rules/selection.js'
@@ -122,11 +122,9 @@ const enclaveViolation = (
 
 // RX3: the entry's version is deployed and each of its code identities admitted.
 const identityViolation = (rt: Runtime, entry: NodeRuntime, index: number, admitted: ReadonlyArray<Uint8Array>): NodeRefusal | undefined => {
-  const deployment = deploymentForVersion(rt, entry.version)
-  const ids = deployment === undefined ? [] : codeIdentities(rt, deployment)
+  const missing = unadmittedIdentity(rt, deploymentForVersion(rt, entry.version), admitted)
   const base = { index, runtime_id: entry.id, version: entry.version }
-  if (ids.length === 0) return nodeRefusal('NodeCodeIdentityNotAdmitted', { ...base, field: 'none', identity: '' })
-  const missing = ids.find((id) => !admitted.some((a) => bytesEqual(a, id.bytes)))
+  if (missing === 'none') return nodeRefusal('NodeCodeIdentityNotAdmitted', { ...base, field: 'none', identity: '' })
   return missing === undefined ? undefined : nodeRefusal('NodeCodeIdentityNotAdmitted', { ...base, field: missing.field, identity: bytesToHex(missing.bytes) })
 }
 

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { bytesEqual } from './deployment.js'
 import { decodeSgxConstraints } from '../schema/descriptors.js'
 import type { Runtime, VersionInfo } from '../schema/runtime.js'
 
@@ -49,4 +50,25 @@ export const codeIdentities = (rt: Pick<Runtime, 'tee_hardware'>, d: VersionInfo
     }
   }
   return out
+}
+
+/**
+ * The first code identity of deployment `d` of `rt` that `admitted` lacks (compared bytewise):
+ * `'none'` when there is nothing to admit (no such deployment, or one without a code identity),
+ * `undefined` when every identity is admitted. The one test behind PX6 and RX3.
+ *
+ * @example
+ * unadmittedIdentity(rt, { ...deployment, bundle_checksum: new Uint8Array(32) }, []) // { field: 'bundle_checksum', bytes }
+ *
+ * @category policy
+ * @since 0.1.0
+ */
+export const unadmittedIdentity = (
+  rt: Pick<Runtime, 'tee_hardware'>,
+  d: VersionInfo | undefined,
+  admitted: ReadonlyArray<Uint8Array>
+): CodeIdentity | 'none' | undefined => {
+  const ids = d === undefined ? [] : codeIdentities(rt, d)
+  if (ids.length === 0) return 'none'
+  return ids.find((id) => !admitted.some((a) => bytesEqual(a, id.bytes)))
 }

@@ -12,7 +12,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { type CheckedU64, compareU64, isU64, u64FromBigint } from '../internal/uint64.js'
 import type { Runtime, U64, VersionInfo } from '../schema/runtime.js'
 import { U64_REASON } from './argument.js'
-import { codeIdentities } from './codeIdentity.js'
+import { unadmittedIdentity } from './codeIdentity.js'
 import { byVersion, bytesEqual, deploymentRef, deploymentsOf, sameDeployment } from './deployment.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
 import { deploymentForVersion } from './selection.js'
@@ -276,10 +276,9 @@ export const checkAdmittedIdentities = (
   if (admitted === undefined) return undefined
   for (const d of [...deploymentsOf(proposed)].sort(byVersion)) {
     if (current !== undefined && !isNewOrAmended(current, d)) continue
-    const ids = codeIdentities(proposed, d)
     // PX6: nothing to admit is not admitted.
-    if (ids.length === 0) return ruleViolation('CodeIdentityNotAdmitted', { deployment: deploymentRef(d), field: 'none', identity: '' })
-    const missing = ids.find((id) => !admitted.some((a) => bytesEqual(a, id.bytes)))
+    const missing = unadmittedIdentity(proposed, d, admitted)
+    if (missing === 'none') return ruleViolation('CodeIdentityNotAdmitted', { deployment: deploymentRef(d), field: 'none', identity: '' })
     if (missing !== undefined) {
       return ruleViolation('CodeIdentityNotAdmitted', { deployment: deploymentRef(d), field: missing.field, identity: bytesToHex(missing.bytes) })
     }

@@ -8,7 +8,6 @@ import { constants, createPublicKey, type KeyObject, verify as nodeVerify } from
 import { p256, p384, p521 } from '@noble/curves/nist.js'
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js'
 import { concatBytes } from '@noble/hashes/utils.js'
-import { fromBase64 } from '../internal/bytes.js'
 import { bytesEqual } from '../rules/deployment.js'
 
 /**
@@ -59,9 +58,6 @@ export type PublicKey =
 
 const CURVES: Readonly<Record<string, Curve>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' }
 
-const fromBase64Url = (s: unknown): Uint8Array | undefined =>
-  typeof s === 'string' ? fromBase64(s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=')) : undefined
-
 const describeKey = (key: KeyObject, spki: Uint8Array): PublicKey => {
   const type = key.asymmetricKeyType ?? 'unknown'
   if (type === 'rsa') return { kind: 'RSA', spki }
@@ -70,9 +66,9 @@ const describeKey = (key: KeyObject, spki: Uint8Array): PublicKey => {
   const curve = CURVES[curveName]
   if (curve === undefined) return { kind: 'other', type: `EC ${curveName}`, spki }
   const jwk = key.export({ format: 'jwk' })
-  const x = fromBase64Url(jwk.x)
-  const y = fromBase64Url(jwk.y)
-  if (x === undefined || y === undefined) return { kind: 'other', type: `EC ${curveName}`, spki }
+  // Node's own export: the coordinates are base64url, which Buffer decodes.
+  if (jwk.x === undefined || jwk.y === undefined) return { kind: 'other', type: `EC ${curveName}`, spki }
+  const [x, y] = [Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]
   // SEC 1 §2.3.3: an uncompressed point is 04 ‖ x ‖ y.
   return { kind: 'EC', curve, point: concatBytes(Uint8Array.of(4), x, y), spki }
 }

@@ -7,6 +7,7 @@
 import { concatBytes } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { type CborValue, readCborTagged } from '../codec/reader.js'
+import { isBytes32 } from '../internal/bytes.js'
 import { sha256 } from '../internal/sha.js'
 import { isU64 } from '../internal/uint64.js'
 import { asHeader, type CoseSign1, decodeCoseSign1 } from './coseSign1.js'
@@ -80,8 +81,6 @@ export const isTxid = (txid: string): boolean => {
   return m !== null && isU64(BigInt(m[1]!)) && isU64(BigInt(m[2]!))
 }
 
-const is32 = (v: CborValue | undefined): v is Uint8Array => v instanceof Uint8Array && v.length === 32
-
 const readProof = (bytes: CborValue, i: number): E.Either<ReceiptProblem, InclusionProof> => {
   const part = `vdp proof ${i}`
   if (!(bytes instanceof Uint8Array)) return bad(part, 'not a byte string')
@@ -92,12 +91,12 @@ const readProof = (bytes: CborValue, i: number): E.Either<ReceiptProblem, Inclus
   const leaf = proof.get(1)
   if (!Array.isArray(leaf) || leaf.length !== 3) return bad(`${part} leaf`, 'not an array of three items')
   const [writeSetDigest, commitEvidence, claimsDigest] = leaf as ReadonlyArray<CborValue>
-  if (!is32(writeSetDigest)) return bad(`${part} write_set_digest`, 'not 32 bytes')
+  if (!isBytes32(writeSetDigest)) return bad(`${part} write_set_digest`, 'not 32 bytes')
   const ceLength = typeof commitEvidence === 'string' ? new TextEncoder().encode(commitEvidence).length : 0
   if (typeof commitEvidence !== 'string' || ceLength < 1 || ceLength > 1024) {
     return bad(`${part} commit_evidence`, 'not text of 1 to 1024 bytes')
   }
-  if (!is32(claimsDigest)) return bad(`${part} claims_digest`, 'not 32 bytes')
+  if (!isBytes32(claimsDigest)) return bad(`${part} claims_digest`, 'not 32 bytes')
   const rawPath = proof.get(2)
   if (!Array.isArray(rawPath) || rawPath.length === 0) return bad(`${part} path`, 'not a non-empty array')
   const path: Array<{ left: boolean; hash: Uint8Array }> = []
@@ -105,7 +104,7 @@ const readProof = (bytes: CborValue, i: number): E.Either<ReceiptProblem, Inclus
     if (!Array.isArray(step) || step.length !== 2) return bad(`${part} path ${j}`, 'not an array of two items')
     const [left, hash] = step as ReadonlyArray<CborValue>
     if (typeof left !== 'boolean') return bad(`${part} path ${j}`, 'direction is not a boolean')
-    if (!is32(hash)) return bad(`${part} path ${j}`, 'hash is not 32 bytes')
+    if (!isBytes32(hash)) return bad(`${part} path ${j}`, 'hash is not 32 bytes')
     path.push({ left, hash })
   }
   return E.right({ writeSetDigest, commitEvidence, claimsDigest, path })
