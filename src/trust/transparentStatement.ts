@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { CborValue } from '../codec/reader.js'
 import { sha256 } from '../internal/sha.js'
 import type { U64 } from '../internal/uint64.js'
+import { bytesEqual } from '../rules/deployment.js'
 import { decodeCoseSign1, sigStructure, withoutUnprotectedHeader } from './coseSign1.js'
 import { type CoseAlgorithm, type PublicKey, readPublicKey, verifyCoseSignature } from './coseSignature.js'
 import { resolveDidX509 } from './didX509.js'
@@ -138,7 +139,7 @@ const verifyReceipt = (
   // TS8
   const roots = receipt.proofs.map(merkleRoot)
   const root = roots[0]!
-  const differing = roots.findIndex((r) => bytesToHex(r) !== bytesToHex(root))
+  const differing = roots.findIndex((r) => !bytesEqual(r, root))
   if (differing !== -1) return E.left(trustViolation('InconsistentMerkleRoots', { receipt: index, proof: differing }))
   // TS9: kid is ASCII hex, as CCF writes it; compared exactly (lower case).
   const kid = kidText.decode(receipt.kid)
