@@ -1,4 +1,5 @@
 export * from './codec/cbor.js'
+export * from './codec/cborSink.js'
 export * from './codec/codec.js'
 export * from './codec/decodeError.js'
 export * from './schema/descriptors.js'

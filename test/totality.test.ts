@@ -32,7 +32,8 @@ const EXCLUDED: Readonly<Record<string, string>> = {
   Problem: 'a class (calling it without new throws by the language); its instances are the argument of renderPath',
   // the abstract io-ts codec class: neither callable nor constructible
   Wire: 'an abstract class (the io-ts Type of every codec); exercised through the exported codecs and combinators',
-  CborTagged: 'a class (calling it without new throws by the language); a plain holder of a tag and its item, made by readCborTagged'
+  CborTagged: 'a class (calling it without new throws by the language); a plain holder of a tag and its item, made by readCborTagged',
+  CborSink: 'a class (calling it without new throws by the language); the byte buffer of every encoding, exercised through encodeWith and encodeThen'
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -588,6 +589,10 @@ const CASES: Readonly<Record<string, Case>> = {
     call: (f, [codec, bytes, opts]) => (f(codec) as (b: unknown, o: unknown) => unknown)(bytes, opts)
   },
   encodeWith: { args: codecAndValue, call: (f, [codec, value]) => (f(codec) as (v: unknown) => unknown)(value) },
+  encodeThen: {
+    args: codecAndValue,
+    call: (f, [codec, value]) => (f(codec, (b: Uint8Array) => b.length) as (v: unknown) => unknown)(value)
+  },
   toJsonWith: { args: codecAndValue, call: (f, [codec, value]) => (f(codec) as (v: unknown) => unknown)(value) },
   fromJsonWith: { args: codecAndValue, call: (f, [codec, value]) => (f(codec) as (v: unknown) => unknown)(value) },
 

@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { describeThrown } from '../internal/text.js'
-import { writeCbor } from './cbor.js'
+import { CborSink } from './cborSink.js'
 import { type DecodeError, decodeError } from './decodeError.js'
 import { atNil, type Cursor, trailingBytes } from './reader.js'
 import { Problem, renderPath } from './problem.js'
@@ -49,6 +49,33 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): number => {
   return a.length === b.length ? -1 : n
 }
 
+// One sink serves every call; a call made while it is in use (from a getter of the value being
+// encoded) gets a sink of its own.
+let idle: CborSink | undefined = new CborSink()
+
+/** The canonical bytes of `value` (C1), copied; throws the first Problem `codec.emit` meets. */
+const emitted = <A>(codec: Wire<A>, value: unknown): Uint8Array => emittedThen(codec, value, copyOf)
+
+const copyOf = (view: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(view.length)
+  out.set(view)
+  return out
+}
+
+/** `use` of the canonical bytes of `value`, lent rather than copied; throws the first Problem `codec.emit` meets. */
+const emittedThen = <A, B>(codec: Wire<A>, value: unknown, use: (bytes: Uint8Array) => B): B => {
+  const sink = idle ?? new CborSink()
+  idle = undefined
+  try {
+    codec.emit(value, sink)
+    return use(sink.view())
+  } finally {
+    sink.reset()
+    // A sink grown past 64 KiB by one large value is let go rather than kept.
+    if (sink.capacity <= 65536) idle = sink
+  }
+}
+
 /**
  * Decode bytes as a value of `codec`: never throws, for any byte string.
  *
@@ -84,7 +111,7 @@ export const decodeWith =
       // element into a codec whose size is no integer): then it has no canonical form.
       let canonical: Uint8Array
       try {
-        canonical = writeCbor(codec.write(value))
+        canonical = emitted(codec, value)
       } catch (e) {
         if (e instanceof Problem) return E.left(fromProblem(e))
         return E.left(decodeError('NotCanonical', `the value read has no canonical form: ${describeThrown(e)}`, '', undefined))
@@ -95,6 +122,29 @@ export const decodeWith =
       }
     }
     return E.right(value)
+  }
+
+/**
+ * `use` applied to the canonical CBOR of a value of `codec` (as {@link encodeWith} writes it),
+ * lending the bytes instead of copying them: they are valid only while `use` runs, which must
+ * not keep them. For digests of encodings; never throws when `use` does not.
+ *
+ * @example
+ * import { sha512_256 } from '@noble/hashes/sha2.js'
+ * encodeThen(VersionCodec, sha512_256)({ major: 1 }) // right(the hash of a1 656d616a6f72 01)
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const encodeThen =
+  <A, B>(codec: Wire<A>, use: (bytes: Uint8Array) => B) =>
+  (value: A): E.Either<EncodeError, B> => {
+    try {
+      return E.right(emittedThen(codec, value, use))
+    } catch (e) {
+      if (e instanceof Problem) return E.left(fromProblem(e))
+      return E.left(decodeError('WrongType', `value cannot be encoded: ${describeThrown(e)}`, '', undefined))
+    }
   }
 
 /**
@@ -111,7 +161,7 @@ export const encodeWith =
   <A>(codec: Wire<A>) =>
   (value: A): E.Either<EncodeError, Uint8Array> => {
     try {
-      return E.right(writeCbor(codec.write(value)))
+      return E.right(emitted(codec, value))
     } catch (e) {
       if (e instanceof Problem) return E.left(fromProblem(e))
       return E.left(decodeError('WrongType', `value cannot be encoded: ${describeThrown(e)}`, '', undefined))

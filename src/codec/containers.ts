@@ -7,6 +7,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { toBase64 } from '../internal/bytes.js'
 import { type CborModel, canonicalKeyOrder, compareEncoded, compareIntKeys } from './cbor.js'
+import type { CborSink } from './cborSink.js'
 import { Problem } from './problem.js'
 import { type GoJsonContext, type GoSlice, goSlice, goString, lenient } from './goJson.js'
 import { goItems, goMembers } from './jsonText.js'
@@ -34,6 +35,10 @@ class NullableWire<A> extends Wire<A | null> {
   }
   write(u: unknown): CborModel {
     return u === null || u === undefined ? null : this.inner.write(u)
+  }
+  override emit(u: unknown, sink: CborSink): void {
+    if (u === null || u === undefined) sink.nil()
+    else this.inner.emit(u, sink)
   }
   toJson(a: A | null): Json {
     return a === null ? null : this.inner.toJson(a)
@@ -146,6 +151,17 @@ class ArrayWire<A> extends Wire<ReadonlyArray<A>> {
       }
     }
     return out
+  }
+  override emit(u: unknown, sink: CborSink): void {
+    if (!Array.isArray(u)) throw wrongType('an array', u)
+    sink.head(4, u.length)
+    for (let i = 0; i < u.length; i++) {
+      try {
+        this.item.emit(u[i], sink)
+      } catch (e) {
+        within(e, `[${i}]`)
+      }
+    }
   }
   toJson(a: ReadonlyArray<A>): Json {
     return a.map((x) => this.item.toJson(x))

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import type { CborModel } from './cbor.js'
+import type { CborSink } from './cborSink.js'
 import type { KeyKind } from './containers.js'
 import { Problem } from './problem.js'
 import type { Cursor } from './reader.js'
@@ -81,6 +82,9 @@ class NamedWire extends Wire<number> {
   }
   write(u: unknown): CborModel {
     return this.inner.write(u)
+  }
+  override emit(u: unknown, sink: CborSink): void {
+    this.inner.emit(u, sink)
   }
   toJson(a: number): Json {
     return this.inner.toJson(a)

@@ -7,6 +7,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { fromHex, toBase64 } from '../internal/bytes.js'
 import { type CborModel, cborInt } from './cbor.js'
+import type { CborSink } from './cborSink.js'
 import { Problem } from './problem.js'
 import { atNil, copyBytes, type Cursor, peekByte, readInteger, readLength, readSimpleArgument, readTextBody, skipUnread } from './reader.js'
 import { type GoJsonContext, type GoSlice, goBase64, goBigInt, goHex, goSlice, goString, lenient } from './goJson.js'
@@ -70,6 +71,9 @@ class IntWire extends Wire<number | bigint> {
   }
   write(u: unknown): CborModel {
     return cborInt(orThrow(this.check(u)))
+  }
+  override emit(u: unknown, sink: CborSink): void {
+    sink.int(orThrow(this.check(u)))
   }
   toJson(a: number | bigint): Json {
     return typeof a === 'number' ? a : a.toString()
@@ -165,6 +169,9 @@ class BoolWire extends Wire<boolean> {
   write(u: unknown): CborModel {
     return orThrow(this.check(u))
   }
+  override emit(u: unknown, sink: CborSink): void {
+    sink.bool(orThrow(this.check(u)))
+  }
   toJson(a: boolean): Json {
     return a
   }
@@ -225,6 +232,9 @@ class TextWire extends Wire<string> {
   }
   write(u: unknown): CborModel {
     return orThrow(this.check(u))
+  }
+  override emit(u: unknown, sink: CborSink): void {
+    sink.text(orThrow(this.check(u)))
   }
   toJson(a: string): Json {
     return a
@@ -354,6 +364,9 @@ class BytesWire extends Wire<Uint8Array> {
   }
   write(u: unknown): CborModel {
     return orThrow(this.check(u))
+  }
+  override emit(u: unknown, sink: CborSink): void {
+    sink.bytes(orThrow(this.check(u)))
   }
   toJson(a: Uint8Array): Json {
     return bytesToHex(a)

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { type CborModel, canonicalKeyOrder } from './cbor.js'
+import { type CborModel, canonicalKeyOrder, writeCbor } from './cbor.js'
+import type { CborSink } from './cborSink.js'
 import { isRecord, objectOf } from './containers.js'
 import { Problem } from './problem.js'
 import { atNil, type Cursor, peekByte, readLength, readTextBody, skipUnread } from './reader.js'
@@ -49,6 +50,8 @@ class StructWire<A> extends Wire<A> {
   private readonly codecs: ReadonlyArray<Wire<unknown>>
   private readonly presence: ReadonlyArray<Presence>
   private readonly nameBytes: ReadonlyArray<Uint8Array>
+  // Each name as an encoded CBOR text key, for `emit`.
+  private readonly keyItems: ReadonlyArray<Uint8Array>
   private readonly canonicalIndex: ReadonlyArray<number>
   private readonly canonicalRank: ReadonlyArray<number>
   private readonly allOmit: boolean
@@ -68,6 +71,7 @@ class StructWire<A> extends Wire<A> {
     this.codecs = fields.map((f) => f[1])
     this.presence = fields.map((f) => f[2])
     this.nameBytes = this.names.map((k) => new TextEncoder().encode(k))
+    this.keyItems = this.names.map((k) => writeCbor(k))
     this.canonicalIndex = this.names.map((_, i) => i).sort((a, b) => canonicalKeyOrder(this.names[a]!, this.names[b]!))
     this.canonicalRank = this.names.map((_, i) => this.canonicalIndex.indexOf(i))
     this.allOmit = fields.every((f) => f[2] !== 'always')
@@ -231,6 +235,37 @@ class StructWire<A> extends Wire<A> {
     const unknown = this.unknownField(src, seen)
     if (unknown !== undefined) throw unknown
     return out
+  }
+  // `write` field by field, straight to bytes: same order, same checks, same problems.
+  override emit(u: unknown, sink: CborSink): void {
+    const src = orThrow(this.fieldsOf(u))
+    const at = sink.openMap()
+    let seen = 0
+    let count = 0
+    for (const index of this.canonicalIndex) {
+      const key = this.names[index]!
+      const codec = this.codecs[index]!
+      const v = own(src, key)
+      if (v === undefined) {
+        if (this.presence[index] !== 'always') continue
+        sink.raw(this.keyItems[index]!)
+        codec.emit(codec.zero(), sink)
+        count++
+        continue
+      }
+      seen++
+      if (this.presence[index] === 'omitempty' && codec.isEmpty(v)) continue
+      sink.raw(this.keyItems[index]!)
+      try {
+        codec.emit(v, sink)
+      } catch (e) {
+        within(e, key)
+      }
+      count++
+    }
+    const unknown = this.unknownField(src, seen)
+    if (unknown !== undefined) throw unknown
+    sink.closeMap(at, count)
   }
   /** C4.5: the first key of `src` that names no field, when `src` has more keys than `seen`. */
   private unknownField(src: Record<string, unknown>, seen: number): Problem | undefined {

@@ -13,6 +13,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as t from 'io-ts'
 import type { CborModel } from './cbor.js'
+import type { CborSink } from './cborSink.js'
 import { describeThrown } from '../internal/text.js'
 import { DECODE_ERROR_RULES } from './decodeError.js'
 import { type GoJsonContext, lenient } from './goJson.js'
@@ -106,6 +107,14 @@ export abstract class Wire<A> extends t.Type<A, CborModel, unknown> {
    * throws the first {@link Problem} (callers outside the codec use `encodeWith`).
    */
   abstract write(u: unknown): CborModel
+  /**
+   * Check `u` exactly as {@link write} does and write its canonical bytes to `sink`: the bytes
+   * `writeCbor(this.write(u))` gives, or the same {@link Problem} thrown (C1). Types on the
+   * descriptors' paths write their items directly; the rest write their model.
+   */
+  emit(u: unknown, sink: CborSink): void {
+    sink.model(this.write(u))
+  }
   /**
    * The JSON form of a value (see `Json`): integers as numbers, or decimal strings beyond 2^53 - 1;
    * byte strings as lower-case hex; maps as objects keyed by decimal integers or hex.

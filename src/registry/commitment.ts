@@ -82,7 +82,7 @@ const INNER = 0x01
  * @category commitment
  * @since 0.1.0
  */
-export const EMPTY_ROOT: Uint8Array = new Uint8Array(sha512_256(Uint8Array.of(0x02)))
+export const EMPTY_ROOT: Uint8Array = sha512_256(Uint8Array.of(0x02))
 
 /**
  * The leaf hash of a runtime: `H(0x00 ‖ id ‖ runtimeHash ‖ suspended)` (E14); `id` and

@@ -64,5 +64,5 @@ export const registryRoot = (registry: Registry): Uint8Array => new Uint8Array(c
  */
 export const registryDigest = (registry: Registry): Uint8Array => {
   const root = new Uint8Array(commitmentRoot(registry.commitment))
-  return new Uint8Array(sha512_256(writeCbor([cborInt(registry.epoch), root])))
+  return sha512_256(writeCbor([cborInt(registry.epoch), root]))
 }

@@ -191,7 +191,7 @@ export const snapshotRegistry = (registry: Registry, options: SnapshotOptions): 
     root: new Uint8Array(commitmentRoot(registry.commitment)),
     runtimes: states.length,
     chunkSize,
-    chunks: chunks.map((c) => new Uint8Array(sha512_256(c)))
+    chunks: chunks.map((c) => sha512_256(c))
   }
   return E.right({ manifest, chunks })
 }

@@ -3,14 +3,12 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import type { EncodeError } from '../codec/codec.js'
+import type * as E from 'fp-ts/lib/Either.js'
+import { type EncodeError, encodeThen } from '../codec/codec.js'
 import { sha512_256 } from '../internal/sha.js'
-import { encodeNodeRuntime, encodeRuntime, encodeSgxConstraints } from './descriptors.js'
-import type { NodeRuntime } from './node.js'
-import type { Runtime } from './runtime.js'
-import type { SgxConstraints } from './sgx.js'
+import { type NodeRuntime, NodeRuntimeCodec } from './node.js'
+import { type Runtime, RuntimeCodec } from './runtime.js'
+import { type SgxConstraints, SgxConstraintsCodec } from './sgx.js'
 
 /**
  * SHA-512/256 of a byte string (oasis-core `hash.NewFromBytes`), with `node:crypto` where it is
@@ -23,8 +21,7 @@ import type { SgxConstraints } from './sgx.js'
  * @category hashing
  * @since 0.1.0
  */
-// `new Uint8Array(buffer)` copies: node:crypto's Buffer may be a view into a shared pool (C8).
-export const hashBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(sha512_256(bytes))
+export const hashBytes = (bytes: Uint8Array): Uint8Array => sha512_256(bytes)
 
 /**
  * SHA-512/256 of `encodeRuntime(rt)`: the descriptor hash oasis-core computes (C7).
@@ -36,7 +33,7 @@ export const hashBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(sha51
  * @category hashing
  * @since 0.1.0
  */
-export const runtimeHash = (rt: Runtime): E.Either<EncodeError, Uint8Array> => pipe(encodeRuntime(rt), E.map(hashBytes))
+export const runtimeHash: (rt: Runtime) => E.Either<EncodeError, Uint8Array> = /* @__PURE__ */ encodeThen(RuntimeCodec, sha512_256)
 
 /**
  * SHA-512/256 of the canonical encoding of SGX constraints.
@@ -47,8 +44,8 @@ export const runtimeHash = (rt: Runtime): E.Either<EncodeError, Uint8Array> => p
  * @category hashing
  * @since 0.1.0
  */
-export const sgxConstraintsHash = (c: SgxConstraints): E.Either<EncodeError, Uint8Array> =>
-  pipe(encodeSgxConstraints(c), E.map(hashBytes))
+export const sgxConstraintsHash: (c: SgxConstraints) => E.Either<EncodeError, Uint8Array> =
+  /* @__PURE__ */ encodeThen(SgxConstraintsCodec, sha512_256)
 
 /**
  * SHA-512/256 of the canonical encoding of a node runtime entry.
@@ -59,5 +56,5 @@ export const sgxConstraintsHash = (c: SgxConstraints): E.Either<EncodeError, Uin
  * @category hashing
  * @since 0.1.0
  */
-export const nodeRuntimeHash = (nr: NodeRuntime): E.Either<EncodeError, Uint8Array> =>
-  pipe(encodeNodeRuntime(nr), E.map(hashBytes))
+export const nodeRuntimeHash: (nr: NodeRuntime) => E.Either<EncodeError, Uint8Array> =
+  /* @__PURE__ */ encodeThen(NodeRuntimeCodec, sha512_256)

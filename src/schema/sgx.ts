@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import type { CborModel } from '../codec/cbor.js'
+import type { CborSink } from '../codec/cborSink.js'
 import { array } from '../codec/containers.js'
 import type { GoJsonContext } from '../codec/goJson.js'
 import { Problem } from '../codec/problem.js'
@@ -289,6 +290,11 @@ class SgxConstraintsWire extends Wire<SgxConstraints> {
     const layout = this.layoutOf(u)
     if (layout instanceof Problem) throw layout
     return layout.write(u)
+  }
+  override emit(u: unknown, sink: CborSink): void {
+    const layout = this.layoutOf(u)
+    if (layout instanceof Problem) throw layout
+    layout.emit(u, sink)
   }
   toJson(a: SgxConstraints): Json {
     return a.v === 1 ? V1Codec.toJson(a as SgxConstraintsV1) : V0Codec.toJson(a as SgxConstraintsV0)
