@@ -70,6 +70,7 @@ import { commitmentOfStates, createRegistry, type Registry, registerRuntime, sto
 import { cborHead, registryDigest, registryRoot } from '../src/registry/registryDigest.js'
 import { proveRuntime, verifyRuntimeProof } from '../src/registry/registryProof.js'
 import { runtimeHash } from '../src/schema/hash.js'
+import { RuntimeCodec } from '../src/schema/runtime.js'
 import type { ConsensusParameters } from '../src/schema/params.js'
 import type { Runtime, VersionInfo } from '../src/schema/runtime.js'
 import { activeDeployment } from '../src/rules/selection.js'
@@ -86,7 +87,7 @@ const runtimeId = (i: number): Uint8Array => {
   return id
 }
 
-const makeRuntime = (i: number): Runtime => {
+export const makeRuntime = (i: number): Runtime => {
   const g = i % 100
   const deployments: VersionInfo[] = [{ version: { major: 1 }, valid_from: 0 }]
   for (let k = 1; k <= 4; k++) deployments.push({ version: { major: 1, minor: k }, valid_from: ACTIVATION_EPOCHS[g + 100 * (k - 1)]! })
@@ -178,12 +179,13 @@ const legacyDigest = (registry: Registry): Uint8Array => {
  * states and one of every (epoch, id) pair of the activation index, no commitment), for the
  * same-run ratio of the bulk build.
  */
-const legacyCreateRegistry = (runtimes: ReadonlyArray<Runtime>, epoch: number): unknown => {
+export const legacyCreateRegistry = (runtimes: ReadonlyArray<Runtime>, epoch: number): unknown => {
   const at = checkU64(epoch)!
   const states: Array<readonly [string, { id: Uint8Array; runtime: Runtime; suspended: boolean; active: VersionInfo | undefined; hash: Uint8Array }]> = []
   const seen = new Set<string>()
   for (const runtime of runtimes) {
-    const hash = orThrow(runtimeHash(runtime))
+    // The encoding as it was: the CBOR model written by cbor-x, hashed on @noble/hashes.
+    const hash = nobleSha512_256(writeCbor(RuntimeCodec.write(runtime)))
     const id = bytesToHex(runtime.id)
     if (seen.has(id)) throw new Error('duplicate')
     seen.add(id)

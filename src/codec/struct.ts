@@ -240,12 +240,13 @@ class StructWire<A> extends Wire<A> {
   override emit(u: unknown, sink: CborSink): void {
     const src = orThrow(this.fieldsOf(u))
     const at = sink.openMap()
+    const order = this.canonicalIndex
     let seen = 0
     let count = 0
-    for (const index of this.canonicalIndex) {
-      const key = this.names[index]!
+    for (let j = 0; j < order.length; j++) {
+      const index = order[j]!
       const codec = this.codecs[index]!
-      const v = own(src, key)
+      const v = own(src, this.names[index]!)
       if (v === undefined) {
         if (this.presence[index] !== 'always') continue
         sink.raw(this.keyItems[index]!)
@@ -259,7 +260,7 @@ class StructWire<A> extends Wire<A> {
       try {
         codec.emit(v, sink)
       } catch (e) {
-        within(e, key)
+        within(e, this.names[index]!)
       }
       count++
     }

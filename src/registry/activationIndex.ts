@@ -80,45 +80,42 @@ export const activationEpochs = (rt: Runtime, after: CheckedU64): CheckedU64[] =
 }
 
 /**
- * The index of many runtimes at once, from `[id, runtime]` pairs, counting deployments after
- * epoch `after`. O(m log m) for m pairs (epoch, id).
+ * The index of many runtimes at once: `runtimes[i]` under id `ids[i]`, counting deployments
+ * after epoch `after`. O(m log m) for m pairs (epoch, id).
  *
  * @example
  * import { checkU64 } from '../internal/uint64.js'
- * buildActivationIndex([['ab', rt]], checkU64(5)!) // 10 → {ab}, 20 → {ab}
+ * buildActivationIndex(['ab'], [rt], checkU64(5)!) // 10 → {ab}, 20 → {ab}
  *
  * @category registry
  * @since 0.1.0
  */
-export const buildActivationIndex = (runtimes: ReadonlyArray<readonly [string, Runtime]>, after: CheckedU64): ActivationIndex => {
+export const buildActivationIndex = (ids: ReadonlyArray<string>, runtimes: ReadonlyArray<Runtime>, after: CheckedU64): ActivationIndex => {
   // Bucket the ids by epoch (in input order: already id order when the runtimes are), then sort
   // the few distinct epochs, rather than sorting every (epoch, id) pair. O(m + e log e + sorting
-  // of unsorted buckets) for m pairs over e epochs.
-  const buckets = new Map<string, { readonly epoch: CheckedU64; readonly ids: string[] }>()
-  for (const [id, rt] of runtimes) {
-    for (const e of activationEpochs(rt, after)) {
-      // A number and a bigint of the same value are the same epoch: keyed by their decimal text.
-      const key = String(e)
-      const bucket = buckets.get(key)
-      if (bucket === undefined) buckets.set(key, { epoch: e, ids: [id] })
-      else bucket.ids.push(id)
+  // of unsorted buckets) for m pairs over e epochs. An epoch is a number up to 2^53 − 1 and a
+  // bigint only beyond it (CheckedU64), so the value itself is the bucket key.
+  const buckets = new Map<CheckedU64, string[]>()
+  for (let i = 0; i < runtimes.length; i++) {
+    const id = ids[i]!
+    for (const e of activationEpochs(runtimes[i]!, after)) {
+      const bucket = buckets.get(e)
+      if (bucket === undefined) buckets.set(e, [id])
+      else bucket.push(id)
     }
   }
-  const ordered = Array.from(buckets.values()).sort((a, b) => compareU64(a.epoch, b.epoch))
-  const sets = ordered.map(({ ids }): ActivationSet => {
-    if (!strictlyAscending(compareStrings, ids)) {
+  const epochs = Array.from(buckets.keys()).sort(compareU64)
+  const sets = epochs.map((e): ActivationSet => {
+    const bucket = buckets.get(e)!
+    if (!strictlyAscending(compareStrings, bucket)) {
       return mapFromEntries(
         compareStrings,
-        ids.map((id) => [id, true] as const)
+        bucket.map((id) => [id, true] as const)
       )
     }
-    return mapFromSorted(compareStrings, ids, new Array<true>(ids.length).fill(true))
+    return mapFromSorted(compareStrings, bucket, new Array<true>(bucket.length).fill(true))
   })
-  return mapFromSorted(
-    compareU64,
-    ordered.map((b) => b.epoch),
-    sets
-  )
+  return mapFromSorted(compareU64, epochs, sets)
 }
 
 const withId = (index: ActivationIndex, epoch: CheckedU64, id: string): ActivationIndex =>

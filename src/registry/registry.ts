@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { bytesToHex } from '@noble/hashes/utils.js'
+import { hexKey } from '../internal/bytes.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { compareStrings, getValue, mapFromSorted, type PersistentMap, setValue, strictlyAscending } from '../internal/persistentMap.js'
 import { type CheckedU64, compareU64 } from '../internal/uint64.js'
@@ -125,44 +125,70 @@ export const buildRegistry = (
   if (E.isLeft(checked)) return checked
   // DX2
   if (!Array.isArray(runtimes)) return E.left(ruleViolation('MalformedArgument', { argument: 'runtimes', reason: 'not an array' }))
-  const states: Array<readonly [string, RuntimeState]> = []
-  const seen = new Set<string>()
+  const keys: string[] = []
+  const values: RuntimeState[] = []
+  // The first refusal other than a duplicate, found where the loop stops (its index is keys.length).
+  let refused: RegistryRefusal | RuleViolation | undefined
   for (let index = 0; index < runtimes.length; index++) {
     const runtime = runtimes[index]
     // DX2: a hole or an entry without a byte-string id names no runtime.
-    if (!hasId(runtime)) return E.left(ruleViolation('MalformedArgument', { argument: `runtimes[${index}].id`, reason: 'not a byte string' }))
+    if (!hasId(runtime)) {
+      refused = ruleViolation('MalformedArgument', { argument: `runtimes[${index}].id`, reason: 'not a byte string' })
+      break
+    }
     // E2: trusted state still holds no more deployments than any parameters allow (D2).
     const count = Array.isArray(runtime.deployments) ? runtime.deployments.length : 0
     if (count > MAX_STORED_DEPLOYMENTS) {
-      return E.left(ruleViolation('TooManyDeployments', { count, limit: MAX_STORED_DEPLOYMENTS }))
+      refused = ruleViolation('TooManyDeployments', { count, limit: MAX_STORED_DEPLOYMENTS })
+      break
     }
     const hash = hashOrViolation(runtime)
-    if (E.isLeft(hash)) return hash
-    const id = bytesToHex(runtime.id)
-    // E2
-    if (seen.has(id)) return E.left(registryRefusal('DuplicateRuntime', { id: runtime.id, index }))
-    seen.add(id)
-    states.push([
-      id,
-      { id: runtime.id, runtime, suspended: suspended?.[index] === true, active: activeAt(runtime, checked.right), hash: hash.right }
-    ])
+    if (E.isLeft(hash)) {
+      refused = hash.left
+      break
+    }
+    keys.push(hexKey(runtime.id))
+    values.push({ id: runtime.id, runtime, suspended: suspended?.[index] === true, active: activeAt(runtime, checked.right), hash: hash.right })
   }
   // Bulk build from id order (E13, E15): sorted once (not at all when the input is already in id
   // order, as a genesis document or a snapshot is), then every structure built bottom-up.
-  if (!strictlyAscending(compareStateKeys, states)) states.sort(compareStateKeys)
-  const keys = states.map((e) => e[0])
-  const values = states.map((e) => e[1])
-  const schedule = buildActivationIndex(states.map(([id, state]) => [id, state.runtime] as const), checked.right)
+  const order = strictlyAscending(compareStrings, keys) ? undefined : sortedOrder(keys)
+  // E2: a repeated id, at the first index that repeats one, when that comes before any other
+  // refusal (which the entry at its own index meets first): found among neighbours in id order.
+  const repeated = order === undefined ? undefined : firstRepeat(keys, order)
+  if (repeated !== undefined) return E.left(registryRefusal('DuplicateRuntime', { id: values[repeated]!.id, index: repeated }))
+  if (refused !== undefined) return E.left(refused)
+  const sortedKeys = order === undefined ? keys : order.map((i) => keys[i]!)
+  const sortedValues = order === undefined ? values : order.map((i) => values[i]!)
+  const schedule = buildActivationIndex(sortedKeys, sortedValues.map(runtimeOf), checked.right)
   return E.right({
     epoch: checked.right,
-    runtimes: mapFromSorted(compareStrings, keys, values),
+    runtimes: mapFromSorted(compareStrings, sortedKeys, sortedValues),
     schedule,
     nextActivation: firstActivation(schedule),
-    commitment: commitmentOfStates(values)
+    commitment: commitmentOfStates(sortedValues)
   })
 }
 
-const compareStateKeys = (a: readonly [string, RuntimeState], b: readonly [string, RuntimeState]): number => compareStrings(a[0], b[0])
+const runtimeOf = (state: RuntimeState): Runtime => state.runtime
+
+// The indices of `keys` in key order; equal keys in index order (the sort is stable).
+const sortedOrder = (keys: ReadonlyArray<string>): number[] =>
+  Array.from(keys, (_, i) => i).sort((a, b) => compareStrings(keys[a]!, keys[b]!))
+
+// The smallest index whose key some earlier index holds, or `undefined`: in each run of equal
+// keys (in index order), the second index.
+const firstRepeat = (keys: ReadonlyArray<string>, order: ReadonlyArray<number>): number | undefined => {
+  let first: number | undefined
+  for (let j = 1; j < order.length; j++) {
+    const i = order[j]!
+    const previous = order[j - 1]!
+    if (keys[i] !== keys[previous]) continue
+    if (j >= 2 && keys[order[j - 2]!] === keys[i]) continue
+    if (first === undefined || i < first) first = i
+  }
+  return first
+}
 
 /**
  * The stored descriptor of runtime `id` and whether it is suspended, or `undefined` when the
@@ -177,7 +203,7 @@ const compareStateKeys = (a: readonly [string, RuntimeState], b: readonly [strin
  */
 export const lookupRuntime = (registry: Registry, id: Uint8Array): { runtime: Runtime; suspended: boolean } | undefined => {
   if (!(id instanceof Uint8Array)) return undefined
-  const state = getValue(registry.runtimes, bytesToHex(id))
+  const state = getValue(registry.runtimes, hexKey(id))
   return state === undefined ? undefined : { runtime: state.runtime, suspended: state.suspended }
 }
 
@@ -192,7 +218,7 @@ export const lookupRuntime = (registry: Registry, id: Uint8Array): { runtime: Ru
  * @since 0.1.0
  */
 export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState | undefined =>
-  id instanceof Uint8Array ? getValue(registry.runtimes, bytesToHex(id)) : undefined
+  id instanceof Uint8Array ? getValue(registry.runtimes, hexKey(id)) : undefined
 
 /**
  * A registry with `state` stored under its id and the activation index updated from `previous`
@@ -205,7 +231,7 @@ export const runtimeState = (registry: Registry, id: Uint8Array): RuntimeState |
  * @since 0.1.0
  */
 export const storeRuntime = (registry: Registry, state: RuntimeState, previous: Runtime | undefined): Registry => {
-  const id = bytesToHex(state.id)
+  const id = hexKey(state.id)
   const runtimes = setValue(registry.runtimes, id, state)
   // E15: the leaf and the nodes above it, O(depth) hashes.
   const commitment = commitmentWith(registry.commitment, state)
@@ -298,7 +324,7 @@ export const registerRuntime = (
   }
   const bad = paramsViolation(params, policy) ?? optionsViolation(options)
   if (bad !== undefined) return E.left(bad)
-  const stored = getValue(registry.runtimes, bytesToHex(rt.id))
+  const stored = getValue(registry.runtimes, hexKey(rt.id))
   // RR4: the key manager a compute runtime names is looked up among this registry's runtimes.
   const withLookup = { ...options, lookupRuntime: (id: Uint8Array) => lookupRuntime(registry, id)?.runtime }
   // E5

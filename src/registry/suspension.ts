@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { bytesToHex } from '@noble/hashes/utils.js'
+import { hexKey } from '../internal/bytes.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { getValue } from '../internal/persistentMap.js'
 import { type RuleViolation, ruleViolation } from '../rules/ruleViolation.js'
@@ -20,7 +20,7 @@ const setSuspended = (
 ): E.Either<RegistryRefusal | RuleViolation, Registry> => {
   // DX2
   if (!(id instanceof Uint8Array)) return E.left(ruleViolation('MalformedArgument', { argument: 'id', reason: 'not a byte string' }))
-  const state = getValue(registry.runtimes, bytesToHex(id))
+  const state = getValue(registry.runtimes, hexKey(id))
   // E6
   if (state === undefined) return E.left(registryRefusal('UnregisteredRuntime', { id, operation }))
   if (state.suspended === suspended) return E.right(registry)

@@ -27,13 +27,7 @@ describe('activationIndex', () => {
   it('E8: the index maps each future start epoch to the runtimes starting then, and none is empty', () => {
     const a = rtN(1, [dep('1.0.0', 0), dep('1.1.0', 10), dep('1.2.0', 20)])
     const b = rtN(2, [dep('1.0.0', 10), dep('1.1.0', 15)])
-    const index = buildActivationIndex(
-      [
-        ['bb', b],
-        ['aa', a]
-      ],
-      at(5)
-    )
+    const index = buildActivationIndex(['bb', 'aa'], [b, a], at(5))
     expect(flat(index)).toEqual([
       ['10', ['aa', 'bb']],
       ['15', ['bb']],

@@ -1,3 +1,5 @@
+import { bytesToHex } from '@noble/hashes/utils.js'
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { activeVersions } from '../../src/registry/activeVersions.js'
@@ -127,6 +129,45 @@ describe('registry', () => {
     const bad = rtN(1, [v1], { executor: { ...EXECUTOR, max_messages: 2 ** 32 } })
     expect(left(createRegistry([rtN(1, [v1]), bad], 0))._tag).toBe('UnencodableRuntime')
     expect(left(createRegistry([rtN(1, [v1]), rtN(1, [v1]), bad], 0))._tag).toBe('DuplicateRuntime')
+  })
+
+  it('E2: the refusal is the first one in array order, each entry checked for DX2, D2 and E3 before it repeats an id', () => {
+    const tooMany = (n: number): Runtime => rtN(n, Array.from({ length: 256 }, (_, i) => dep('1.0.0', i)))
+    const unencodable = (n: number): Runtime => rtN(n, [v1], { executor: { ...EXECUTOR, max_messages: 2 ** 32 } })
+    const entry = fc.oneof(
+      { weight: 6, arbitrary: fc.nat({ max: 5 }).map((n) => rtN(n + 1, [v1])) },
+      { weight: 1, arbitrary: fc.constant(null as unknown as Runtime) },
+      { weight: 1, arbitrary: fc.nat({ max: 5 }).map((n) => tooMany(n + 1)) },
+      { weight: 1, arbitrary: fc.nat({ max: 5 }).map((n) => unencodable(n + 1)) }
+    )
+    // The rule as written (E2): walk the array once, each entry's own checks before the repeat check.
+    const expected = (rts: ReadonlyArray<Runtime>): string | undefined => {
+      const seen = new Set<string>()
+      for (let i = 0; i < rts.length; i++) {
+        const rt = rts[i]!
+        if (rt === null) return `MalformedArgument ${i}`
+        if ((rt.deployments ?? []).length > 255) return 'TooManyDeployments'
+        if (E.isLeft(runtimeHash(rt))) return 'UnencodableRuntime'
+        const key = bytesToHex(rt.id)
+        if (seen.has(key)) return `DuplicateRuntime ${i}`
+        seen.add(key)
+      }
+      return undefined
+    }
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (rts) => {
+        const r = createRegistry(rts, 0)
+        const got = E.isRight(r)
+          ? undefined
+          : r.left._tag === 'DuplicateRuntime'
+            ? `DuplicateRuntime ${r.left.index}`
+            : r.left._tag === 'MalformedArgument'
+              ? `MalformedArgument ${/\[(\d+)\]/.exec(r.left.argument)?.[1]}`
+              : r.left._tag
+        expect(got).toBe(expected(rts))
+      }),
+      { numRuns: 500 }
+    )
   })
 
   it('E3: registerRuntime refuses a descriptor the rules accept but that does not encode', () => {
