@@ -71,8 +71,8 @@ const emittedThen = <A, B>(codec: Wire<A>, value: unknown, use: (bytes: Uint8Arr
     return use(sink.view())
   } finally {
     sink.reset()
-    // A sink grown past 64 KiB by one large value is let go rather than kept.
-    if (sink.capacity <= 65536) idle = sink
+    // A sink grown past 1 MiB by one large value is let go rather than kept.
+    if (sink.capacity <= 1 << 20) idle = sink
   }
 }
 
