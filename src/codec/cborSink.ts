@@ -13,6 +13,7 @@
  * @since 0.1.0
  */
 import { type CborModel, writeCbor } from './cbor.js'
+import { Problem } from './problem.js'
 
 const TWO_32 = 4294967296
 const utf8 = /* @__PURE__ */ new TextEncoder()
@@ -38,10 +39,6 @@ export class CborSink {
   get capacity(): number {
     return this.buf.length
   }
-  /** The number of bytes written so far. */
-  get length(): number {
-    return this.pos
-  }
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return
     const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n))
@@ -63,10 +60,14 @@ export class CborSink {
       this.pos += b.length
     }
   }
-  /** The head of major type `major` with argument `arg` (a non-negative integer below 2^64), shortest form. */
+  /**
+   * The head of major type `major` with argument `arg`, shortest form. An argument that is no
+   * integer in [0, 2^64 − 1] (or, as a number, beyond 2^53 − 1) has no head: a Problem is thrown.
+   */
   head(major: number, arg: number | bigint): void {
     const mt = major << 5
     if (typeof arg === 'bigint') {
+      if (arg < 0n || arg > 0xffffffffffffffffn) throw new Problem('IntegerOutOfRange', `${arg} is no CBOR argument (0 to 2^64 - 1)`)
       if (arg < 4294967296n) return this.head(major, Number(arg))
       this.room(9)
       this.buf[this.pos++] = mt | 27
@@ -74,6 +75,8 @@ export class CborSink {
       this.u32(Number(arg & 0xffffffffn))
       return
     }
+    // `>>> 0` keeps exactly the integers below 2^32; the rest must be safe integers.
+    if (arg >>> 0 !== arg && !(arg >= 0 && Number.isSafeInteger(arg))) throw new Problem('IntegerOutOfRange', `${arg} is no exact CBOR argument (0 to 2^53 - 1 as a number)`)
     this.room(9)
     const b = this.buf
     if (arg < 24) b[this.pos++] = mt | arg
@@ -100,7 +103,7 @@ export class CborSink {
     b[this.pos++] = (v >>> 8) & 0xff
     b[this.pos++] = v & 0xff
   }
-  /** An integer (a checked one: a safe `number`, or a `bigint` in [-2^64, 2^64 − 1]). */
+  /** An integer: a safe `number`, or a `bigint` in [-2^64, 2^64 − 1] (beyond: a Problem). */
   int(n: number | bigint): void {
     if (typeof n === 'number') {
       if (n >= 0) this.head(0, n)

@@ -109,14 +109,13 @@ export const decodeWith =
     if (opts?.requireCanonical === true) {
       // A value read by default leniencies may not write (e.g. a byte array read element by
       // element into a codec whose size is no integer): then it has no canonical form.
-      let canonical: Uint8Array
+      let at: number
       try {
-        canonical = emitted(codec, value)
+        at = emittedThen(codec, value, (canonical) => sameBytes(canonical, input))
       } catch (e) {
         if (e instanceof Problem) return E.left(fromProblem(e))
         return E.left(decodeError('NotCanonical', `the value read has no canonical form: ${describeThrown(e)}`, '', undefined))
       }
-      const at = sameBytes(canonical, input)
       if (at >= 0) {
         return E.left(decodeError('NotCanonical', 'input is not in canonical form (RFC 7049 §3.9, shortest heads, omitempty)', '', at))
       }

@@ -11,7 +11,7 @@ type OneShot = (algorithm: string, data: Uint8Array, encoding: 'latin1') => stri
 
 // PERF: the digest is asked for as a latin1 string (one character per byte) and copied out: on
 // Node 20 a 'buffer' result costs about 1 µs more per call than the hash of a small input itself.
-function fromLatin1(s: string): Uint8Array {
+const fromLatin1 = (s: string): Uint8Array => {
   const out = new Uint8Array(s.length)
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
   return out

@@ -95,6 +95,17 @@ describe('direct writing', () => {
     }
   })
 
+  it('C1: an argument no head can hold is refused with a Problem, never written wrong', () => {
+    const sink = new CborSink(4)
+    for (const bad of [-1, 0.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, -1n, 2n ** 64n]) {
+      expect(() => sink.head(0, bad), String(bad)).toThrow(Problem)
+    }
+    expect(() => sink.int(-(2n ** 64n) - 1n)).toThrow(Problem)
+    sink.reset()
+    sink.int(-(2n ** 64n))
+    expect(bytesToHex(sink.take())).toBe('3bffffffffffffffff')
+  })
+
   it('C1: a struct of more than 23 fields gets a two-byte map head, its entries moved after it', () => {
     const names = Array.from({ length: 30 }, (_, i) => `f${String(i).padStart(2, '0')}`)
     const wide = struct<Record<string, unknown>>('Wide', names.map((k) => [k, u64, 'omitempty'] as const)) as Wire<unknown>
