@@ -662,6 +662,41 @@ describe('rtdeploy statement', () => {
     expect(rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', jsonFile('typo.json', { minSVN: 1 })).stderr).toMatch(/unknown key "minSVN"/)
     expect(rtdeploy('statement', 'verify', file, '--trust', jsonFile('bad.json', { serviceKeys: ['AAAA'] })).code).toBe(2)
   })
+
+  it('CLI25: statement verify --floors refuses an svn below its issuer and subject\'s floor (SV2), alone and with --identity (AD5); a malformed floors file is bad input', async () => {
+    const { buildTransparent, chainFor, ecKey } = await import('../support/transparency.js')
+    const chain = await chainFor(await ecKey('P-256'))
+    const service = await ecKey('P-384')
+    const built = buildTransparent(chain, service, { payload: new Uint8Array(32).fill(7) })
+    const file = join(tmp, 'floored.cose')
+    writeFileSync(file, built.bytes)
+    const trust = jsonFile('floored-ledger.json', { serviceKeys: [Buffer.from(service.spki).toString('base64')] })
+    const floor = (svn: number | string, subject = 'oasis-runtime/compute') => jsonFile(`floors-${svn}-${subject.length}.json`, [{ issuer: chain.did, subject, svn }])
+    const at = rtdeploy('statement', 'verify', file, '--trust', trust, '--floors', floor(7))
+    expect(at.code).toBe(0)
+    expect(at.stdout).toMatch(/svn 7 is at or above the floor of oasis-runtime\/compute signed by did:x509:.*\nverified \(no --policy given/)
+    // another subject's floor does not apply
+    expect(rtdeploy('statement', 'verify', file, '--trust', trust, '--floors', floor(100, 'other')).code).toBe(0)
+    const below = rtdeploy('statement', 'verify', file, '--trust', trust, '--floors', floor('8'), '--json')
+    expect(below.code).toBe(1)
+    expect(json(below)).toMatchObject({ ok: false, violation: { rule: 'SV2', floor: 8, svn: 7 }, statement: { svn: 7 } })
+    const policy = jsonFile('floored-policy.json', { issuers: [chain.did] })
+    const admitted = rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', policy, '--identity', '07'.repeat(32), '--floors', floor(8))
+    expect(admitted.code).toBe(1)
+    expect(admitted.stdout).toMatch(/refused: SV2 SvnBelowFloor: svn 7 of oasis-runtime\/compute signed by did:x509:.* is below the floor 8/)
+    expect(rtdeploy('statement', 'verify', file, '--trust', trust, '--policy', policy, '--identity', '07'.repeat(32), '--floors', floor(7)).code).toBe(0)
+    for (const [bad, message] of [
+      [{ issuer: chain.did }, /not an array|expected an array/],
+      [[{ issuer: chain.did, subject: 's', svn: -1 }], /\[0\]: svn must be a uint64/],
+      [[{ issuer: chain.did, subject: 's', svn: 1, extra: 1 }], /unknown key "extra"/],
+      [[{ issuer: chain.did, subject: 's', svn: 1 }, { issuer: chain.did, subject: 's', svn: 2 }], /\[1\]: the floor of s signed by .* is given twice/],
+      [[{ issuer: 1, subject: 's', svn: 1 }], /issuer and subject must be strings/]
+    ] as const) {
+      const r = rtdeploy('statement', 'verify', file, '--trust', trust, '--floors', jsonFile('bad-floors.json', bad))
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(message)
+    }
+  })
 })
 
 describe('rtdeploy as the README shows it', () => {

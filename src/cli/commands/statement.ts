@@ -1,6 +1,6 @@
 /**
  * `rtdeploy statement verify`: verify a CCF transparent statement whole and judge it by a code
- * update policy (spec/trust.md TS1–TS12, CP1–CP4, AD1–AD4; CLI25).
+ * update policy (spec/trust.md TS1–TS12, CP1–CP4, AD1–AD5, SV1–SV2; CLI25).
  *
  * @since 0.1.0
  */
@@ -12,6 +12,7 @@ import { parseExactJson } from '../../codec/jsonText.js'
 import { fromBase64, fromHex } from '../../internal/bytes.js'
 import { admitCodeIdentity } from '../../trust/admitCodeIdentity.js'
 import { type CodeUpdatePolicyRules, evaluateCodeUpdatePolicy } from '../../trust/codeUpdatePolicy.js'
+import { checkSvn, raiseSvnFloor, type SvnFloors } from '../../trust/svnFloor.js'
 import type { ReceiptTrust, VerifiedStatement } from '../../trust/transparentStatement.js'
 import { verifyTransparentStatement } from '../../trust/transparentStatement.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
@@ -104,6 +105,42 @@ export const policyOf = (path: string, contents: string): E.Either<string, CodeU
   return E.right({ ...(doc as CodeUpdatePolicyRules), ...(minSvn === undefined ? {} : { minSvn: svn as bigint }) })
 }
 
+/**
+ * Security version floors from a JSON file (SV1): an array of `{"issuer", "subject", "svn"}`,
+ * `svn` an integer or its decimal text; each issuer and subject at most once.
+ *
+ * @example
+ * floorsOf('floors.json', '[{"issuer": "did:x509:…", "subject": "app", "svn": 3}]') // right(Map { … => 3 })
+ *
+ * @category cli
+ * @since 0.1.0
+ */
+export const floorsOf = (path: string, contents: string): E.Either<string, SvnFloors> => {
+  const json = parseExactJson(contents)
+  if (E.isLeft(json)) return E.left(`${path}: ${json.left}`)
+  const entries = json.right
+  if (!Array.isArray(entries)) return E.left(`${path}: expected an array of {"issuer", "subject", "svn"}`)
+  let floors: SvnFloors = new Map()
+  const named = new Set<string>()
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as Record<string, unknown> | null
+    const where = `${path}: [${i}]`
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return E.left(`${where}: not an object`)
+    const unknown = Object.keys(e).find((k) => k !== 'issuer' && k !== 'subject' && k !== 'svn')
+    if (unknown !== undefined) return E.left(`${where}: unknown key "${unknown}" (expected issuer, subject, svn)`)
+    const { issuer, subject, svn } = e
+    if (typeof issuer !== 'string' || typeof subject !== 'string') return E.left(`${where}: issuer and subject must be strings`)
+    const pair = JSON.stringify([issuer, subject])
+    if (named.has(pair)) return E.left(`${where}: the floor of ${subject} signed by ${issuer} is given twice`)
+    named.add(pair)
+    const n = typeof svn === 'string' && /^(0|[1-9][0-9]*)$/.test(svn) ? BigInt(svn) : svn
+    const raised = raiseSvnFloor(floors, issuer, subject, n as bigint)
+    if (E.isLeft(raised)) return E.left(`${where}: svn must be a uint64 (${raised.left.message})`)
+    floors = raised.right
+  }
+  return E.right(floors)
+}
+
 const optionalFile = <A>(args: Args, name: string, read: (path: string, contents: string) => E.Either<string, A>): E.Either<string, A | undefined> => {
   const path = args.values[name]
   if (path === undefined) return E.right(undefined)
@@ -135,17 +172,30 @@ const judge = (
   bytes: Uint8Array,
   trust: ReceiptTrust,
   policy: CodeUpdatePolicyRules | undefined,
-  identity: Uint8Array | undefined
+  identity: Uint8Array | undefined,
+  floors: SvnFloors | undefined
 ): Outcome => {
   const verified = verifyTransparentStatement(bytes, trust)
   if (E.isLeft(verified)) return refusalOutcome('refused', verified.left, {})
   const v = verified.right
   const lines = describeStatement(v)
   if (identity !== undefined) {
-    // AD2–AD4 on this statement alone: nothing is trusted outright here.
-    const admitted = admitCodeIdentity(identity, { trusted: [], statement: bytes, trust, ...(policy === undefined ? {} : { policy }) })
+    // AD2–AD5 on this statement alone: nothing is trusted outright here.
+    const admitted = admitCodeIdentity(identity, {
+      trusted: [],
+      statement: bytes,
+      trust,
+      ...(policy === undefined ? {} : { policy }),
+      ...(floors === undefined ? {} : { floors })
+    })
     if (E.isLeft(admitted)) return withLines(refusalOutcome('refused', admitted.left, { statement: summary(v) }), lines)
     return outcome(EXIT.ok, [...lines, `admitted: code identity ${bytesToHex(identity)} is endorsed and the policy accepts it`], { ok: true, statement: summary(v), admitted: true })
+  }
+  if (floors !== undefined) {
+    // SV2: a statement without an svn counts as svn 0, as admission counts it (AD5).
+    const above = checkSvn(floors, v.issuer, v.subject, v.svn ?? 0)
+    if (E.isLeft(above)) return withLines(refusalOutcome('refused', above.left, { statement: summary(v) }), lines)
+    lines.push(`svn ${String(v.svn ?? 0)} is at or above the floor of ${v.subject} signed by ${v.issuer}`)
   }
   if (policy === undefined) return outcome(EXIT.ok, [...lines, 'verified (no --policy given: nothing judged it)'], { ok: true, statement: summary(v) })
   const judged = evaluateCodeUpdatePolicy(policy, [v])
@@ -159,7 +209,7 @@ const summary = ({ x5chain, protectedBytes: _p, ...rest }: VerifiedStatement) =>
 const withLines = (o: Outcome, before: ReadonlyArray<string>): Outcome => ({ ...o, text: [...before, ...o.text] })
 
 /**
- * `rtdeploy statement verify <statement> --trust FILE [--policy FILE] [--identity HEX]`.
+ * `rtdeploy statement verify <statement> --trust FILE [--policy FILE] [--identity HEX] [--floors FILE]`.
  *
  * @example
  * rtdeploy statement verify release.cose --trust ledger.json --policy policy.json
@@ -170,7 +220,7 @@ const withLines = (o: Outcome, before: ReadonlyArray<string>): Outcome => ({ ...
 export const statement: Command = {
   name: 'statement',
   summary: 'verify a CCF transparent statement and judge it by a code update policy (TS, CP, AD)',
-  usage: `rtdeploy statement verify <statement> --trust FILE [--policy FILE] [--identity HEX] [--json]
+  usage: `rtdeploy statement verify <statement> --trust FILE [--policy FILE] [--identity HEX] [--floors FILE] [--json]
 
   Verifies a transparent statement whole (COSE_Sign1, did:x509 issuer against its certificate
   chain, signature, every ledger receipt: claims digest, Merkle root, service key, signature) and
@@ -182,8 +232,11 @@ export const statement: Command = {
                  "receiptIssuers": […]}, every field optional
   --identity HEX also require the statement to endorse this code identity (its payload exactly)
                  and the policy to accept it, as admission does (a policy is then required)
+  --floors FILE  security version floors, [{"issuer": …, "subject": …, "svn": N}…]: the
+                 statement's svn (0 when it has none) must be at or above its issuer and
+                 subject's floor, so that a rollback to an older build is refused
   Exit 0 verified (and accepted), 1 refused by a check or the policy, 2 bad input.`,
-  options: { ...COMMON_OPTIONS, trust: { type: 'string' }, policy: { type: 'string' }, identity: { type: 'string' } },
+  options: { ...COMMON_OPTIONS, trust: { type: 'string' }, policy: { type: 'string' }, identity: { type: 'string' }, floors: { type: 'string' } },
   positionals: 2,
   run: (args) => {
     if (args.positionals[0] !== 'verify') return badInput(`unknown statement subcommand "${args.positionals[0]}" (expected: verify)`)
@@ -194,7 +247,8 @@ export const statement: Command = {
       E.bind('trust', () => optionalFile(args, 'trust', trustOf)),
       E.bind('policy', () => optionalFile(args, 'policy', policyOf)),
       E.bind('identity', () => identityOf(args)),
-      E.match(badInput, ({ raw, trust, policy, identity }) => judge(statementBytes(raw), trust!, policy, identity))
+      E.bind('floors', () => optionalFile(args, 'floors', floorsOf)),
+      E.match(badInput, ({ raw, trust, policy, identity, floors }) => judge(statementBytes(raw), trust!, policy, identity, floors))
     )
   }
 }
