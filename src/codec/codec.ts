@@ -53,28 +53,21 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): number => {
 // encoded) gets a sink of its own.
 let idle: CborSink | undefined = new CborSink()
 
-/** The canonical bytes of `value` (C1), copied; throws the first Problem `codec.emit` meets. */
-const emitted = <A>(codec: Wire<A>, value: unknown): Uint8Array => emittedThen(codec, value, copyOf)
-
-const copyOf = (view: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(view.length)
-  out.set(view)
-  return out
-}
-
-/** `use` of the canonical bytes of `value`, lent rather than copied; throws the first Problem `codec.emit` meets. */
-const emittedThen = <A, B>(codec: Wire<A>, value: unknown, use: (bytes: Uint8Array) => B): B => {
+/** `finish` of a sink holding the canonical bytes of `value` (C1); throws the first Problem `codec.emit` meets. */
+const withEmitted = <A, B>(codec: Wire<A>, value: unknown, finish: (sink: CborSink) => B): B => {
   const sink = idle ?? new CborSink()
   idle = undefined
   try {
     codec.emit(value, sink)
-    return use(sink.view())
+    return finish(sink)
   } finally {
     sink.reset()
     // A sink grown past 1 MiB by one large value is let go rather than kept.
     if (sink.capacity <= 1 << 20) idle = sink
   }
 }
+
+const taken = (sink: CborSink): Uint8Array => sink.take()
 
 /**
  * Decode bytes as a value of `codec`: never throws, for any byte string.
@@ -111,7 +104,7 @@ export const decodeWith =
       // element into a codec whose size is no integer): then it has no canonical form.
       let at: number
       try {
-        at = emittedThen(codec, value, (canonical) => sameBytes(canonical, input))
+        at = withEmitted(codec, value, (sink) => sameBytes(sink.view(), input))
       } catch (e) {
         if (e instanceof Problem) return E.left(fromProblem(e))
         return E.left(decodeError('NotCanonical', `the value read has no canonical form: ${describeThrown(e)}`, '', undefined))
@@ -139,7 +132,7 @@ export const encodeThen =
   <A, B>(codec: Wire<A>, use: (bytes: Uint8Array) => B) =>
   (value: A): E.Either<EncodeError, B> => {
     try {
-      return E.right(emittedThen(codec, value, use))
+      return E.right(withEmitted(codec, value, (sink) => use(sink.view())))
     } catch (e) {
       if (e instanceof Problem) return E.left(fromProblem(e))
       return E.left(decodeError('WrongType', `value cannot be encoded: ${describeThrown(e)}`, '', undefined))
@@ -160,7 +153,7 @@ export const encodeWith =
   <A>(codec: Wire<A>) =>
   (value: A): E.Either<EncodeError, Uint8Array> => {
     try {
-      return E.right(emitted(codec, value))
+      return E.right(withEmitted(codec, value, taken))
     } catch (e) {
       if (e instanceof Problem) return E.left(fromProblem(e))
       return E.left(decodeError('WrongType', `value cannot be encoded: ${describeThrown(e)}`, '', undefined))
