@@ -81,6 +81,9 @@ export const trustOf = (path: string, contents: string): E.Either<string, Receip
 const keys = (entries: ReadonlyArray<E.Either<string, Uint8Array | Readonly<Record<string, unknown>>>>): E.Either<string, ReceiptTrust> =>
   E.map((serviceKeys: ReadonlyArray<Uint8Array | Readonly<Record<string, unknown>>>) => ({ serviceKeys }))(E.sequenceArray(entries))
 
+// A uint64 given as its decimal text becomes a bigint; anything else is left for the checks to judge.
+const fromDecimal = (u: unknown): unknown => (typeof u === 'string' && /^(0|[1-9][0-9]*)$/.test(u) ? BigInt(u) : u)
+
 const POLICY_KEYS = new Set(['issuers', 'subjects', 'minSvn', 'algorithms', 'receiptIssuers'])
 
 /**
@@ -101,8 +104,7 @@ export const policyOf = (path: string, contents: string): E.Either<string, CodeU
   const unknown = Object.keys(doc).find((k) => !POLICY_KEYS.has(k))
   if (unknown !== undefined) return E.left(`${path}: unknown key "${unknown}" (expected ${[...POLICY_KEYS].join(', ')})`)
   const minSvn = (doc as Record<string, unknown>)['minSvn']
-  const svn = typeof minSvn === 'string' && /^(0|[1-9][0-9]*)$/.test(minSvn) ? BigInt(minSvn) : minSvn
-  return E.right({ ...(doc as CodeUpdatePolicyRules), ...(minSvn === undefined ? {} : { minSvn: svn as bigint }) })
+  return E.right({ ...(doc as CodeUpdatePolicyRules), ...(minSvn === undefined ? {} : { minSvn: fromDecimal(minSvn) as bigint }) })
 }
 
 /**
@@ -133,8 +135,7 @@ export const floorsOf = (path: string, contents: string): E.Either<string, SvnFl
     const pair = JSON.stringify([issuer, subject])
     if (named.has(pair)) return E.left(`${where}: the floor of ${subject} signed by ${issuer} is given twice`)
     named.add(pair)
-    const n = typeof svn === 'string' && /^(0|[1-9][0-9]*)$/.test(svn) ? BigInt(svn) : svn
-    const raised = raiseSvnFloor(floors, issuer, subject, n as bigint)
+    const raised = raiseSvnFloor(floors, issuer, subject, fromDecimal(svn) as bigint)
     if (E.isLeft(raised)) return E.left(`${where}: svn must be a uint64 (${raised.left.message})`)
     floors = raised.right
   }
