@@ -7,9 +7,11 @@
  * @since 0.1.0
  */
 import { type KeyObject, X509Certificate } from 'node:crypto'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { AsnConvert } from '@peculiar/asn1-schema'
 import * as X from '@peculiar/asn1-x509'
 import * as E from 'fp-ts/lib/Either.js'
+import { bytesEqual } from '../rules/deployment.js'
 
 /** One attribute of a name: its OID and its text (`undefined` when the value is not a string). */
 export interface NameAttribute {
@@ -121,8 +123,6 @@ const HASHES: ReadonlyArray<readonly [string, string]> = [
   ['608648016503040203', 'sha512']
 ]
 
-const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
-
 /** The hash of RSASSA-PSS parameters: `[0]` hashAlgorithm, SHA-1 when absent (RFC 4055 §3.1). */
 const pssHashOf = (bytes: Uint8Array, algorithm: Tlv): string => {
   const parts = children(bytes, algorithm)
@@ -133,7 +133,7 @@ const pssHashOf = (bytes: Uint8Array, algorithm: Tlv): string => {
   const alg = readTlv(bytes, hashField.contentStart, hashField.end)
   const oid = alg === undefined ? undefined : readTlv(bytes, alg.contentStart, alg.end)
   if (oid === undefined || oid.tag !== 0x06) return 'unknown'
-  const key = hex(bytes.subarray(oid.contentStart, oid.end))
+  const key = bytesToHex(bytes.subarray(oid.contentStart, oid.end))
   return HASHES.find(([k]) => k === key)?.[1] ?? 'unknown'
 }
 
@@ -170,7 +170,7 @@ export const readName = (name: X.Name): CertificateName => {
     rdn
       .map((atv, i) => {
         const text = rdns[r]![i]!.value
-        return `${atv.type}=${text === undefined ? `#${hex(new Uint8Array(AsnConvert.serialize(atv.value)))}` : canonicalText(text)}`
+        return `${atv.type}=${text === undefined ? `#${bytesToHex(new Uint8Array(AsnConvert.serialize(atv.value)))}` : canonicalText(text)}`
       })
       .sort()
       .join('+')
@@ -243,7 +243,7 @@ export const readCertificate = (input: Uint8Array): E.Either<string, Certificate
       issuer: readName(t.issuer),
       subject: readName(t.subject),
       signatureAlgorithm,
-      signatureAlgorithmConsistent: hex(slice(der, outerAlg)) === hex(slice(der, tbsAlg)),
+      signatureAlgorithmConsistent: bytesEqual(slice(der, outerAlg), slice(der, tbsAlg)),
       pssHash: signatureAlgorithm === OID.rsassaPss ? pssHashOf(der, outerAlg) : undefined,
       spki: slice(der, spki),
       publicKey,
