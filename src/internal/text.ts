@@ -25,3 +25,12 @@ export const describeThrown = (e: unknown): string => {
   if (e instanceof Error) return typeof e.message === 'string' && e.message !== '' ? e.message : e.name
   return typeof e === 'string' ? e : `a thrown ${typeof e}`
 }
+
+/**
+ * `text` with the ASCII letters A–Z in lower case and every other character as it is (the
+ * case-insensitive comparisons of X.509 names and RFC 5280 constraints, which fold ASCII only).
+ *
+ * @example
+ * asciiLower('Example.ÇOM') // 'example.Çom'
+ */
+export const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase())

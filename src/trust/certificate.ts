@@ -11,6 +11,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { AsnConvert } from '@peculiar/asn1-schema'
 import * as X from '@peculiar/asn1-x509'
 import * as E from 'fp-ts/lib/Either.js'
+import { asciiLower } from '../internal/text.js'
 import { bytesEqual } from '../rules/deployment.js'
 
 /** One attribute of a name: its OID and its text (`undefined` when the value is not a string). */
@@ -155,7 +156,7 @@ const attributeText = (v: X.AttributeValue): string | undefined => {
 }
 
 /** OpenSSL-like canonical text of a value: trimmed, inner white space collapsed, ASCII lower-cased. */
-const canonicalText = (s: string): string => s.trim().replace(/\s+/g, ' ').replace(/[A-Z]/g, (c) => c.toLowerCase())
+const canonicalText = (s: string): string => asciiLower(s.trim().replace(/\s+/g, ' '))
 
 /**
  * The attributes of a name, and its canonical form for comparisons.

@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import type * as X from '@peculiar/asn1-x509'
+import { asciiLower } from '../internal/text.js'
 import { type CertificateFacts, type CertificateName, OID, readName } from './certificate.js'
 
 const OK = undefined
@@ -24,8 +25,7 @@ type Subject =
   | { readonly type: 'email' | 'dns' | 'uri'; readonly value: string }
   | { readonly type: 'other'; readonly kind: string }
 
-const lower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
-const sameIgnoringCase = (a: string, b: string): boolean => a.length === b.length && lower(a) === lower(b)
+const sameIgnoringCase = (a: string, b: string): boolean => a.length === b.length && asciiLower(a) === asciiLower(b)
 
 // OpenSSL nc_dns: an empty base matches everything; otherwise a right-hand match on a label boundary.
 const dns = (name: string, base: string): Outcome => {
