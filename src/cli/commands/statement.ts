@@ -17,6 +17,7 @@ import type { ReceiptTrust, VerifiedStatement } from '../../trust/transparentSta
 import { verifyTransparentStatement } from '../../trust/transparentStatement.js'
 import { type Args, type Command, COMMON_OPTIONS } from '../command.js'
 import { readInput } from '../input.js'
+import { HexBytesJson } from '../jsonInputs.js'
 import { badInput, EXIT, outcome, type Outcome, refusalOutcome } from '../output.js'
 
 const text = (raw: Uint8Array): string => new TextDecoder().decode(raw)
@@ -155,8 +156,7 @@ const optionalFile = <A>(args: Args, name: string, read: (path: string, contents
 const identityOf = (args: Args): E.Either<string, Uint8Array | undefined> => {
   const hex = args.values['identity']
   if (hex === undefined) return E.right(undefined)
-  const bytes = typeof hex === 'string' ? fromHex(hex.replace(/^0x/, '')) : undefined
-  return bytes === undefined || bytes.length === 0 ? E.left('--identity must be the code identity in hex (e.g. a 32-byte bundle checksum)') : E.right(bytes)
+  return E.mapLeft(() => '--identity must be the code identity in hex (e.g. a 32-byte bundle checksum)')(HexBytesJson.decode(hex))
 }
 
 const describeStatement = (v: VerifiedStatement): string[] => [
