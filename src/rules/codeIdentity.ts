@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { bytesEqual } from './deployment.js'
 import { decodeSgxConstraints } from '../schema/descriptors.js'
 import type { Runtime, VersionInfo } from '../schema/runtime.js'
+import { TEE_SGX } from './runtimeKind.js'
 
 /**
  * One code identity of a deployment: its bytes and where they come from.
@@ -19,8 +20,6 @@ export interface CodeIdentity {
   readonly field: 'bundle_checksum' | 'tee'
   readonly bytes: Uint8Array
 }
-
-const TEE_SGX = 1
 
 /**
  * The code identities of a deployment of `rt` (PX6): its `bundle_checksum` when not empty, and,

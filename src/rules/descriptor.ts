@@ -27,18 +27,12 @@ import type { Runtime, RuntimeAdmissionPolicy } from '../schema/runtime.js'
 import { bytesEqual } from './deployment.js'
 import type { Policy } from './policy.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import { GOVERNANCE_CONSENSUS, GOVERNANCE_ENTITY, GOVERNANCE_RUNTIME, KIND_COMPUTE, KIND_KEY_MANAGER, TEE_SGX } from './runtimeKind.js'
 import { validateAt } from './validation.js'
 
-// Runtime kinds (RuntimeKind) and governance models (RuntimeGovernanceModel).
-const KIND_COMPUTE = 1
-const KIND_KEY_MANAGER = 2
-const GOVERNANCE_ENTITY = 1
-const GOVERNANCE_RUNTIME = 2
-const GOVERNANCE_CONSENSUS = 3
 // The only runtime descriptor version oasis-core accepts (min = max = latest = 3).
 const RUNTIME_DESCRIPTOR_VERSION = 3
 
-const TEE_SGX = 1
 const FLAG_TEST = 0x80
 const FLAG_KEY_MANAGER = 0x40
 // Single roles of a RolesMask: compute 1, observer 2, key manager 4, validator 8, storage RPC 32

@@ -7,10 +7,7 @@
 import type { Runtime } from '../schema/runtime.js'
 import { isTestRuntime } from './descriptor.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
-
-const KIND_COMPUTE = 1
-const KIND_KEY_MANAGER = 2
-const TEE_SGX = 1
+import { KIND_COMPUTE, KIND_KEY_MANAGER, TEE_SGX } from './runtimeKind.js'
 
 /**
  * The runtimes a registration is checked against: the registered runtime (active or suspended)

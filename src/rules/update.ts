@@ -34,6 +34,7 @@ import { bytesEqual, deploymentRef, deploymentsOf, sameDeployment, sortedDeploym
 import { malformedDescriptor, verifyRuntimeAt } from './descriptor.js'
 import { checkAdmittedIdentities, checkFreeze, checkLeadTime, checkNoPendingDowngrade, checkScheduledIdentity, type Policy } from './policy.js'
 import { type RuleViolation, ruleViolation } from './ruleViolation.js'
+import { GOVERNANCE_CONSENSUS, GOVERNANCE_ENTITY, GOVERNANCE_RUNTIME, KIND_COMPUTE, KIND_KEY_MANAGER } from './runtimeKind.js'
 import { activeAt } from './selection.js'
 import { checkArguments, validateAt } from './validation.js'
 import { versionToU64 } from './version.js'
@@ -99,12 +100,6 @@ export interface UpdateContext {
   readonly policy: Policy | undefined
   readonly options: UpdateOptions
 }
-
-const GOVERNANCE_ENTITY = 1
-const GOVERNANCE_RUNTIME = 2
-const GOVERNANCE_CONSENSUS = 3
-const KIND_COMPUTE = 1
-const KIND_KEY_MANAGER = 2
 
 // registerRuntime up to the update rules, in its order: RR1, VerifyRuntime, RR2 (after DX3).
 const registrationViolation = (
