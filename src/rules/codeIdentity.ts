@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { concatBytes } from '@noble/hashes/utils.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { bytesEqual } from './deployment.js'
 import { decodeSgxConstraints } from '../schema/descriptors.js'
@@ -41,10 +42,7 @@ export const codeIdentities = (rt: Pick<Runtime, 'tee_hardware'>, d: VersionInfo
     const constraints = decodeSgxConstraints(d.tee)
     if (E.isRight(constraints)) {
       for (const e of constraints.right.enclaves ?? []) {
-        const bytes = new Uint8Array(e.mr_enclave.length + e.mr_signer.length)
-        bytes.set(e.mr_enclave)
-        bytes.set(e.mr_signer, e.mr_enclave.length)
-        out.push({ field: 'tee', bytes })
+        out.push({ field: 'tee', bytes: concatBytes(e.mr_enclave, e.mr_signer) })
       }
     }
   }
